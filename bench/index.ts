@@ -1,0 +1,155 @@
+/**
+ * `npm run bench [-- --json]`: speed and memory figures of the simulation core,
+ * with the targets of this machine kind. Prints a table, or one JSON object.
+ * Each figure is the best of a few repetitions (the machine is shared).
+ */
+import { availableParallelism } from 'node:os';
+import { argv, stdout } from 'node:process';
+import { makeDataset } from '../src/core/datasets';
+import { initParams } from '../src/core/network';
+import { Run } from '../src/core/run';
+import { computeSurface, type SurfaceSpec } from '../src/core/surface';
+import { computeSurfaceParallel } from '../src/core/surfaceJob';
+import { SurfaceWorkerPool } from './workerPool';
+
+const json = argv.includes('--json');
+const REPEATS = 3;
+
+function best(fn: () => number): number {
+  let top = 0;
+  for (let i = 0; i < REPEATS; i++) top = Math.max(top, fn());
+  return top;
+}
+
+async function bestAsync(fn: () => Promise<number>): Promise<number> {
+  let top = 0;
+  for (let i = 0; i < REPEATS; i++) top = Math.max(top, await fn());
+  return top;
+}
+
+function seconds(start: number): number {
+  return (performance.now() - start) / 1000;
+}
+
+// Training: 2-8-8-1 tanh, sigmoid + NLL, full batch, 1,000 points, every frame recorded.
+const moons = makeDataset({ kind: 'moons', n: 1000, noise: 0.1 }, 1);
+const trainVariant = {
+  name: 'sigmoid + NLL',
+  model: { hidden: [8, 8], activation: 'tanh' as const, output: 'sigmoid' as const, classes: 2 },
+  loss: 'nll' as const,
+  optimizer: { learningRate: 0.1, momentum: 0, batchSize: 0 },
+};
+const sizes = [2, 8, 8, 1];
+const theta0 = initParams(sizes, { kind: 'xavier' }, 1);
+const TRAIN_STEPS = 1500;
+const train = best(() => {
+  const run = new Run(trainVariant, moons, [8, 8], theta0, 1);
+  const t0 = performance.now();
+  run.advanceTo(TRAIN_STEPS - 1);
+  return (TRAIN_STEPS * moons.n) / seconds(t0);
+});
+
+// History: 10,000 frames of the same network (bytes per frame measured on a recorded run).
+const histRun = new Run(trainVariant, moons, [8, 8], theta0, 1);
+histRun.advanceTo(999);
+const bytesPerFrame = histRun.history.bytes / 1000;
+
+// Surface: 128×128 over 1,000 points, no hidden layer, one thread.
+const line = makeDataset({ kind: 'line', n: 1000, noise: 0.3 }, 1);
+const G = 128;
+const surfaceSpec: SurfaceSpec = {
+  net: { sizes: [1, 1], activation: 'tanh', unit: 'sigmoid', loss: 'nll' },
+  x: line.x,
+  y: line.y,
+  theta: Float64Array.from([1, 0]),
+  p: 0,
+  q: 1,
+  pRange: [-6, 6],
+  qRange: [-6, 6],
+  size: G,
+};
+const EVALS = G * G * line.n;
+const surface = best(() => {
+  const t0 = performance.now();
+  computeSurface(surfaceSpec);
+  return EVALS / seconds(t0);
+});
+
+// Reference: softplus over the same number of values in a plain Float64Array loop.
+const ref = new Float64Array(line.n);
+for (let i = 0; i < line.n; i++) ref[i] = line.x[i] * 3 - 1;
+let sink = 0;
+const softplus = best(() => {
+  const t0 = performance.now();
+  for (let g = 0; g < G * G; g++) {
+    const shift = g * 1e-4;
+    let s = 0;
+    for (let i = 0; i < ref.length; i++) {
+      const a = ref[i] + shift;
+      s += (a > 0 ? a : 0) + Math.log1p(Math.exp(-Math.abs(a)));
+    }
+    sink += s;
+  }
+  return EVALS / seconds(t0);
+});
+
+// The same surface split over worker threads (one per core), pool already running.
+const cores = Math.max(1, Math.min(availableParallelism(), 8));
+const pool = new SurfaceWorkerPool(cores);
+await computeSurfaceParallel(surfaceSpec, cores, pool.run);
+const parallel = await bestAsync(async () => {
+  const t0 = performance.now();
+  await computeSurfaceParallel(surfaceSpec, cores, pool.run);
+  return EVALS / seconds(t0);
+});
+await pool.close();
+
+interface Figure {
+  key: string;
+  value: number;
+  unit: string;
+  target: string;
+  ok: boolean | null;
+}
+
+const figures: Figure[] = [
+  { key: 'train_examples_per_s', value: train, unit: 'examples/s', target: '≥ 2,000,000', ok: train >= 2e6 },
+  {
+    key: 'surface_evals_per_s',
+    value: surface,
+    unit: 'evals/s',
+    target: `≥ 0.8 × softplus (${((0.8 * softplus) / 1e6).toFixed(1)} M)`,
+    ok: surface >= 0.8 * softplus,
+  },
+  { key: 'softplus_evals_per_s', value: softplus, unit: 'evals/s', target: 'reference', ok: null },
+  {
+    key: 'surface_parallel_evals_per_s',
+    value: parallel,
+    unit: `evals/s, ${cores} workers`,
+    target: `> 1 thread (${(surface / 1e6).toFixed(1)} M)`,
+    ok: cores === 1 ? null : parallel > surface,
+  },
+  {
+    key: 'history_mb_10k_frames',
+    value: (bytesPerFrame * 10_001) / 2 ** 20,
+    unit: 'MiB (2-8-8-1)',
+    target: '≤ 64 MiB',
+    ok: (bytesPerFrame * 10_001) / 2 ** 20 <= 64,
+  },
+];
+
+if (json) {
+  const out: Record<string, number | string> = {};
+  for (const f of figures) out[f.key] = Number(f.value.toPrecision(6));
+  out.cores = cores;
+  out.node = process.version;
+  stdout.write(JSON.stringify(out) + '\n');
+} else {
+  const fmt = (v: number): string =>
+    v >= 1e6 ? `${(v / 1e6).toFixed(2)} M` : v >= 1e3 ? `${(v / 1e3).toFixed(1)} k` : v.toFixed(2);
+  const rows = figures.map((f) => [f.key, fmt(f.value), f.unit, f.target, f.ok === null ? '' : f.ok ? 'ok' : 'MISS']);
+  const widths = [0, 1, 2, 3, 4].map((c) => Math.max(...rows.map((r) => r[c].length), 6));
+  stdout.write(`Sigmoid Lab benchmark (node ${process.version}, ${cores} cores)\n`);
+  for (const r of rows) stdout.write(r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd() + '\n');
+}
+if (sink === 0.5) stdout.write('');

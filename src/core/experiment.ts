@@ -1,0 +1,113 @@
+/**
+ * The experiment file (`*.sigmoidlab.json`, schema version 1): the whole state of
+ * a simulation in one serialisable object. Other tools read and write these
+ * files, so this shape is kept stable.
+ */
+
+/** Output units of MATH.md §2: ŷ = f(z). */
+export const OUTPUT_UNITS = ['linear', 'clipped', 'sigmoid', 'softmax'] as const;
+export type OutputUnitName = (typeof OUTPUT_UNITS)[number];
+
+/** Trainable losses of MATH.md §3 (zero-one is a metric only). */
+export const LOSSES = ['nll', 'mse'] as const;
+export type LossName = (typeof LOSSES)[number];
+
+/** Hidden-layer activations. */
+export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'linear'] as const;
+export type ActivationName = (typeof ACTIVATIONS)[number];
+
+export const GENERATED_DATA = ['line', 'blobs', 'xor', 'circles', 'moons', 'spiral'] as const;
+export type GeneratedDataKind = (typeof GENERATED_DATA)[number];
+export const DATA_KINDS = [...GENERATED_DATA, 'points'] as const;
+export type DataKind = (typeof DATA_KINDS)[number];
+
+export const INIT_KINDS = ['xavier', 'he', 'zeros', 'explicit'] as const;
+export type InitKind = (typeof INIT_KINDS)[number];
+
+/** Explicit data: x[i] is example i's input (all of one length), y[i] its label in 0..classes−1. */
+export interface PointsData {
+  kind: 'points';
+  x: number[][];
+  y: number[];
+}
+
+/** A seeded generator; `classes` is read by `blobs` only (the others have 2 classes). */
+export interface GeneratedData {
+  kind: GeneratedDataKind;
+  n: number;
+  noise?: number;
+  classes?: number;
+}
+
+export type DataSpec = PointsData | GeneratedData;
+
+export interface ModelSpec {
+  /** Widths of the hidden layers, input side first; [] for no hidden layer (h = x). */
+  hidden: number[];
+  activation: ActivationName;
+  output: OutputUnitName;
+  /** Number of classes; must be 2 for the scalar units (linear, clipped, sigmoid). */
+  classes: number;
+}
+
+export interface OptimizerSpec {
+  /** Step size α. */
+  learningRate: number;
+  /** μ of PyTorch's SGD: v ← μv + g, θ ← θ − αv. */
+  momentum: number;
+  /** Examples per step; 0 = the full training set. */
+  batchSize: number;
+}
+
+/** One weight layer, stored W[out][in]; z = W·h + b. */
+export interface LayerParams {
+  W: number[][];
+  b: number[];
+}
+
+export type InitSpec = { kind: 'xavier' | 'he' | 'zeros' } | { kind: 'explicit'; layers: LayerParams[] };
+
+/** A variant overrides a few fields of the experiment; everything else (data, start) is shared. */
+export interface VariantSpec {
+  name?: string;
+  model?: Partial<Pick<ModelSpec, 'output' | 'activation'>>;
+  loss?: LossName;
+  optimizer?: Partial<OptimizerSpec>;
+}
+
+export interface Experiment {
+  version: 1;
+  seed: number;
+  data: DataSpec;
+  model: ModelSpec;
+  loss: LossName;
+  optimizer: OptimizerSpec;
+  init: InitSpec;
+  steps: number;
+  variants?: VariantSpec[];
+}
+
+/** One fully resolved variant: what a single training run needs. */
+export interface ResolvedVariant {
+  name: string;
+  model: ModelSpec;
+  loss: LossName;
+  optimizer: OptimizerSpec;
+}
+
+/** Limits enforced by the validator (and quoted in its messages). */
+export const LIMITS = {
+  maxHiddenLayers: 4,
+  maxHiddenWidth: 64,
+  maxClasses: 16,
+  maxInputDims: 64,
+  maxExamples: 20_000,
+  maxSteps: 100_000,
+  maxVariants: 4,
+  maxNoise: 10,
+  maxLearningRate: 1e6,
+  maxNameLength: 80,
+  /** (steps + 1) × parameters × 3 (θ, ∂J/∂θ, momentum) float64 values of history: 512 MiB. */
+  maxHistoryValues: 64 * 1024 * 1024,
+  maxSeed: 2 ** 32 - 1,
+} as const;

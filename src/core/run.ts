@@ -1,0 +1,262 @@
+/**
+ * One training run: a variant trained by SGD from a given start, frame by frame
+ * (MATH.md §5: frame t holds θ_t, the values and gradients at θ_t, and the
+ * update that leads to θ_{t+1}; frame 0 is the initial state).
+ */
+import type { Dataset } from './datasets';
+import type { ResolvedVariant } from './experiment';
+import { scalarChain } from './heads';
+import { History } from './history';
+import {
+  createNetwork,
+  createWorkspace,
+  emptyTotals,
+  type Network,
+  outputWidth,
+  paramName,
+  pass,
+  type PassRecord,
+  type Workspace,
+} from './network';
+import { createRng, type Rng } from './rng';
+
+export type FrameStatus = 'ok' | 'diverged';
+
+/** Why a run stopped at its last frame. */
+export interface Divergence {
+  step: number;
+  reason: string;
+}
+
+/** One frame, with views into the run's history (valid until the run grows). */
+export interface Frame {
+  step: number;
+  params: Float64Array;
+  /** ∂J/∂θ of the batch used at this step. */
+  grad: Float64Array;
+  /** α·v: θ_{t+1} = θ_t − update. */
+  update: Float64Array;
+  loss: number;
+  accuracy: number;
+  /** ‖∂J/∂(W_l, b_l)‖₂ per weight layer, input side first. */
+  gradNorms: Float64Array;
+  saturatedRight: number;
+  saturatedWrong: number;
+  status: FrameStatus;
+  reason?: string;
+}
+
+/** Every training example at one frame, each array indexed by example (×K for the vector ones). */
+export interface ExampleDetails {
+  /** K per example: 1 for the scalar units, classes for softmax. */
+  width: number;
+  z: Float64Array;
+  yhat: Float64Array;
+  loss: Float64Array;
+  /** ∂L/∂ŷ (softmax: ∂L/∂ŷ_c per class). */
+  dLdyhat: Float64Array;
+  /** ∂ŷ/∂z (softmax: the Jacobian's diagonal ŷ_c(1 − ŷ_c)). */
+  dyhatdz: Float64Array;
+  dLdz: Float64Array;
+  /** |∂ŷ/∂z| below the saturation threshold. */
+  saturated: Uint8Array;
+  correct: Uint8Array;
+}
+
+export class Run {
+  readonly variant: ResolvedVariant;
+  readonly net: Network;
+  readonly data: Dataset;
+  readonly history: History;
+  private readonly theta: Float64Array;
+  private readonly grad: Float64Array;
+  private readonly velocity: Float64Array;
+  private readonly norms: Float64Array;
+  private readonly ws: Workspace;
+  private readonly order: Int32Array | null;
+  private readonly rng: Rng;
+  private pos = 0;
+  private diverged: Divergence | null = null;
+
+  /** θ₀ must already have this variant's output width (see `adaptParams`). */
+  constructor(variant: ResolvedVariant, data: Dataset, hidden: readonly number[], theta0: Float64Array, seed: number) {
+    this.variant = variant;
+    this.data = data;
+    const sizes = [data.dims, ...hidden, outputWidth(variant.model.output, variant.model.classes)];
+    this.net = createNetwork(sizes, variant.model.activation, variant.model.output, variant.loss);
+    if (theta0.length !== this.net.paramCount) {
+      throw new RangeError(`expected ${this.net.paramCount} initial parameters, got ${theta0.length}`);
+    }
+    this.theta = theta0.slice();
+    this.grad = new Float64Array(this.net.paramCount);
+    this.velocity = new Float64Array(this.net.paramCount);
+    this.norms = new Float64Array(this.net.layers);
+    this.ws = createWorkspace(this.net);
+    const b = variant.optimizer.batchSize;
+    this.order = b > 0 && b < data.n ? Int32Array.from({ length: data.n }, (_, i) => i) : null;
+    // Every variant draws its batches from the same stream: equal batch sizes see equal batches.
+    this.rng = createRng(seed, 'batches');
+    this.history = new History(this.net.paramCount, this.net.layers, variant.optimizer.momentum !== 0);
+  }
+
+  get name(): string {
+    return this.variant.name;
+  }
+
+  /** Frames recorded so far (steps 0..length−1). */
+  get length(): number {
+    return this.history.length;
+  }
+
+  /** Set when a non-finite value appeared; the run then has no further frames. */
+  get divergence(): Divergence | null {
+    return this.diverged;
+  }
+
+  /** Record frames up to step `last` (inclusive), or until the run diverges. */
+  advanceTo(last: number): void {
+    if (this.diverged) return;
+    this.history.reserve(last + 1);
+    while (this.history.length <= last && !this.diverged) this.step();
+  }
+
+  /** Fisher–Yates over the run's stream: the order of one epoch. */
+  private shuffle(order: Int32Array): void {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = this.rng.int(i + 1);
+      const t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+  }
+
+  private step(): void {
+    const { net, data, theta, grad, velocity, norms, ws, order } = this;
+    const t = this.history.length;
+    const n = data.n;
+    grad.fill(0);
+    const all = emptyTotals();
+    let batch = n;
+    if (order === null) {
+      pass(net, theta, data.x, data.y, null, 0, n, grad, ws, all);
+    } else {
+      if (this.pos === 0) this.shuffle(order);
+      const end = Math.min(this.pos + this.variant.optimizer.batchSize, n);
+      batch = end - this.pos;
+      pass(net, theta, data.x, data.y, order, this.pos, end, grad, ws, emptyTotals());
+      this.pos = end === n ? 0 : end;
+      pass(net, theta, data.x, data.y, null, 0, n, null, ws, all);
+    }
+    for (let k = 0; k < grad.length; k++) grad[k] /= batch;
+    for (let l = 0; l < net.layers; l++) {
+      let s = 0;
+      const end = net.bOff[l] + net.sizes[l + 1];
+      for (let k = net.wOff[l]; k < end; k++) s += grad[k] * grad[k];
+      norms[l] = Math.sqrt(s);
+    }
+    const loss = all.loss / n;
+    const reason = this.nonFinite(loss);
+    const { momentum: mu, learningRate: alpha } = this.variant.optimizer;
+    if (reason === null) {
+      // PyTorch's SGD: v ← μv + g, θ ← θ − αv (v starts at 0, so v₀ = g₀).
+      for (let k = 0; k < grad.length; k++) velocity[k] = mu * velocity[k] + grad[k];
+    }
+    this.history.push(theta, grad, mu !== 0 ? velocity : null, norms, {
+      loss,
+      accuracy: all.correct / n,
+      saturatedRight: all.saturatedRight / n,
+      saturatedWrong: all.saturatedWrong / n,
+    });
+    if (reason !== null) {
+      this.diverged = { step: t, reason };
+      return;
+    }
+    for (let k = 0; k < theta.length; k++) theta[k] -= alpha * velocity[k];
+  }
+
+  /** The first non-finite value of the frame being recorded, described; null when all are finite. */
+  private nonFinite(loss: number): string | null {
+    const t = this.history.length;
+    for (let k = 0; k < this.theta.length; k++) {
+      if (!Number.isFinite(this.theta[k])) {
+        return `parameter ${paramName(this.net, k)} became ${this.theta[k]} at step ${t}`;
+      }
+    }
+    if (!Number.isFinite(loss)) return `the loss J became ${loss} at step ${t}`;
+    for (let k = 0; k < this.grad.length; k++) {
+      if (!Number.isFinite(this.grad[k])) {
+        return `the gradient ∂J/∂${paramName(this.net, k)} became ${this.grad[k]} at step ${t}`;
+      }
+    }
+    return null;
+  }
+
+  frame(t: number): Frame {
+    if (!Number.isInteger(t) || t < 0 || t >= this.history.length) {
+      throw new RangeError(`frame ${t} is not recorded (0..${this.history.length - 1})`);
+    }
+    const h = this.history;
+    const last = this.diverged !== null && t === this.diverged.step;
+    const v = h.velocityAt(t);
+    const update = new Float64Array(v.length);
+    if (!last) for (let k = 0; k < v.length; k++) update[k] = this.variant.optimizer.learningRate * v[k];
+    const frame: Frame = {
+      step: t,
+      params: h.paramsAt(t),
+      grad: h.gradAt(t),
+      update,
+      loss: h.loss[t],
+      accuracy: h.accuracy[t],
+      gradNorms: h.gradNormsAt(t),
+      saturatedRight: h.saturatedRight[t],
+      saturatedWrong: h.saturatedWrong[t],
+      status: last ? 'diverged' : 'ok',
+    };
+    if (last && this.diverged) frame.reason = this.diverged.reason;
+    return frame;
+  }
+
+  /** Forward values and chain-rule factors of every training example at frame t. */
+  details(t: number): ExampleDetails {
+    const theta = this.frame(t).params;
+    const { n } = this.data;
+    const K = this.net.width;
+    const rec: PassRecord = {
+      z: new Float64Array(n * K),
+      yhat: new Float64Array(n * K),
+      dLdz: new Float64Array(n * K),
+      loss: new Float64Array(n),
+      flags: new Uint8Array(n),
+    };
+    const ws = createWorkspace(this.net);
+    pass(this.net, theta, this.data.x, this.data.y, null, 0, n, null, ws, emptyTotals(), rec);
+    const dLdyhat = new Float64Array(n * K);
+    const dyhatdz = new Float64Array(n * K);
+    const unit = this.net.unit;
+    for (let i = 0; i < n; i++) {
+      const y = this.data.y[i];
+      if (unit === 'softmax') {
+        for (let c = 0; c < K; c++) {
+          const p = rec.yhat[i * K + c];
+          dyhatdz[i * K + c] = p * (1 - p);
+          dLdyhat[i * K + c] = this.net.loss === 'nll' ? (c === y ? -1 / p : 0) : (2 / K) * (p - (c === y ? 1 : 0));
+        }
+      } else {
+        const ch = scalarChain(unit, this.net.loss, rec.z[i], y);
+        dLdyhat[i] = ch.dLdyhat;
+        dyhatdz[i] = ch.dyhatdz;
+      }
+    }
+    return {
+      width: K,
+      z: rec.z,
+      yhat: rec.yhat,
+      loss: rec.loss,
+      dLdyhat,
+      dyhatdz,
+      dLdz: rec.dLdz,
+      saturated: rec.flags.map((f) => (f & 2 ? 1 : 0)),
+      correct: rec.flags.map((f) => f & 1),
+    };
+  }
+}

@@ -1,0 +1,286 @@
+/**
+ * The loss surface: J over a G×G grid of two parameters (p along x, q along y),
+ * every other parameter held at a given frame's values. Computed row by row in
+ * chunks by a generator, coarse grid first, so a worker can stream it and stop
+ * (cancel) between chunks, and several workers can split the rows.
+ */
+import {
+  createNetwork,
+  createWorkspace,
+  emptyTotals,
+  type Network,
+  pass,
+} from './network';
+import { ACTIVATION } from './activations';
+import { evalHead, HEAD_SIGMOID_NLL } from './heads';
+
+export const MAX_SURFACE_SIZE = 256;
+
+export interface SurfaceSpec {
+  /** Layer sizes and the variant's activation, unit and loss. */
+  net: Pick<Network, 'sizes' | 'activation' | 'unit' | 'loss'>;
+  /** Training inputs (n×dims row-major) and labels. */
+  x: Float64Array;
+  y: Int32Array;
+  /** θ of the frame the other parameters are held at. */
+  theta: Float64Array;
+  /** Indices of the two parameters (x axis, y axis). */
+  p: number;
+  q: number;
+  pRange: [number, number];
+  qRange: [number, number];
+  /** G: grid points per axis, 2..256. */
+  size: number;
+}
+
+export interface Surface {
+  size: number;
+  pRange: [number, number];
+  qRange: [number, number];
+  /** J at (p_c, q_r) in row r, column c: values[r·G + c]; NaN where not yet computed. */
+  values: Float64Array;
+}
+
+export interface SurfaceMinimum {
+  p: number;
+  q: number;
+  value: number;
+}
+
+/** Coordinate of grid index i of G over [lo, hi]. */
+export function gridCoord(range: [number, number], size: number, i: number): number {
+  return size === 1 ? range[0] : range[0] + ((range[1] - range[0]) * i) / (size - 1);
+}
+
+/**
+ * Everything the rows need, precomputed once. When both parameters sit in the
+ * output layer, the hidden activations h do not depend on them and each logit
+ * is affine in (p, q): z_ik = a_ik + p·u_ik + q·v_ik. Then a grid point costs
+ * two multiply-adds and the loss per example.
+ */
+export interface PreparedSurface {
+  spec: SurfaceSpec;
+  n: number;
+  width: number;
+  headCode: number;
+  affine: { a: Float64Array; u: Float64Array; v: Float64Array } | null;
+  general: { net: Network; theta: Float64Array } | null;
+}
+
+export function validateSurfaceSpec(spec: SurfaceSpec): string[] {
+  const errors: string[] = [];
+  const net = createNetwork(spec.net.sizes, spec.net.activation, spec.net.unit, spec.net.loss);
+  const P = net.paramCount;
+  if (spec.theta.length !== P) errors.push(`theta: expected ${P} parameters, got ${spec.theta.length}`);
+  for (const [k, v] of [
+    ['p', spec.p],
+    ['q', spec.q],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 0 || v >= P) errors.push(`${k}: expected a parameter index 0..${P - 1}, got ${v}`);
+  }
+  if (spec.p === spec.q) errors.push('q: must differ from p');
+  if (!Number.isInteger(spec.size) || spec.size < 2 || spec.size > MAX_SURFACE_SIZE) {
+    errors.push(`size: expected an integer 2..${MAX_SURFACE_SIZE}, got ${spec.size}`);
+  }
+  for (const [k, r] of [
+    ['pRange', spec.pRange],
+    ['qRange', spec.qRange],
+  ] as const) {
+    if (!Number.isFinite(r[0]) || !Number.isFinite(r[1]) || !(r[1] > r[0])) {
+      errors.push(`${k}: expected finite [lo, hi] with lo < hi, got [${r[0]}, ${r[1]}]`);
+    }
+  }
+  return errors;
+}
+
+export function prepareSurface(spec: SurfaceSpec): PreparedSurface {
+  const errors = validateSurfaceSpec(spec);
+  if (errors.length > 0) throw new RangeError(errors.join('; '));
+  const net = createNetwork(spec.net.sizes, spec.net.activation, spec.net.unit, spec.net.loss);
+  const n = spec.y.length;
+  const K = net.width;
+  const L = net.layers - 1;
+  const inOutput = (k: number): boolean => k >= net.wOff[L];
+  if (!(inOutput(spec.p) && inOutput(spec.q))) {
+    return { spec, n, width: K, headCode: net.headCode, affine: null, general: { net, theta: spec.theta.slice() } };
+  }
+  // Logits at p = q = 0 give a; a unit step of one parameter moves one logit by h_j (or 1 for a bias).
+  const theta = spec.theta.slice();
+  theta[spec.p] = 0;
+  theta[spec.q] = 0;
+  const nin = net.sizes[L];
+  const h = hiddenOutputs(net, theta, spec.x, n);
+  const a = new Float64Array(n * K);
+  const u = new Float64Array(n * K);
+  const v = new Float64Array(n * K);
+  const w = net.wOff[L];
+  const b = net.bOff[L];
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < K; c++) {
+      let z = theta[b + c];
+      for (let j = 0; j < nin; j++) z += theta[w + c * nin + j] * h[i * nin + j];
+      a[i * K + c] = z;
+    }
+  }
+  const slope = (k: number, out: Float64Array): void => {
+    const isBias = k >= b;
+    const c = isBias ? k - b : Math.floor((k - w) / nin);
+    const j = isBias ? -1 : (k - w) % nin;
+    for (let i = 0; i < n; i++) out[i * K + c] = isBias ? 1 : h[i * nin + j];
+  };
+  slope(spec.p, u);
+  slope(spec.q, v);
+  if (net.headCode === HEAD_SIGMOID_NLL) {
+    // L = ζ((1−2y)z): fold the sign into a, u, v so the loop is a bare softplus.
+    for (let i = 0; i < n; i++) {
+      const s = spec.y[i] === 1 ? -1 : 1;
+      a[i] *= s;
+      u[i] *= s;
+      v[i] *= s;
+    }
+  }
+  return { spec, n, width: K, headCode: net.headCode, affine: { a, u, v }, general: null };
+}
+
+/** h of the last hidden layer (x itself without one), n×sizes[L] row-major. Runs once per surface. */
+function hiddenOutputs(net: Network, theta: Float64Array, x: Float64Array, n: number): Float64Array {
+  const L = net.layers - 1;
+  if (L === 0) return x;
+  const g = ACTIVATION[net.activation].f;
+  const width = net.sizes[L];
+  const h = new Float64Array(n * width);
+  let prev = new Float64Array(net.sizes[0]);
+  for (let i = 0; i < n; i++) {
+    prev = x.slice(i * net.sizes[0], (i + 1) * net.sizes[0]);
+    for (let l = 0; l < L; l++) {
+      const nin = net.sizes[l];
+      const next = new Float64Array(net.sizes[l + 1]);
+      for (let o = 0; o < next.length; o++) {
+        let u = theta[net.bOff[l] + o];
+        for (let j = 0; j < nin; j++) u += theta[net.wOff[l] + o * nin + j] * prev[j];
+        next[o] = g(u);
+      }
+      prev = next;
+    }
+    h.set(prev, i * width);
+  }
+  return h;
+}
+
+/** Writes J for rows r0..r1 of a G-grid into out[r·G + c]. */
+export function computeSurfaceRows(prep: PreparedSurface, size: number, r0: number, r1: number, out: Float64Array): void {
+  const { spec, n, width: K, headCode: code } = prep;
+  if (prep.affine) {
+    const { a, u, v } = prep.affine;
+    const yhat = new Float64Array(K);
+    const dz = new Float64Array(K);
+    const zk = new Float64Array(K);
+    const flags = new Int32Array(1);
+    for (let r = r0; r < r1; r++) {
+      const q = gridCoord(spec.qRange, size, r);
+      for (let c = 0; c < size; c++) {
+        const p = gridCoord(spec.pRange, size, c);
+        let sum = 0;
+        if (code === HEAD_SIGMOID_NLL) {
+          for (let i = 0; i < n; i++) {
+            const t = a[i] + p * u[i] + q * v[i];
+            sum += (t > 0 ? t : 0) + Math.log1p(Math.exp(-Math.abs(t)));
+          }
+        } else {
+          for (let i = 0; i < n; i++) {
+            for (let k = 0; k < K; k++) zk[k] = a[i * K + k] + p * u[i * K + k] + q * v[i * K + k];
+            sum += evalHead(code, zk, 0, K, spec.y[i], yhat, 0, dz, 0, flags);
+          }
+        }
+        out[r * size + c] = sum / n;
+      }
+    }
+    return;
+  }
+  const { net, theta } = prep.general!;
+  const ws = createWorkspace(net);
+  for (let r = r0; r < r1; r++) {
+    theta[spec.q] = gridCoord(spec.qRange, size, r);
+    for (let c = 0; c < size; c++) {
+      theta[spec.p] = gridCoord(spec.pRange, size, c);
+      const t = emptyTotals();
+      pass(net, theta, spec.x, spec.y, null, 0, n, null, ws, t);
+      out[r * size + c] = t.loss / n;
+    }
+  }
+}
+
+/** A partial or complete surface streamed by `surfaceProgressive`. */
+export interface SurfaceProgress {
+  surface: Surface;
+  /** Rows of this level computed so far. */
+  rowsDone: number;
+  /** True for the last yield of the full-size level. */
+  complete: boolean;
+}
+
+/** Grid sizes computed in turn: a coarse one (an eighth, at least 8) first, then the full size. */
+export function surfaceLevels(size: number): number[] {
+  const coarse = Math.max(8, Math.ceil(size / 8));
+  return coarse < size ? [coarse, size] : [size];
+}
+
+/**
+ * Streams the surface: for each level, yields after every `chunkRows` rows.
+ * Stopping the iteration cancels the work; nothing else needs cleaning up.
+ */
+export function* surfaceProgressive(spec: SurfaceSpec, chunkRows = 8): Generator<SurfaceProgress, Surface> {
+  const prep = prepareSurface(spec);
+  let surface: Surface = { size: spec.size, pRange: spec.pRange, qRange: spec.qRange, values: new Float64Array(0) };
+  const levels = surfaceLevels(spec.size);
+  for (const size of levels) {
+    surface = { size, pRange: spec.pRange, qRange: spec.qRange, values: new Float64Array(size * size).fill(NaN) };
+    for (let r = 0; r < size; r += chunkRows) {
+      const r1 = Math.min(size, r + chunkRows);
+      computeSurfaceRows(prep, size, r, r1, surface.values);
+      yield { surface, rowsDone: r1, complete: size === spec.size && r1 === size };
+    }
+  }
+  return surface;
+}
+
+/** The whole surface at once (no coarse level). */
+export function computeSurface(spec: SurfaceSpec): Surface {
+  const prep = prepareSurface(spec);
+  const values = new Float64Array(spec.size * spec.size);
+  computeSurfaceRows(prep, spec.size, 0, spec.size, values);
+  return { size: spec.size, pRange: spec.pRange, qRange: spec.qRange, values };
+}
+
+/** The grid point of lowest J. */
+export function surfaceMinimum(s: Surface): SurfaceMinimum {
+  let best = -1;
+  for (let k = 0; k < s.values.length; k++) {
+    if (s.values[k] === s.values[k] && (best < 0 || s.values[k] < s.values[best])) best = k;
+  }
+  if (best < 0) return { p: NaN, q: NaN, value: NaN };
+  return {
+    p: gridCoord(s.pRange, s.size, best % s.size),
+    q: gridCoord(s.qRange, s.size, Math.floor(best / s.size)),
+    value: s.values[best],
+  };
+}
+
+/**
+ * A range around a trajectory: its extent, padded by a quarter of the span and
+ * at least 1 on each side, so a trajectory that never moves still has a view.
+ */
+export function rangeAround(values: ArrayLike<number>): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isFinite(v)) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  if (lo > hi) return [-1, 1];
+  const pad = Math.max((hi - lo) / 4, 1);
+  return [lo - pad, hi + pad];
+}

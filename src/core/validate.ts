@@ -1,0 +1,435 @@
+/**
+ * The experiment validator: reads untrusted JSON, reports every problem with its
+ * path and the allowed values or limits, and returns a normalised deep copy with
+ * the defaults filled in. Nothing is ever clamped silently.
+ */
+import { inputDims } from './datasets';
+import {
+  ACTIVATIONS,
+  type DataSpec,
+  DATA_KINDS,
+  type Experiment,
+  INIT_KINDS,
+  type InitSpec,
+  LIMITS,
+  LOSSES,
+  type ModelSpec,
+  type OptimizerSpec,
+  OUTPUT_UNITS,
+  type ResolvedVariant,
+  type VariantSpec,
+} from './experiment';
+import { headProblem, LOSS_LABEL } from './heads';
+import { outputWidth } from './network';
+
+export type ValidationResult = { ok: true; experiment: Experiment } | { ok: false; errors: string[] };
+
+/** Per-element problems reported for one array before the rest are counted. */
+const MAX_ELEMENT_ERRORS = 10;
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A value as the messages quote it: JSON, shortened. */
+export function show(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+  let s: string;
+  try {
+    s = JSON.stringify(v) ?? String(v);
+  } catch {
+    s = String(v);
+  }
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+}
+
+interface NumRule {
+  integer?: boolean;
+  min: number;
+  max: number;
+  /** Exclusive bounds. */
+  above?: boolean;
+  below?: boolean;
+}
+
+function describe(r: NumRule): string {
+  if (r.integer) return `an integer ${r.min}..${r.max}`;
+  const lo = r.above ? `> ${r.min}` : `≥ ${r.min}`;
+  const hi = r.below ? `< ${r.max}` : `≤ ${r.max}`;
+  return `a finite number ${lo} and ${hi}`;
+}
+
+function fits(v: unknown, r: NumRule): v is number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return false;
+  if (r.integer && !Number.isInteger(v)) return false;
+  if (r.above ? v <= r.min : v < r.min) return false;
+  return !(r.below ? v >= r.max : v > r.max);
+}
+
+class Checker {
+  readonly errors: string[] = [];
+
+  add(path: string, problem: string): void {
+    this.errors.push(`${path}: ${problem}`);
+  }
+
+  /** A number under `rule`; `fallback` when absent (undefined: required). */
+  num(obj: Obj, key: string, path: string, rule: NumRule, fallback?: number): number | undefined {
+    const v = obj[key];
+    if (v === undefined) {
+      if (fallback !== undefined) return fallback;
+      this.add(path, `required; expected ${describe(rule)}`);
+      return undefined;
+    }
+    if (!fits(v, rule)) {
+      this.add(path, `expected ${describe(rule)}, got ${show(v)}`);
+      return undefined;
+    }
+    return v;
+  }
+
+  oneOf<T extends string>(obj: Obj, key: string, path: string, options: readonly T[], fallback?: T): T | undefined {
+    const v = obj[key];
+    if (v === undefined && fallback !== undefined) return fallback;
+    if (typeof v === 'string' && (options as readonly string[]).includes(v)) return v as T;
+    this.add(path, `${v === undefined ? 'required; ' : ''}expected one of ${options.join(', ')}, got ${show(v)}`);
+    return undefined;
+  }
+
+  object(v: unknown, path: string, required = true): Obj | undefined {
+    if (v === undefined && !required) return undefined;
+    if (isObj(v)) return v;
+    this.add(path, `${v === undefined ? 'required; ' : ''}expected an object, got ${show(v)}`);
+    return undefined;
+  }
+
+  known(obj: Obj, path: string, allowed: readonly string[]): void {
+    for (const k of Object.keys(obj)) {
+      if (!allowed.includes(k)) this.add(path ? `${path}.${k}` : k, `unknown field; expected one of ${allowed.join(', ')}`);
+    }
+  }
+
+  /** Problems of the elements of one array, at most MAX_ELEMENT_ERRORS and a count of the rest. */
+  elements(path: string, problems: [number, string][]): void {
+    for (const [i, p] of problems.slice(0, MAX_ELEMENT_ERRORS)) this.add(`${path}[${i}]`, p);
+    if (problems.length > MAX_ELEMENT_ERRORS) {
+      this.add(path, `${problems.length - MAX_ELEMENT_ERRORS} more problem(s) like those above`);
+    }
+  }
+}
+
+const TOP_FIELDS = ['version', 'seed', 'data', 'model', 'loss', 'optimizer', 'init', 'steps', 'variants'];
+const MODEL_FIELDS = ['hidden', 'activation', 'output', 'classes'];
+const OPTIMIZER_FIELDS = ['learningRate', 'momentum', 'batchSize'];
+const VARIANT_FIELDS = ['name', 'model', 'loss', 'optimizer'];
+const VARIANT_MODEL_FIELDS = ['output', 'activation'];
+
+const LEARNING_RATE: NumRule = { min: 0, max: LIMITS.maxLearningRate, above: true };
+const MOMENTUM: NumRule = { min: 0, max: 1, below: true };
+
+function checkModel(c: Checker, raw: unknown): ModelSpec | undefined {
+  const m = c.object(raw, 'model');
+  if (!m) return undefined;
+  c.known(m, 'model', MODEL_FIELDS);
+  let hidden: number[] | undefined = [];
+  if (m.hidden !== undefined) {
+    if (!Array.isArray(m.hidden) || m.hidden.length > LIMITS.maxHiddenLayers) {
+      c.add('model.hidden', `expected an array of 0..${LIMITS.maxHiddenLayers} layer widths, got ${show(m.hidden)}`);
+      hidden = undefined;
+    } else {
+      const rule: NumRule = { integer: true, min: 1, max: LIMITS.maxHiddenWidth };
+      const bad: [number, string][] = [];
+      m.hidden.forEach((w, i) => {
+        if (!fits(w, rule)) bad.push([i, `expected ${describe(rule)} units, got ${show(w)}`]);
+      });
+      c.elements('model.hidden', bad);
+      hidden = bad.length === 0 ? [...(m.hidden as number[])] : undefined;
+    }
+  }
+  const activation = c.oneOf(m, 'activation', 'model.activation', ACTIVATIONS, 'relu');
+  const output = c.oneOf(m, 'output', 'model.output', OUTPUT_UNITS);
+  const classes = c.num(m, 'classes', 'model.classes', { integer: true, min: 2, max: LIMITS.maxClasses }, 2);
+  if (output !== undefined && output !== 'softmax' && classes !== undefined && classes !== 2) {
+    c.add('model.classes', `the ${output} unit has one output, so 2 classes; got ${classes} (use "softmax" for more)`);
+  }
+  if (hidden === undefined || activation === undefined || output === undefined || classes === undefined) return undefined;
+  return { hidden, activation, output, classes };
+}
+
+function checkData(c: Checker, raw: unknown, classes: number | undefined): DataSpec | undefined {
+  const d = c.object(raw, 'data');
+  if (!d) return undefined;
+  const kind = c.oneOf(d, 'kind', 'data.kind', DATA_KINDS);
+  if (kind === undefined) return undefined;
+  if (kind === 'points') {
+    c.known(d, 'data', ['kind', 'x', 'y']);
+    return checkPoints(c, d, classes);
+  }
+  c.known(d, 'data', kind === 'blobs' ? ['kind', 'n', 'noise', 'classes'] : ['kind', 'n', 'noise']);
+  const n = c.num(d, 'n', 'data.n', { integer: true, min: 1, max: LIMITS.maxExamples });
+  const noise = c.num(d, 'noise', 'data.noise', { min: 0, max: LIMITS.maxNoise }, 0);
+  if (n === undefined || noise === undefined) return undefined;
+  if (kind === 'blobs') {
+    const k = c.num(d, 'classes', 'data.classes', { integer: true, min: 2, max: LIMITS.maxClasses }, 2);
+    if (k === undefined) return undefined;
+    if (classes !== undefined && k !== classes) {
+      c.add('data.classes', `blobs with ${k} classes need model.classes ${k}, got ${classes}`);
+    }
+    return { kind, n, noise, classes: k };
+  }
+  if (classes !== undefined && classes !== 2) {
+    c.add('data.kind', `${kind} has 2 classes, but model.classes is ${classes}`);
+  }
+  return { kind, n, noise };
+}
+
+function checkPoints(c: Checker, d: Obj, classes: number | undefined): DataSpec | undefined {
+  const { x, y } = d;
+  let ok = true;
+  if (!Array.isArray(x) || x.length === 0 || x.length > LIMITS.maxExamples) {
+    c.add('data.x', `expected an array of 1..${LIMITS.maxExamples} points, got ${show(x)}`);
+    ok = false;
+  } else {
+    const dims = Array.isArray(x[0]) ? x[0].length : -1;
+    if (dims < 1 || dims > LIMITS.maxInputDims) {
+      c.add('data.x[0]', `expected a point of 1..${LIMITS.maxInputDims} finite numbers, got ${show(x[0])}`);
+      ok = false;
+    } else {
+      const bad: [number, string][] = [];
+      x.forEach((row: unknown, i) => {
+        if (!Array.isArray(row) || row.length !== dims) {
+          bad.push([i, `expected a point of ${dims} numbers (like data.x[0]), got ${show(row)}`]);
+        } else if (!row.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+          bad.push([i, `expected finite numbers, got ${show(row)}`]);
+        }
+      });
+      c.elements('data.x', bad);
+      ok = bad.length === 0;
+    }
+  }
+  if (!Array.isArray(y)) {
+    c.add('data.y', `expected an array of labels, got ${show(y)}`);
+    return undefined;
+  }
+  if (Array.isArray(x) && y.length !== x.length) {
+    c.add('data.y', `expected ${x.length} labels (one per point of data.x), got ${y.length}`);
+    ok = false;
+  }
+  const k = classes ?? 2;
+  const bad: [number, string][] = [];
+  y.forEach((v: unknown, i) => {
+    if (typeof v !== 'number' || !Number.isInteger(v)) bad.push([i, `expected an integer label, got ${show(v)}`]);
+    else if (v < 0 || v >= k) bad.push([i, `label ${v} is outside 0..${k - 1} (model.classes is ${k})`]);
+  });
+  c.elements('data.y', bad);
+  if (!ok || bad.length > 0) return undefined;
+  return { kind: 'points', x: (x as number[][]).map((r) => [...r]), y: [...(y as number[])] };
+}
+
+function checkOptimizer(c: Checker, raw: unknown, path: string, n: number | undefined, partial: boolean) {
+  const o = c.object(raw, path, !partial);
+  if (!o) return partial ? {} : undefined;
+  c.known(o, path, OPTIMIZER_FIELDS);
+  const batchRule: NumRule = { integer: true, min: 0, max: n ?? LIMITS.maxExamples };
+  const out: Partial<OptimizerSpec> = {};
+  const lr = c.num(o, 'learningRate', `${path}.learningRate`, LEARNING_RATE, partial ? NaN : undefined);
+  const mu = c.num(o, 'momentum', `${path}.momentum`, MOMENTUM, partial ? NaN : 0);
+  const bs = c.num(o, 'batchSize', `${path}.batchSize`, batchRule, partial ? NaN : 0);
+  // NaN marks "absent" for a partial override.
+  if (lr !== undefined && !Number.isNaN(lr)) out.learningRate = lr;
+  if (mu !== undefined && !Number.isNaN(mu)) out.momentum = mu;
+  if (bs !== undefined && !Number.isNaN(bs)) out.batchSize = bs;
+  if (!partial && (lr === undefined || mu === undefined || bs === undefined)) return undefined;
+  return out;
+}
+
+function checkInit(c: Checker, raw: unknown, sizes: number[] | undefined): InitSpec | undefined {
+  if (raw === undefined) return { kind: 'xavier' };
+  const o = c.object(raw, 'init');
+  if (!o) return undefined;
+  const kind = c.oneOf(o, 'kind', 'init.kind', INIT_KINDS);
+  if (kind === undefined) return undefined;
+  if (kind !== 'explicit') {
+    c.known(o, 'init', ['kind']);
+    return { kind };
+  }
+  c.known(o, 'init', ['kind', 'layers']);
+  if (sizes === undefined) return undefined;
+  const layers = o.layers;
+  const L = sizes.length - 1;
+  if (!Array.isArray(layers) || layers.length !== L) {
+    const got = Array.isArray(layers) ? `${layers.length}` : show(layers);
+    c.add('init.layers', `expected ${L} layer(s) (${L - 1} hidden + output, input side first), got ${got}`);
+    return undefined;
+  }
+  const before = c.errors.length;
+  const out = layers.map((layer: unknown, l) => {
+    const path = `init.layers[${l}]`;
+    const nin = sizes[l];
+    const nout = sizes[l + 1];
+    const p = c.object(layer, path);
+    if (!p) return { W: [], b: [] };
+    c.known(p, path, ['W', 'b']);
+    const finite = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
+    if (!Array.isArray(p.W) || p.W.length !== nout) {
+      const got = Array.isArray(p.W) ? `${p.W.length}` : show(p.W);
+      c.add(`${path}.W`, `expected ${nout} row(s) (the layer's outputs), got ${got}`);
+    } else {
+      p.W.forEach((row: unknown, o) => {
+        if (!Array.isArray(row) || row.length !== nin) {
+          const got = Array.isArray(row) ? `${row.length}` : show(row);
+          c.add(`${path}.W[${o}]`, `expected ${nin} weight(s) (the layer's inputs), got ${got}`);
+        } else if (!row.every(finite)) {
+          c.add(`${path}.W[${o}]`, `expected finite numbers, got ${show(row)}`);
+        }
+      });
+    }
+    if (!Array.isArray(p.b) || p.b.length !== nout) {
+      const got = Array.isArray(p.b) ? `${p.b.length}` : show(p.b);
+      c.add(`${path}.b`, `expected ${nout} bias(es) (the layer's outputs), got ${got}`);
+    } else if (!p.b.every(finite)) {
+      c.add(`${path}.b`, `expected finite numbers, got ${show(p.b)}`);
+    }
+    return { W: (p.W as number[][]).map((r) => [...r]), b: [...(p.b as number[])] };
+  });
+  return c.errors.length === before ? { kind: 'explicit', layers: out } : undefined;
+}
+
+function checkVariants(c: Checker, raw: unknown, base: Partial<Experiment>, n: number | undefined): VariantSpec[] | undefined {
+  if (raw === undefined) return undefined;
+  if (!Array.isArray(raw) || raw.length < 1 || raw.length > LIMITS.maxVariants) {
+    c.add('variants', `expected an array of 1..${LIMITS.maxVariants} variants, got ${Array.isArray(raw) ? `${raw.length}` : show(raw)}`);
+    return undefined;
+  }
+  return raw.map((v: unknown, i) => {
+    const path = `variants[${i}]`;
+    const o = c.object(v, path);
+    if (!o) return {};
+    c.known(o, path, VARIANT_FIELDS);
+    const out: VariantSpec = {};
+    if (o.name !== undefined) {
+      if (typeof o.name !== 'string' || o.name.trim().length === 0 || o.name.length > LIMITS.maxNameLength) {
+        c.add(`${path}.name`, `expected a name of 1..${LIMITS.maxNameLength} characters, got ${show(o.name)}`);
+      } else out.name = o.name;
+    }
+    const m = c.object(o.model, `${path}.model`, false);
+    if (m) {
+      c.known(m, `${path}.model`, VARIANT_MODEL_FIELDS);
+      out.model = {};
+      if (m.output !== undefined) out.model.output = c.oneOf(m, 'output', `${path}.model.output`, OUTPUT_UNITS);
+      if (m.activation !== undefined) out.model.activation = c.oneOf(m, 'activation', `${path}.model.activation`, ACTIVATIONS);
+    }
+    if (o.loss !== undefined) out.loss = c.oneOf(o, 'loss', `${path}.loss`, LOSSES);
+    if (o.optimizer !== undefined) out.optimizer = checkOptimizer(c, o.optimizer, `${path}.optimizer`, n, true);
+    const unit = out.model?.output ?? base.model?.output;
+    const loss = out.loss ?? base.loss;
+    if (unit && loss && (out.model?.output !== undefined || out.loss !== undefined)) {
+      const p = headProblem(unit, loss);
+      if (p) c.add(out.loss !== undefined ? `${path}.loss` : `${path}.model.output`, p);
+    }
+    const classes = base.model?.classes;
+    if (unit && unit !== 'softmax' && classes !== undefined && classes > 2) {
+      c.add(`${path}.model.output`, `the ${unit} unit has one output, but model.classes is ${classes}; use "softmax"`);
+    }
+    return out;
+  });
+}
+
+export function validateExperiment(raw: unknown): ValidationResult {
+  const c = new Checker();
+  if (!isObj(raw)) {
+    return { ok: false, errors: [`experiment: expected a JSON object, got ${show(raw)}`] };
+  }
+  c.known(raw, '', TOP_FIELDS);
+  if (raw.version !== 1) c.add('version', `expected 1, got ${show(raw.version)}`);
+  const seed = c.num(raw, 'seed', 'seed', { integer: true, min: 0, max: LIMITS.maxSeed }, 1);
+  const steps = c.num(raw, 'steps', 'steps', { integer: true, min: 0, max: LIMITS.maxSteps });
+  const model = checkModel(c, raw.model);
+  const data = checkData(c, raw.data, model?.classes);
+  const n = data === undefined ? undefined : data.kind === 'points' ? data.x.length : data.n;
+  const loss = c.oneOf(raw, 'loss', 'loss', LOSSES);
+  if (model && loss) {
+    const p = headProblem(model.output, loss);
+    if (p) c.add('loss', p);
+  }
+  const optimizer = checkOptimizer(c, raw.optimizer, 'optimizer', n, false) as OptimizerSpec | undefined;
+  const dims = data ? inputDims(data) : undefined;
+  const sizes = model && dims !== undefined ? layerSizes(model, dims) : undefined;
+  const init = checkInit(c, raw.init, sizes);
+  const variants = checkVariants(c, raw.variants, { model, loss }, n);
+  if (sizes && model && steps !== undefined) checkHistoryBudget(c, sizes, model, variants ?? [], steps);
+  if (c.errors.length > 0) return { ok: false, errors: c.errors };
+  const experiment: Experiment = {
+    version: 1,
+    seed: seed!,
+    data: data!,
+    model: model!,
+    loss: loss!,
+    optimizer: optimizer!,
+    init: init!,
+    steps: steps!,
+  };
+  if (variants !== undefined) experiment.variants = variants;
+  return { ok: true, experiment };
+}
+
+/** The history keeps θ, ∂J/∂θ and the momentum buffer for every frame: three values per parameter. */
+function checkHistoryBudget(c: Checker, sizes: number[], model: ModelSpec, variants: VariantSpec[], steps: number): void {
+  const widest = Math.max(
+    sizes[sizes.length - 1],
+    ...variants.map((v) => (v.model?.output ? outputWidth(v.model.output, model.classes) : 1)),
+  );
+  const params = paramCount([...sizes.slice(0, -1), widest]);
+  const values = (steps + 1) * params * 3;
+  if (values <= LIMITS.maxHistoryValues) return;
+  const mib = (v: number): number => Math.ceil((v * 8) / 2 ** 20);
+  c.add(
+    'steps',
+    `${steps} steps of a network with ${params} parameters need ${mib(values)} MiB of history ` +
+      `(limit ${mib(LIMITS.maxHistoryValues)} MiB); use at most ` +
+      `${Math.floor(LIMITS.maxHistoryValues / (3 * params)) - 1} steps or a smaller network`,
+  );
+}
+
+function paramCount(sizes: number[]): number {
+  let p = 0;
+  for (let l = 0; l + 1 < sizes.length; l++) p += sizes[l + 1] * (sizes[l] + 1);
+  return p;
+}
+
+/** [inputs, ...hidden, output width]. */
+export function layerSizes(model: ModelSpec, dims: number): number[] {
+  return [dims, ...model.hidden, outputWidth(model.output, model.classes)];
+}
+
+export function variantName(output: string, loss: keyof typeof LOSS_LABEL): string {
+  return `${output} + ${LOSS_LABEL[loss]}`;
+}
+
+/** The runs an experiment asks for: the base alone, or each variant over the base. */
+export function resolveVariants(exp: Experiment): ResolvedVariant[] {
+  const base: ResolvedVariant = {
+    name: variantName(exp.model.output, exp.loss),
+    model: { ...exp.model, hidden: [...exp.model.hidden] },
+    loss: exp.loss,
+    optimizer: { ...exp.optimizer },
+  };
+  if (!exp.variants || exp.variants.length === 0) return [base];
+  return exp.variants.map((v) => {
+    const model = { ...base.model, ...v.model };
+    const loss = v.loss ?? base.loss;
+    return {
+      name: v.name ?? variantName(model.output, loss),
+      model,
+      loss,
+      optimizer: { ...base.optimizer, ...v.optimizer },
+    };
+  });
+}
+
+export function formatValidationErrors(errors: string[]): string {
+  return errors.map((e) => `• ${e}`).join('\n');
+}

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { initParams } from '../../src/core/network';
+import { Run } from '../../src/core/run';
+import {
+  computeSurface,
+  gridCoord,
+  rangeAround,
+  surfaceLevels,
+  surfaceMinimum,
+  surfaceProgressive,
+  type SurfaceSpec,
+  validateSurfaceSpec,
+} from '../../src/core/surface';
+import { randomDataset, variant } from './helpers';
+import type { OutputUnitName, LossName } from '../../src/core/experiment';
+
+/** J at θ with parameters p and q replaced, computed by a fresh run's frame 0. */
+function jAt(spec: SurfaceSpec, p: number, q: number, unit: OutputUnitName, loss: LossName, hidden: number[]): number {
+  const theta = spec.theta.slice();
+  theta[spec.p] = p;
+  theta[spec.q] = q;
+  const dims = spec.net.sizes[0];
+  const data = { dims, classes: 2, n: spec.y.length, x: spec.x, y: spec.y };
+  const v = variant(unit, loss, { activation: spec.net.activation, classes: unit === 'softmax' ? spec.net.sizes[spec.net.sizes.length - 1] : 2 });
+  const run = new Run(v, data, hidden, theta, 1);
+  run.advanceTo(0);
+  return run.frame(0).loss;
+}
+
+const cases: [OutputUnitName, LossName, number[]][] = [
+  ['sigmoid', 'nll', []],
+  ['sigmoid', 'mse', []],
+  ['clipped', 'nll', []],
+  ['linear', 'mse', []],
+  ['softmax', 'nll', []],
+  ['sigmoid', 'nll', [4, 3]],
+  ['softmax', 'mse', [3]],
+];
+
+describe('loss surface', () => {
+  for (const [unit, loss, hidden] of cases) {
+    for (const where of ['output', 'first'] as const) {
+      if (where === 'first' && hidden.length === 0) continue;
+      it(`equals the core's J at sampled grid points: ${unit} + ${loss}, hidden [${hidden}], params in the ${where} layer`, () => {
+        const data = randomDataset(90, 2, 2, 8);
+        const width = unit === 'softmax' ? 2 : 1;
+        const sizes = [2, ...hidden, width];
+        const theta = initParams(sizes, { kind: 'xavier' }, 3);
+        const P = theta.length;
+        const spec: SurfaceSpec = {
+          net: { sizes, activation: 'tanh', unit, loss },
+          x: data.x,
+          y: data.y,
+          theta,
+          p: where === 'output' ? P - width - 1 : 0,
+          q: where === 'output' ? P - 1 : 1,
+          pRange: [-3, 2],
+          qRange: [-1.5, 4],
+          size: 17,
+        };
+        const s = computeSurface(spec);
+        for (const [r, c] of [
+          [0, 0],
+          [16, 16],
+          [3, 11],
+          [8, 8],
+          [16, 0],
+        ]) {
+          const expected = jAt(spec, gridCoord(spec.pRange, 17, c), gridCoord(spec.qRange, 17, r), unit, loss, hidden);
+          expect(s.values[r * 17 + c]).toBeCloseTo(expected, 11);
+        }
+      });
+    }
+  }
+
+  it('streams a coarse grid first, then the full one, and can be stopped', () => {
+    const data = randomDataset(50, 1, 2, 2);
+    const spec: SurfaceSpec = {
+      net: { sizes: [1, 1], activation: 'tanh', unit: 'sigmoid', loss: 'nll' },
+      x: data.x,
+      y: data.y,
+      theta: Float64Array.from([1, 0]),
+      p: 0,
+      q: 1,
+      pRange: [-5, 5],
+      qRange: [-5, 5],
+      size: 128,
+    };
+    expect(surfaceLevels(128)).toEqual([16, 128]);
+    const sizes: number[] = [];
+    let last = null;
+    for (const prog of surfaceProgressive(spec, 8)) {
+      sizes.push(prog.surface.size);
+      last = prog;
+    }
+    expect(sizes[0]).toBe(16);
+    expect(sizes.filter((s) => s === 16).length).toBe(2);
+    expect(sizes.filter((s) => s === 128).length).toBe(16);
+    expect(last?.complete).toBe(true);
+    expect(Array.from(last!.surface.values)).toEqual(Array.from(computeSurface(spec).values));
+    // Cancel: stop after the first chunk; the unfinished rows stay NaN.
+    const it = surfaceProgressive(spec, 4);
+    const first = it.next();
+    it.return(undefined as never);
+    expect(first.done).toBe(false);
+    if (!first.done) {
+      expect(first.value.rowsDone).toBe(4);
+      expect(Number.isNaN(first.value.surface.values[5 * 16])).toBe(true);
+      expect(Number.isNaN(first.value.surface.values[0])).toBe(false);
+    }
+    expect(it.next().done).toBe(true);
+  });
+
+  it('finds the minimum and builds ranges around a trajectory', () => {
+    const values = new Float64Array(9).fill(5);
+    values[5] = 1;
+    const m = surfaceMinimum({ size: 3, pRange: [0, 2], qRange: [10, 12], values });
+    expect(m).toEqual({ p: 2, q: 11, value: 1 });
+    expect(rangeAround([1, 1, 1])).toEqual([0, 2]);
+    expect(rangeAround([-4, 0, 4])).toEqual([-6, 6]);
+    expect(rangeAround([NaN])).toEqual([-1, 1]);
+  });
+
+  it('names every problem of a bad specification', () => {
+    const errors = validateSurfaceSpec({
+      net: { sizes: [1, 1], activation: 'tanh', unit: 'sigmoid', loss: 'nll' },
+      x: new Float64Array(1),
+      y: new Int32Array(1),
+      theta: new Float64Array(2),
+      p: 0,
+      q: 7,
+      pRange: [1, 1],
+      qRange: [0, NaN],
+      size: 1000,
+    });
+    expect(errors).toEqual([
+      'q: expected a parameter index 0..1, got 7',
+      'size: expected an integer 2..256, got 1000',
+      'pRange: expected finite [lo, hi] with lo < hi, got [1, 1]',
+      'qRange: expected finite [lo, hi] with lo < hi, got [0, NaN]',
+    ]);
+  });
+});
