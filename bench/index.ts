@@ -147,9 +147,21 @@ if (json) {
 } else {
   const fmt = (v: number): string =>
     v >= 1e6 ? `${(v / 1e6).toFixed(2)} M` : v >= 1e3 ? `${(v / 1e3).toFixed(1)} k` : v.toFixed(2);
-  const rows = figures.map((f) => [f.key, fmt(f.value), f.unit, f.target, f.ok === null ? '' : f.ok ? 'ok' : 'MISS']);
+  const rows = figures.map((f) => [
+    f.key,
+    fmt(f.value),
+    f.unit,
+    f.target,
+    f.ok === null ? '' : f.ok ? 'ok' : 'MISS',
+  ]);
   const widths = [0, 1, 2, 3, 4].map((c) => Math.max(...rows.map((r) => r[c].length), 6));
   stdout.write(`Sigmoid Lab benchmark (node ${process.version}, ${cores} cores)\n`);
-  for (const r of rows) stdout.write(r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd() + '\n');
+  for (const r of rows)
+    stdout.write(
+      r
+        .map((cell, c) => cell.padEnd(widths[c]))
+        .join('  ')
+        .trimEnd() + '\n',
+    );
 }
 if (sink === 0.5) stdout.write('');

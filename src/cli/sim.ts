@@ -25,7 +25,8 @@ function parseArgs(args: string[]): Options | string[] {
     const a = args[i];
     if (a === '--steps') {
       const v = args[++i];
-      if (v === undefined || !/^\d+$/.test(v)) errors.push(`--steps: expected a whole number, got ${v ?? 'nothing'}`);
+      if (v === undefined || !/^\d+$/.test(v))
+        errors.push(`--steps: expected a whole number, got ${v ?? 'nothing'}`);
       else steps = Number(v);
     } else if (a.startsWith('--steps=')) {
       const v = a.slice('--steps='.length);
@@ -73,7 +74,9 @@ async function main(): Promise<number> {
   try {
     text = await readFile(opts.file, 'utf8');
   } catch (e) {
-    stderr.write(`sim: ${opts.file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})\n`);
+    stderr.write(
+      `sim: ${opts.file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})\n`,
+    );
     return 2;
   }
   let raw: unknown;

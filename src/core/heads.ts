@@ -100,13 +100,24 @@ export function softmaxChain(loss: LossName, z: ArrayLike<number>, y: number): V
   const zz = Array.from(z);
   const yhat = new Float64Array(k);
   const dLdz = new Float64Array(k);
-  const l = evalSoftmaxHead(loss === 'nll' ? HEAD_SOFTMAX_NLL : HEAD_SOFTMAX_MSE, zz, 0, k, y, yhat, 0, dLdz, 0);
+  const l = evalSoftmaxHead(
+    loss === 'nll' ? HEAD_SOFTMAX_NLL : HEAD_SOFTMAX_MSE,
+    zz,
+    0,
+    k,
+    y,
+    yhat,
+    0,
+    dLdz,
+    0,
+  );
   const dLdyhat: number[] = [];
   for (let c = 0; c < k; c++) {
     dLdyhat.push(loss === 'nll' ? (c === y ? -1 / yhat[c] : 0) : (2 / k) * (yhat[c] - (c === y ? 1 : 0)));
   }
   const jacobian: number[] = [];
-  for (let c = 0; c < k; c++) for (let d = 0; d < k; d++) jacobian.push(yhat[c] * ((c === d ? 1 : 0) - yhat[d]));
+  for (let c = 0; c < k; c++)
+    for (let d = 0; d < k; d++) jacobian.push(yhat[c] * ((c === d ? 1 : 0) - yhat[d]));
   return { z: zz, yhat: Array.from(yhat), loss: l, dLdyhat, jacobian, dLdz: Array.from(dLdz) };
 }
 
@@ -258,7 +269,7 @@ function evalSoftmaxHead(
   for (let c = 0; c < k; c++) {
     const r = yhat[yo + c] - (c === y ? 1 : 0);
     l += r * r;
-    dot += ((2 / k) * r) * yhat[yo + c];
+    dot += (2 / k) * r * yhat[yo + c];
   }
   for (let c = 0; c < k; c++) {
     const r = yhat[yo + c] - (c === y ? 1 : 0);

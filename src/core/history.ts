@@ -107,7 +107,9 @@ export class History {
 
   /** v_t, the momentum buffer after step t's gradient (equal to the gradient when μ = 0). */
   velocityAt(t: number): Float64Array {
-    return this.keepsVelocity ? this.velocity.subarray(t * this.paramCount, (t + 1) * this.paramCount) : this.gradAt(t);
+    return this.keepsVelocity
+      ? this.velocity.subarray(t * this.paramCount, (t + 1) * this.paramCount)
+      : this.gradAt(t);
   }
 
   gradNormsAt(t: number): Float64Array {

@@ -224,7 +224,13 @@ function sigmoidRange(buf: Float64Array, from: number, to: number): void {
 }
 
 /** δ ← δ · g′(a) in place, g′ from the activation's output a (ReLU′(0) = 0). */
-function scaleByDerivative(code: number, delta: Float64Array, acts: Float64Array, from: number, to: number): void {
+function scaleByDerivative(
+  code: number,
+  delta: Float64Array,
+  acts: Float64Array,
+  from: number,
+  to: number,
+): void {
   if (code === 1) {
     for (let k = from; k < to; k++) if (!(acts[k] > 0)) delta[k] = 0;
   } else if (code === 2) {
@@ -267,7 +273,8 @@ function affineRow(
       out[outOff + e] = bias + a0 * src[t0 + e] + b0 * src[t1 + e] + c0 * src[t2 + e] + d0 * src[t3 + e];
     }
   } else if (first === 3) {
-    for (let e = 0; e < m; e++) out[outOff + e] = bias + a0 * src[t0 + e] + b0 * src[t1 + e] + c0 * src[t2 + e];
+    for (let e = 0; e < m; e++)
+      out[outOff + e] = bias + a0 * src[t0 + e] + b0 * src[t1 + e] + c0 * src[t2 + e];
   } else if (first === 2) {
     for (let e = 0; e < m; e++) out[outOff + e] = bias + a0 * src[t0 + e] + b0 * src[t1 + e];
   } else if (first === 1) {
@@ -286,7 +293,8 @@ function affineRow(
     const s2 = s1 + C;
     const s3 = s2 + C;
     for (let e = 0; e < m; e++) {
-      out[outOff + e] = out[outOff + e] + a * src[s0 + e] + b * src[s1 + e] + c * src[s2 + e] + d * src[s3 + e];
+      out[outOff + e] =
+        out[outOff + e] + a * src[s0 + e] + b * src[s1 + e] + c * src[s2 + e] + d * src[s3 + e];
     }
   }
   for (; j + 1 < count; j += 2) {
@@ -410,9 +418,22 @@ function forwardChunk(net: Network, theta: Float64Array, m: number, acts: Float6
     const ai = CHUNK * actOff[l];
     const ao = CHUNK * actOff[l + 1];
     for (let o = 0; o < nout; o++) {
-      affineRow(theta, wOff[l] + o * nin, theta[bOff[l] + o], acts, ai, nin, CHUNK, acts, ao + o * CHUNK, m, 1);
+      affineRow(
+        theta,
+        wOff[l] + o * nin,
+        theta[bOff[l] + o],
+        acts,
+        ai,
+        nin,
+        CHUNK,
+        acts,
+        ao + o * CHUNK,
+        m,
+        1,
+      );
     }
-    if (l < layers - 1) for (let o = 0; o < nout; o++) activateRange(actCode, acts, ao + o * CHUNK, ao + o * CHUNK + m);
+    if (l < layers - 1)
+      for (let o = 0; o < nout; o++) activateRange(actCode, acts, ao + o * CHUNK, ao + o * CHUNK + m);
   }
 }
 

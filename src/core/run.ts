@@ -79,7 +79,13 @@ export class Run {
   private diverged: Divergence | null = null;
 
   /** θ₀ must already have this variant's output width (see `adaptParams`). */
-  constructor(variant: ResolvedVariant, data: Dataset, hidden: readonly number[], theta0: Float64Array, seed: number) {
+  constructor(
+    variant: ResolvedVariant,
+    data: Dataset,
+    hidden: readonly number[],
+    theta0: Float64Array,
+    seed: number,
+  ) {
     this.variant = variant;
     this.data = data;
     const sizes = [data.dims, ...hidden, outputWidth(variant.model.output, variant.model.classes)];
@@ -239,7 +245,8 @@ export class Run {
         for (let c = 0; c < K; c++) {
           const p = rec.yhat[i * K + c];
           dyhatdz[i * K + c] = p * (1 - p);
-          dLdyhat[i * K + c] = this.net.loss === 'nll' ? (c === y ? -1 / p : 0) : (2 / K) * (p - (c === y ? 1 : 0));
+          dLdyhat[i * K + c] =
+            this.net.loss === 'nll' ? (c === y ? -1 / p : 0) : (2 / K) * (p - (c === y ? 1 : 0));
         }
       } else {
         const ch = scalarChain(unit, this.net.loss, rec.z[i], y);

@@ -4,13 +4,7 @@
  * chunks by a generator, coarse grid first, so a worker can stream it and stop
  * (cancel) between chunks, and several workers can split the rows.
  */
-import {
-  createNetwork,
-  createWorkspace,
-  emptyTotals,
-  type Network,
-  pass,
-} from './network';
+import { createNetwork, createWorkspace, emptyTotals, type Network, pass } from './network';
 import { ACTIVATION } from './activations';
 import { evalHead, HEAD_SIGMOID_NLL } from './heads';
 
@@ -76,7 +70,8 @@ export function validateSurfaceSpec(spec: SurfaceSpec): string[] {
     ['p', spec.p],
     ['q', spec.q],
   ] as const) {
-    if (!Number.isInteger(v) || v < 0 || v >= P) errors.push(`${k}: expected a parameter index 0..${P - 1}, got ${v}`);
+    if (!Number.isInteger(v) || v < 0 || v >= P)
+      errors.push(`${k}: expected a parameter index 0..${P - 1}, got ${v}`);
   }
   if (spec.p === spec.q) errors.push('q: must differ from p');
   if (!Number.isInteger(spec.size) || spec.size < 2 || spec.size > MAX_SURFACE_SIZE) {
@@ -102,7 +97,14 @@ export function prepareSurface(spec: SurfaceSpec): PreparedSurface {
   const L = net.layers - 1;
   const inOutput = (k: number): boolean => k >= net.wOff[L];
   if (!(inOutput(spec.p) && inOutput(spec.q))) {
-    return { spec, n, width: K, headCode: net.headCode, affine: null, general: { net, theta: spec.theta.slice() } };
+    return {
+      spec,
+      n,
+      width: K,
+      headCode: net.headCode,
+      affine: null,
+      general: { net, theta: spec.theta.slice() },
+    };
   }
   // Logits at p = q = 0 give a; a unit step of one parameter moves one logit by h_j (or 1 for a bias).
   const theta = spec.theta.slice();
@@ -149,9 +151,8 @@ function hiddenOutputs(net: Network, theta: Float64Array, x: Float64Array, n: nu
   const g = ACTIVATION[net.activation].f;
   const width = net.sizes[L];
   const h = new Float64Array(n * width);
-  let prev = new Float64Array(net.sizes[0]);
   for (let i = 0; i < n; i++) {
-    prev = x.slice(i * net.sizes[0], (i + 1) * net.sizes[0]);
+    let prev = x.slice(i * net.sizes[0], (i + 1) * net.sizes[0]);
     for (let l = 0; l < L; l++) {
       const nin = net.sizes[l];
       const next = new Float64Array(net.sizes[l + 1]);
@@ -168,7 +169,13 @@ function hiddenOutputs(net: Network, theta: Float64Array, x: Float64Array, n: nu
 }
 
 /** Writes J for rows r0..r1 of a G-grid into out[r·G + c]. */
-export function computeSurfaceRows(prep: PreparedSurface, size: number, r0: number, r1: number, out: Float64Array): void {
+export function computeSurfaceRows(
+  prep: PreparedSurface,
+  size: number,
+  r0: number,
+  r1: number,
+  out: Float64Array,
+): void {
   const { spec, n, width: K, headCode: code } = prep;
   if (prep.affine) {
     const { a, u, v } = prep.affine;
@@ -231,10 +238,20 @@ export function surfaceLevels(size: number): number[] {
  */
 export function* surfaceProgressive(spec: SurfaceSpec, chunkRows = 8): Generator<SurfaceProgress, Surface> {
   const prep = prepareSurface(spec);
-  let surface: Surface = { size: spec.size, pRange: spec.pRange, qRange: spec.qRange, values: new Float64Array(0) };
+  let surface: Surface = {
+    size: spec.size,
+    pRange: spec.pRange,
+    qRange: spec.qRange,
+    values: new Float64Array(0),
+  };
   const levels = surfaceLevels(spec.size);
   for (const size of levels) {
-    surface = { size, pRange: spec.pRange, qRange: spec.qRange, values: new Float64Array(size * size).fill(NaN) };
+    surface = {
+      size,
+      pRange: spec.pRange,
+      qRange: spec.qRange,
+      values: new Float64Array(size * size).fill(NaN),
+    };
     for (let r = 0; r < size; r += chunkRows) {
       const r1 = Math.min(size, r + chunkRows);
       computeSurfaceRows(prep, size, r, r1, surface.values);

@@ -14,7 +14,7 @@ export interface SurfaceJob {
 }
 
 /** What a worker does with a job: J for its rows, row-major. */
-export function runSurfaceJob(job: SurfaceJob): Float64Array {
+export function runSurfaceJob(job: SurfaceJob): Float64Array<ArrayBuffer> {
   const out = new Float64Array(job.size * job.size);
   computeSurfaceRows(prepareSurface(job.spec), job.size, job.r0, job.r1, out);
   return out.slice(job.r0 * job.size, job.r1 * job.size);

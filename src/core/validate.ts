@@ -91,11 +91,20 @@ class Checker {
     return v;
   }
 
-  oneOf<T extends string>(obj: Obj, key: string, path: string, options: readonly T[], fallback?: T): T | undefined {
+  oneOf<T extends string>(
+    obj: Obj,
+    key: string,
+    path: string,
+    options: readonly T[],
+    fallback?: T,
+  ): T | undefined {
     const v = obj[key];
     if (v === undefined && fallback !== undefined) return fallback;
     if (typeof v === 'string' && (options as readonly string[]).includes(v)) return v as T;
-    this.add(path, `${v === undefined ? 'required; ' : ''}expected one of ${options.join(', ')}, got ${show(v)}`);
+    this.add(
+      path,
+      `${v === undefined ? 'required; ' : ''}expected one of ${options.join(', ')}, got ${show(v)}`,
+    );
     return undefined;
   }
 
@@ -108,7 +117,8 @@ class Checker {
 
   known(obj: Obj, path: string, allowed: readonly string[]): void {
     for (const k of Object.keys(obj)) {
-      if (!allowed.includes(k)) this.add(path ? `${path}.${k}` : k, `unknown field; expected one of ${allowed.join(', ')}`);
+      if (!allowed.includes(k))
+        this.add(path ? `${path}.${k}` : k, `unknown field; expected one of ${allowed.join(', ')}`);
     }
   }
 
@@ -137,7 +147,10 @@ function checkModel(c: Checker, raw: unknown): ModelSpec | undefined {
   let hidden: number[] | undefined = [];
   if (m.hidden !== undefined) {
     if (!Array.isArray(m.hidden) || m.hidden.length > LIMITS.maxHiddenLayers) {
-      c.add('model.hidden', `expected an array of 0..${LIMITS.maxHiddenLayers} layer widths, got ${show(m.hidden)}`);
+      c.add(
+        'model.hidden',
+        `expected an array of 0..${LIMITS.maxHiddenLayers} layer widths, got ${show(m.hidden)}`,
+      );
       hidden = undefined;
     } else {
       const rule: NumRule = { integer: true, min: 1, max: LIMITS.maxHiddenWidth };
@@ -153,9 +166,13 @@ function checkModel(c: Checker, raw: unknown): ModelSpec | undefined {
   const output = c.oneOf(m, 'output', 'model.output', OUTPUT_UNITS);
   const classes = c.num(m, 'classes', 'model.classes', { integer: true, min: 2, max: LIMITS.maxClasses }, 2);
   if (output !== undefined && output !== 'softmax' && classes !== undefined && classes !== 2) {
-    c.add('model.classes', `the ${output} unit has one output, so 2 classes; got ${classes} (use "softmax" for more)`);
+    c.add(
+      'model.classes',
+      `the ${output} unit has one output, so 2 classes; got ${classes} (use "softmax" for more)`,
+    );
   }
-  if (hidden === undefined || activation === undefined || output === undefined || classes === undefined) return undefined;
+  if (hidden === undefined || activation === undefined || output === undefined || classes === undefined)
+    return undefined;
   return { hidden, activation, output, classes };
 }
 
@@ -188,15 +205,13 @@ function checkData(c: Checker, raw: unknown, classes: number | undefined): DataS
 
 function checkPoints(c: Checker, d: Obj, classes: number | undefined): DataSpec | undefined {
   const { x, y } = d;
-  let ok = true;
+  let ok = false;
   if (!Array.isArray(x) || x.length === 0 || x.length > LIMITS.maxExamples) {
     c.add('data.x', `expected an array of 1..${LIMITS.maxExamples} points, got ${show(x)}`);
-    ok = false;
   } else {
     const dims = Array.isArray(x[0]) ? x[0].length : -1;
     if (dims < 1 || dims > LIMITS.maxInputDims) {
       c.add('data.x[0]', `expected a point of 1..${LIMITS.maxInputDims} finite numbers, got ${show(x[0])}`);
-      ok = false;
     } else {
       const bad: [number, string][] = [];
       x.forEach((row: unknown, i) => {
@@ -221,7 +236,8 @@ function checkPoints(c: Checker, d: Obj, classes: number | undefined): DataSpec 
   const k = classes ?? 2;
   const bad: [number, string][] = [];
   y.forEach((v: unknown, i) => {
-    if (typeof v !== 'number' || !Number.isInteger(v)) bad.push([i, `expected an integer label, got ${show(v)}`]);
+    if (typeof v !== 'number' || !Number.isInteger(v))
+      bad.push([i, `expected an integer label, got ${show(v)}`]);
     else if (v < 0 || v >= k) bad.push([i, `label ${v} is outside 0..${k - 1} (model.classes is ${k})`]);
   });
   c.elements('data.y', bad);
@@ -298,10 +314,18 @@ function checkInit(c: Checker, raw: unknown, sizes: number[] | undefined): InitS
   return c.errors.length === before ? { kind: 'explicit', layers: out } : undefined;
 }
 
-function checkVariants(c: Checker, raw: unknown, base: Partial<Experiment>, n: number | undefined): VariantSpec[] | undefined {
+function checkVariants(
+  c: Checker,
+  raw: unknown,
+  base: Partial<Experiment>,
+  n: number | undefined,
+): VariantSpec[] | undefined {
   if (raw === undefined) return undefined;
   if (!Array.isArray(raw) || raw.length < 1 || raw.length > LIMITS.maxVariants) {
-    c.add('variants', `expected an array of 1..${LIMITS.maxVariants} variants, got ${Array.isArray(raw) ? `${raw.length}` : show(raw)}`);
+    c.add(
+      'variants',
+      `expected an array of 1..${LIMITS.maxVariants} variants, got ${Array.isArray(raw) ? `${raw.length}` : show(raw)}`,
+    );
     return undefined;
   }
   return raw.map((v: unknown, i) => {
@@ -312,18 +336,24 @@ function checkVariants(c: Checker, raw: unknown, base: Partial<Experiment>, n: n
     const out: VariantSpec = {};
     if (o.name !== undefined) {
       if (typeof o.name !== 'string' || o.name.trim().length === 0 || o.name.length > LIMITS.maxNameLength) {
-        c.add(`${path}.name`, `expected a name of 1..${LIMITS.maxNameLength} characters, got ${show(o.name)}`);
+        c.add(
+          `${path}.name`,
+          `expected a name of 1..${LIMITS.maxNameLength} characters, got ${show(o.name)}`,
+        );
       } else out.name = o.name;
     }
     const m = c.object(o.model, `${path}.model`, false);
     if (m) {
       c.known(m, `${path}.model`, VARIANT_MODEL_FIELDS);
       out.model = {};
-      if (m.output !== undefined) out.model.output = c.oneOf(m, 'output', `${path}.model.output`, OUTPUT_UNITS);
-      if (m.activation !== undefined) out.model.activation = c.oneOf(m, 'activation', `${path}.model.activation`, ACTIVATIONS);
+      if (m.output !== undefined)
+        out.model.output = c.oneOf(m, 'output', `${path}.model.output`, OUTPUT_UNITS);
+      if (m.activation !== undefined)
+        out.model.activation = c.oneOf(m, 'activation', `${path}.model.activation`, ACTIVATIONS);
     }
     if (o.loss !== undefined) out.loss = c.oneOf(o, 'loss', `${path}.loss`, LOSSES);
-    if (o.optimizer !== undefined) out.optimizer = checkOptimizer(c, o.optimizer, `${path}.optimizer`, n, true);
+    if (o.optimizer !== undefined)
+      out.optimizer = checkOptimizer(c, o.optimizer, `${path}.optimizer`, n, true);
     const unit = out.model?.output ?? base.model?.output;
     const loss = out.loss ?? base.loss;
     if (unit && loss && (out.model?.output !== undefined || out.loss !== undefined)) {
@@ -332,7 +362,10 @@ function checkVariants(c: Checker, raw: unknown, base: Partial<Experiment>, n: n
     }
     const classes = base.model?.classes;
     if (unit && unit !== 'softmax' && classes !== undefined && classes > 2) {
-      c.add(`${path}.model.output`, `the ${unit} unit has one output, but model.classes is ${classes}; use "softmax"`);
+      c.add(
+        `${path}.model.output`,
+        `the ${unit} unit has one output, but model.classes is ${classes}; use "softmax"`,
+      );
     }
     return out;
   });
@@ -377,7 +410,13 @@ export function validateExperiment(raw: unknown): ValidationResult {
 }
 
 /** The history keeps θ, ∂J/∂θ and the momentum buffer for every frame: three values per parameter. */
-function checkHistoryBudget(c: Checker, sizes: number[], model: ModelSpec, variants: VariantSpec[], steps: number): void {
+function checkHistoryBudget(
+  c: Checker,
+  sizes: number[],
+  model: ModelSpec,
+  variants: VariantSpec[],
+  steps: number,
+): void {
   const widest = Math.max(
     sizes[sizes.length - 1],
     ...variants.map((v) => (v.model?.output ? outputWidth(v.model.output, model.classes) : 1)),

@@ -18,7 +18,8 @@ function sim(args: string[]): Promise<Result> {
       process.execPath,
       ['--import', 'tsx', join(root, 'src/cli/sim.ts'), ...args],
       { cwd: root, maxBuffer: 64 * 2 ** 20 },
-      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      (err, stdout, stderr) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -35,10 +36,22 @@ describe('npm run sim', () => {
     const r = await sim([join(root, 'examples/sigmoid-vs-clipped.sigmoidlab.json'), '--steps', '5']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2 * 6);
     expect(lines[0]).toMatchObject({ variant: 0, name: 'sigmoid + NLL', step: 0, status: 'ok' });
-    expect(Object.keys(lines[0])).toEqual(['variant', 'name', 'step', 'loss', 'accuracy', 'params', 'grad', 'status']);
+    expect(Object.keys(lines[0])).toEqual([
+      'variant',
+      'name',
+      'step',
+      'loss',
+      'accuracy',
+      'params',
+      'grad',
+      'status',
+    ]);
     expect(lines[0].params).toEqual([0.5, -0.2, 0.1]);
     // J at θ₀: mean of ζ(−z₁) and ζ(z₂), z = 0.5x₁ − 0.2x₂ + 0.1.
     const z1 = 0.5 * 0.3 - 0.2 * -1.2 + 0.1;
@@ -73,7 +86,10 @@ describe('npm run sim', () => {
     );
     const r = await sim([file]);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.length).toBeLessThan(3001);
     const last = lines[lines.length - 1];
     expect(last.status).toBe('diverged');
@@ -96,7 +112,9 @@ describe('npm run sim', () => {
     const r = await sim([file]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('model.output: expected one of linear, clipped, sigmoid, softmax, got "sigmod"');
+    expect(r.stderr).toContain(
+      'model.output: expected one of linear, clipped, sigmoid, softmax, got "sigmod"',
+    );
     expect(r.stderr).toContain('optimizer.learningRate');
   });
 
@@ -108,7 +126,12 @@ describe('npm run sim', () => {
     const broken = await sim([await tempFile('broken.json', '{"version": 1,')]);
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/not valid JSON/);
-    const opts = await sim([join(root, 'examples/sigmoid-vs-clipped.sigmoidlab.json'), '--steps', 'many', '--fast']);
+    const opts = await sim([
+      join(root, 'examples/sigmoid-vs-clipped.sigmoidlab.json'),
+      '--steps',
+      'many',
+      '--fast',
+    ]);
     expect(opts.code).toBe(2);
     expect(opts.stderr).toContain('--steps: expected a whole number, got many');
     expect(opts.stderr).toContain('--fast: unknown option');

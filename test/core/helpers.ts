@@ -18,12 +18,22 @@ export function randomDataset(n: number, dims: number, classes = 2, seed = 7): D
 export function variant(
   output: OutputUnitName,
   loss: LossName,
-  opts: { activation?: ActivationName; classes?: number; learningRate?: number; momentum?: number; batchSize?: number } = {},
+  opts: {
+    activation?: ActivationName;
+    classes?: number;
+    learningRate?: number;
+    momentum?: number;
+    batchSize?: number;
+  } = {},
 ): ResolvedVariant {
   return {
     name: `${output} + ${loss}`,
     model: { hidden: [], activation: opts.activation ?? 'tanh', output, classes: opts.classes ?? 2 },
     loss,
-    optimizer: { learningRate: opts.learningRate ?? 0.1, momentum: opts.momentum ?? 0, batchSize: opts.batchSize ?? 0 },
+    optimizer: {
+      learningRate: opts.learningRate ?? 0.1,
+      momentum: opts.momentum ?? 0,
+      batchSize: opts.batchSize ?? 0,
+    },
   };
 }

@@ -13,7 +13,12 @@ import { createRng } from '../../src/core/rng';
 import { randomDataset } from './helpers';
 
 /** J(θ) over the whole dataset. */
-function lossAt(net: ReturnType<typeof createNetwork>, theta: Float64Array, x: Float64Array, y: Int32Array): number {
+function lossAt(
+  net: ReturnType<typeof createNetwork>,
+  theta: Float64Array,
+  x: Float64Array,
+  y: Int32Array,
+): number {
   const t = emptyTotals();
   pass(net, theta, x, y, null, 0, y.length, null, createWorkspace(net), t);
   return t.loss / y.length;
@@ -64,7 +69,9 @@ describe('backpropagation equals finite differences', () => {
             tm[k] -= h;
             const numeric = (lossAt(net, tp, data.x, data.y) - lossAt(net, tm, data.x, data.y)) / (2 * h);
             const analytic = grad[k] / data.n;
-            expect(Math.abs(numeric - analytic), paramName(net, k)).toBeLessThan(1e-6 + 1e-5 * Math.abs(numeric));
+            expect(Math.abs(numeric - analytic), paramName(net, k)).toBeLessThan(
+              1e-6 + 1e-5 * Math.abs(numeric),
+            );
           }
         });
       }

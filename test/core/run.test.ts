@@ -103,7 +103,13 @@ describe('MATH.md §4.6: softmax generalises the sigmoid', () => {
 
 describe('training conventions (MATH.md §5)', () => {
   it('frame t holds θ_t, ∂J/∂θ at θ_t and the update to θ_{t+1}', () => {
-    const run = new Run(variant('sigmoid', 'nll', { learningRate: 0.3 }), randomDataset(20, 1), [], Float64Array.from([0.1, 0]), 1);
+    const run = new Run(
+      variant('sigmoid', 'nll', { learningRate: 0.3 }),
+      randomDataset(20, 1),
+      [],
+      Float64Array.from([0.1, 0]),
+      1,
+    );
     run.advanceTo(5);
     for (let t = 0; t < 5; t++) {
       const f = run.frame(t);
@@ -116,7 +122,13 @@ describe('training conventions (MATH.md §5)', () => {
   });
 
   it('momentum follows PyTorch: v ← μv + g, θ ← θ − αv', () => {
-    const run = new Run(variant('sigmoid', 'nll', { learningRate: 0.2, momentum: 0.9 }), randomDataset(30, 2), [], Float64Array.from([0.1, -0.2, 0.05]), 1);
+    const run = new Run(
+      variant('sigmoid', 'nll', { learningRate: 0.2, momentum: 0.9 }),
+      randomDataset(30, 2),
+      [],
+      Float64Array.from([0.1, -0.2, 0.05]),
+      1,
+    );
     run.advanceTo(20);
     const v = new Float64Array(3);
     const theta = Float64Array.from([0.1, -0.2, 0.05]);
@@ -133,7 +145,13 @@ describe('training conventions (MATH.md §5)', () => {
 
   it('the loss curve is J over the whole set at θ_t, also with mini-batches', () => {
     const data = randomDataset(50, 2);
-    const run = new Run(variant('sigmoid', 'nll', { batchSize: 8 }), data, [], Float64Array.from([0.4, -0.3, 0.2]), 1);
+    const run = new Run(
+      variant('sigmoid', 'nll', { batchSize: 8 }),
+      data,
+      [],
+      Float64Array.from([0.4, -0.3, 0.2]),
+      1,
+    );
     run.advanceTo(30);
     const full = new Run(variant('sigmoid', 'nll'), data, [], run.frame(17).params.slice(), 1);
     full.advanceTo(0);
@@ -158,7 +176,13 @@ describe('training conventions (MATH.md §5)', () => {
 describe('divergence', () => {
   it('stops at the first non-finite value, marks that frame, never throws', () => {
     const data = randomDataset(40, 2);
-    const run = new Run(variant('linear', 'mse', { learningRate: 50 }), data, [], Float64Array.from([0.1, 0.1, 0]), 1);
+    const run = new Run(
+      variant('linear', 'mse', { learningRate: 50 }),
+      data,
+      [],
+      Float64Array.from([0.1, 0.1, 0]),
+      1,
+    );
     expect(() => run.advanceTo(5000)).not.toThrow();
     const last = run.length - 1;
     expect(last).toBeLessThan(5000);

@@ -20,7 +20,8 @@ describe('sigmoid (MATH.md §2)', () => {
   });
 
   it('logit(σ(z)) = z: the log-odds are the logit (derivation 1)', () => {
-    for (let z = -30; z <= 5; z += 0.25) expect(Math.abs(logit(sigmoid(z)) - z)).toBeLessThan(1e-12 * Math.max(1, Math.abs(z)));
+    for (let z = -30; z <= 5; z += 0.25)
+      expect(Math.abs(logit(sigmoid(z)) - z)).toBeLessThan(1e-12 * Math.max(1, Math.abs(z)));
   });
 
   it('softmax([0, z])₁ = σ(z) exactly: the sigmoid is softmax with K = 2 (derivation 2)', () => {
@@ -33,7 +34,8 @@ describe('sigmoid (MATH.md §2)', () => {
 
 describe('softplus and logsumexp', () => {
   it('ζ(a) = log(1 + e^a), finite for large |a|', () => {
-    for (const a of [-30, -2, -0.5, 0, 0.5, 2, 30]) expect(softplus(a)).toBeCloseTo(Math.log(1 + Math.exp(a)), 12);
+    for (const a of [-30, -2, -0.5, 0, 0.5, 2, 30])
+      expect(softplus(a)).toBeCloseTo(Math.log(1 + Math.exp(a)), 12);
     expect(softplus(1000)).toBe(1000);
     expect(softplus(-1000)).toBe(0);
   });

@@ -15,13 +15,23 @@ import { randomDataset, variant } from './helpers';
 import type { OutputUnitName, LossName } from '../../src/core/experiment';
 
 /** J at θ with parameters p and q replaced, computed by a fresh run's frame 0. */
-function jAt(spec: SurfaceSpec, p: number, q: number, unit: OutputUnitName, loss: LossName, hidden: number[]): number {
+function jAt(
+  spec: SurfaceSpec,
+  p: number,
+  q: number,
+  unit: OutputUnitName,
+  loss: LossName,
+  hidden: number[],
+): number {
   const theta = spec.theta.slice();
   theta[spec.p] = p;
   theta[spec.q] = q;
   const dims = spec.net.sizes[0];
   const data = { dims, classes: 2, n: spec.y.length, x: spec.x, y: spec.y };
-  const v = variant(unit, loss, { activation: spec.net.activation, classes: unit === 'softmax' ? spec.net.sizes[spec.net.sizes.length - 1] : 2 });
+  const v = variant(unit, loss, {
+    activation: spec.net.activation,
+    classes: unit === 'softmax' ? spec.net.sizes[spec.net.sizes.length - 1] : 2,
+  });
   const run = new Run(v, data, hidden, theta, 1);
   run.advanceTo(0);
   return run.frame(0).loss;
@@ -66,7 +76,14 @@ describe('loss surface', () => {
           [8, 8],
           [16, 0],
         ]) {
-          const expected = jAt(spec, gridCoord(spec.pRange, 17, c), gridCoord(spec.qRange, 17, r), unit, loss, hidden);
+          const expected = jAt(
+            spec,
+            gridCoord(spec.pRange, 17, c),
+            gridCoord(spec.qRange, 17, r),
+            unit,
+            loss,
+            hidden,
+          );
           expect(s.values[r * 17 + c]).toBeCloseTo(expected, 11);
         }
       });
