@@ -301,3 +301,45 @@ export function rangeAround(values: ArrayLike<number>): [number, number] {
   const pad = Math.max((hi - lo) / 4, 1);
   return [lo - pad, hi + pad];
 }
+
+/** What `surfaceForRun` needs of a run: its network, data and recorded parameters. */
+export interface SurfaceSource {
+  net: Pick<Network, 'sizes' | 'activation' | 'unit' | 'loss' | 'paramCount'>;
+  data: { x: Float64Array; y: Int32Array };
+  history: { length: number; paramsAt(t: number): Float64Array };
+}
+
+/** Parameter k over frames 0..last: the trajectory the surface is drawn around. */
+export function trajectory(run: SurfaceSource, k: number, last: number): Float64Array {
+  const out = new Float64Array(last + 1);
+  for (let t = 0; t <= last; t++) out[t] = run.history.paramsAt(t)[k];
+  return out;
+}
+
+/**
+ * The surface of parameters p and q at frame t of a run: the others held at θ_t,
+ * over the given ranges or, by default, around the trajectory up to frame t.
+ */
+export function surfaceForRun(
+  run: SurfaceSource,
+  t: number,
+  p: number,
+  q: number,
+  size: number,
+  ranges: { pRange?: [number, number]; qRange?: [number, number] } = {},
+): SurfaceSpec {
+  if (!Number.isInteger(t) || t < 0 || t >= run.history.length) {
+    throw new RangeError(`frame ${t} is not recorded (0..${run.history.length - 1})`);
+  }
+  return {
+    net: run.net,
+    x: run.data.x,
+    y: run.data.y,
+    theta: run.history.paramsAt(t).slice(),
+    p,
+    q,
+    pRange: ranges.pRange ?? rangeAround(trajectory(run, p, t)),
+    qRange: ranges.qRange ?? rangeAround(trajectory(run, q, t)),
+    size,
+  };
+}

@@ -7,7 +7,9 @@ import {
   rangeAround,
   surfaceLevels,
   surfaceMinimum,
+  surfaceForRun,
   surfaceProgressive,
+  trajectory,
   type SurfaceSpec,
   validateSurfaceSpec,
 } from '../../src/core/surface';
@@ -156,5 +158,36 @@ describe('loss surface', () => {
       'pRange: expected finite [lo, hi] with lo < hi, got [1, 1]',
       'qRange: expected finite [lo, hi] with lo < hi, got [0, NaN]',
     ]);
+  });
+});
+
+describe('the surface of a run', () => {
+  it('holds the other parameters at frame t, frames the trajectory, and its J at θ_t equals the frame’s loss', () => {
+    const data = randomDataset(60, 2, 2, 4);
+    const run = new Run(
+      variant('sigmoid', 'nll', { learningRate: 0.5 }),
+      data,
+      [3],
+      initParams([2, 3, 1], { kind: 'xavier' }, 2),
+      1,
+    );
+    run.advanceTo(40);
+    const P = run.net.paramCount;
+    const spec = surfaceForRun(run, 40, P - 2, P - 1, 33);
+    const path = trajectory(run, P - 2, 40);
+    expect(path[0]).toBe(run.frame(0).params[P - 2]);
+    expect(path[40]).toBe(run.frame(40).params[P - 2]);
+    for (const v of path) {
+      expect(v).toBeGreaterThan(spec.pRange[0]);
+      expect(v).toBeLessThan(spec.pRange[1]);
+    }
+    // A surface whose grid passes through θ_t: J there is the frame's loss.
+    const theta = run.frame(40).params;
+    const exact = surfaceForRun(run, 40, P - 2, P - 1, 3, {
+      pRange: [theta[P - 2] - 1, theta[P - 2] + 1],
+      qRange: [theta[P - 1] - 1, theta[P - 1] + 1],
+    });
+    expect(computeSurface(exact).values[4]).toBeCloseTo(run.frame(40).loss, 13);
+    expect(() => surfaceForRun(run, 41, 0, 1, 8)).toThrow(RangeError);
   });
 });
