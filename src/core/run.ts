@@ -5,7 +5,7 @@
  */
 import type { Dataset } from './datasets';
 import type { ResolvedVariant } from './experiment';
-import { scalarChain } from './heads';
+import { FLAG_CORRECT, FLAG_SATURATED, scalarChain, softmaxChain } from './heads';
 import { History } from './history';
 import {
   createNetwork,
@@ -242,11 +242,10 @@ export class Run {
     for (let i = 0; i < n; i++) {
       const y = this.data.y[i];
       if (unit === 'softmax') {
+        const ch = softmaxChain(this.net.loss, rec.z.subarray(i * K, (i + 1) * K), y);
         for (let c = 0; c < K; c++) {
-          const p = rec.yhat[i * K + c];
-          dyhatdz[i * K + c] = p * (1 - p);
-          dLdyhat[i * K + c] =
-            this.net.loss === 'nll' ? (c === y ? -1 / p : 0) : (2 / K) * (p - (c === y ? 1 : 0));
+          dLdyhat[i * K + c] = ch.dLdyhat[c];
+          dyhatdz[i * K + c] = ch.jacobian[c * K + c];
         }
       } else {
         const ch = scalarChain(unit, this.net.loss, rec.z[i], y);
@@ -262,8 +261,8 @@ export class Run {
       dLdyhat,
       dyhatdz,
       dLdz: rec.dLdz,
-      saturated: rec.flags.map((f) => (f & 2 ? 1 : 0)),
-      correct: rec.flags.map((f) => f & 1),
+      saturated: rec.flags.map((f) => (f & FLAG_SATURATED ? 1 : 0)),
+      correct: rec.flags.map((f) => (f & FLAG_CORRECT ? 1 : 0)),
     };
   }
 }

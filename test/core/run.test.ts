@@ -223,3 +223,31 @@ describe('per-example details', () => {
     expect(mean).toBeCloseTo(f.loss, 15);
   });
 });
+
+describe('per-example details with softmax', () => {
+  it('gives ∂L/∂ŷ and the Jacobian diagonal for every class', () => {
+    const data = randomDataset(12, 2, 3, 6);
+    const run = new Run(
+      variant('softmax', 'nll', { classes: 3 }),
+      data,
+      [],
+      Float64Array.from([0.2, -0.1, 0.4, 0.3, -0.5, 0.1, 0, 0.1, -0.1]),
+      1,
+    );
+    run.advanceTo(2);
+    const d = run.details(2);
+    expect(d.width).toBe(3);
+    for (let i = 0; i < data.n; i++) {
+      let sum = 0;
+      for (let c = 0; c < 3; c++) {
+        const p = d.yhat[i * 3 + c];
+        sum += p;
+        expect(d.dyhatdz[i * 3 + c]).toBeCloseTo(p * (1 - p), 15);
+        expect(d.dLdyhat[i * 3 + c]).toBe(c === data.y[i] ? -1 / p : 0);
+        expect(d.dLdz[i * 3 + c]).toBeCloseTo(p - (c === data.y[i] ? 1 : 0), 15);
+      }
+      expect(sum).toBeCloseTo(1, 15);
+      expect(d.loss[i]).toBeCloseTo(-Math.log(d.yhat[i * 3 + data.y[i]]), 13);
+    }
+  });
+});
