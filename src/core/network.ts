@@ -6,7 +6,14 @@
  */
 import { ACTIVATION_CODE } from './activations';
 import type { ActivationName, InitSpec, LossName, OutputUnitName } from './experiment';
-import { evalHead, FLAG_CORRECT, FLAG_SATURATED, headCode } from './heads';
+import {
+  evalHead,
+  FLAG_CORRECT,
+  FLAG_SATURATED,
+  HEAD_SIGMOID_NLL,
+  headCode,
+  SATURATION_THRESHOLD,
+} from './heads';
 
 const CORRECT = FLAG_CORRECT;
 const SATURATED = FLAG_SATURATED;
@@ -327,10 +334,43 @@ function weightGradRow(
   w0: number,
   b: number,
 ): void {
+  // The first sweep also sums δ for the bias.
   let gb = 0;
-  for (let e = 0; e < m; e++) gb += deltas[dOff + e];
-  grad[b] += gb;
   let j = 0;
+  if (nin >= 4) {
+    const s0 = aOff;
+    const s1 = s0 + C;
+    const s2 = s1 + C;
+    const s3 = s2 + C;
+    let g0 = 0;
+    let g1 = 0;
+    let g2 = 0;
+    let g3 = 0;
+    for (let e = 0; e < m; e++) {
+      const dl = deltas[dOff + e];
+      gb += dl;
+      g0 += dl * acts[s0 + e];
+      g1 += dl * acts[s1 + e];
+      g2 += dl * acts[s2 + e];
+      g3 += dl * acts[s3 + e];
+    }
+    grad[w0] += g0;
+    grad[w0 + 1] += g1;
+    grad[w0 + 2] += g2;
+    grad[w0 + 3] += g3;
+    j = 4;
+  } else {
+    const s0 = aOff;
+    let g0 = 0;
+    for (let e = 0; e < m; e++) {
+      const dl = deltas[dOff + e];
+      gb += dl;
+      g0 += dl * acts[s0 + e];
+    }
+    grad[w0] += g0;
+    j = 1;
+  }
+  grad[b] += gb;
   for (; j + 3 < nin; j += 4) {
     const s0 = aOff + j * C;
     const s1 = s0 + C;
@@ -459,7 +499,21 @@ function headChunk(
   for (let e = 0; e < m; e++) {
     const i = order === null ? c0 + e : order[c0 + e];
     let li: number;
-    if (width === 1) {
+    if (head === HEAD_SIGMOID_NLL) {
+      // The common case, inlined: the same formulas as evalHead's.
+      const z = acts[zb + e];
+      const ex = Math.exp(-Math.abs(z));
+      const big = 1 / (1 + ex);
+      const small = ex / (1 + ex);
+      const p = z >= 0 ? big : small;
+      const yi = y[i];
+      const a = yi === 1 ? -z : z;
+      li = (a > 0 ? a : 0) + Math.log1p(ex);
+      deltas[zb + e] = yi === 1 ? -(z >= 0 ? small : big) : p;
+      yhat[0] = p;
+      flags[0] =
+        ((p > 0.5 ? 1 : 0) === yi ? CORRECT : 0) | (big * small < SATURATION_THRESHOLD ? SATURATED : 0);
+    } else if (width === 1) {
       li = evalHead(head, acts, zb + e, 1, y[i], yhat, 0, deltas, zb + e, flags);
     } else {
       for (let c = 0; c < width; c++) zk[c] = acts[zb + c * CHUNK + e];
