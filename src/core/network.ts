@@ -336,7 +336,7 @@ function weightGradRow(
 ): void {
   // The first sweep also sums δ for the bias.
   let gb = 0;
-  let j = 0;
+  let j: number;
   if (nin >= 4) {
     const s0 = aOff;
     const s1 = s0 + C;

@@ -1,22 +1,126 @@
 /**
  * The Electron main process: one window, locked down as Electron's security
  * checklist asks (context isolation, sandbox, no Node in the page, no remote
- * content, no navigation, no new windows, no permissions).
+ * content, no navigation, no new windows, no permissions), one instance, and
+ * nothing lost: unsaved changes are asked about on close.
  */
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  screen,
+  session,
+  shell,
+  type WebContents,
+} from 'electron';
 import { join } from 'node:path';
-import { type AppInfo, CHANNELS } from '../shared/api';
-import { isTrustedSender } from './trust';
+import { filesFromArgv } from './argv';
+import {
+  type AppInfo,
+  CHANNELS,
+  type DocumentState,
+  type MenuCommand,
+  type UnsavedChoice,
+  userMessage,
+} from '../shared/api';
+import { FileService } from './files';
+import { registerIpc } from './ipc';
+import { menuTemplate } from './menu';
+import { loadWindowState, MIN_SIZE, saveWindowState } from './windowState';
 
 declare const __APP_VERSION__: string;
 
-function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
-    title: 'Sigmoid Lab',
+const APP_NAME = 'Sigmoid Lab';
+const isDev = !app.isPackaged;
+
+let win: BrowserWindow | null = null;
+let loaded = false;
+let doc: DocumentState = { title: 'Untitled', dirty: false };
+let closing = false;
+const pending: string[] = [];
+
+const files = new FileService({
+  userData: app.getPath('userData'),
+  dialogs: {
+    open: async (filters) => {
+      const r = await dialog.showOpenDialog(win!, { properties: ['openFile'], filters });
+      return r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0];
+    },
+    save: async (defaultPath, filters) => {
+      const r = await dialog.showSaveDialog(win!, { defaultPath, filters });
+      return r.canceled || !r.filePath ? null : r.filePath;
+    },
+    folder: async () => {
+      const r = await dialog.showOpenDialog(win!, { properties: ['openDirectory', 'createDirectory'] });
+      return r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0];
+    },
+  },
+  addRecentDocument: (p) => app.addRecentDocument(p),
+  onRecentChanged: () => buildMenu(),
+});
+
+function send(channel: string, ...args: unknown[]): void {
+  if (win && !win.isDestroyed()) win.webContents.send(channel, ...args);
+}
+
+function buildMenu(): void {
+  const template = menuTemplate({
+    appName: APP_NAME,
+    isMac: process.platform === 'darwin',
+    isDev,
+    recent: files.recentFiles,
+    send: (command: MenuCommand) => send(CHANNELS.menuCommand, command),
+    openRecent: (p) => void openPath(p),
+    clearRecent: () => {
+      for (const p of files.recentFiles) void files.forget(p);
+      app.clearRecentDocuments();
+    },
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+/** Opens a file the user named outside the page (command line, second launch, recent menu, Finder). */
+async function openPath(path: string): Promise<void> {
+  if (!win || !loaded) {
+    pending.push(path);
+    return;
+  }
+  try {
+    send(CHANNELS.fileOpened, await files.read(files.grant(path)));
+  } catch (e) {
+    send(CHANNELS.fileOpenFailed, userMessage(e));
+  }
+}
+
+function windowOf(sender: unknown): BrowserWindow | null {
+  return BrowserWindow.fromWebContents(sender as WebContents) ?? win;
+}
+
+async function askUnsaved(parent: BrowserWindow | null, name: string): Promise<UnsavedChoice> {
+  const options = {
+    type: 'warning' as const,
+    buttons: ['Save', "Don't Save", 'Cancel'],
+    defaultId: 0,
+    cancelId: 2,
+    message: `Do you want to save the changes you made to ${name}?`,
+    detail: "Your changes will be lost if you don't save them.",
+  };
+  const r = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+  return (['save', 'discard', 'cancel'] as const)[r.response] ?? 'cancel';
+}
+
+async function createWindow(): Promise<BrowserWindow> {
+  const state = await loadWindowState(
+    app.getPath('userData'),
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
+  const w = new BrowserWindow({
+    ...state,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
+    title: APP_NAME,
     show: false,
     backgroundColor: '#101418',
     webPreferences: {
@@ -28,35 +132,101 @@ function createWindow(): BrowserWindow {
       spellcheck: false,
     },
   });
-  win.once('ready-to-show', () => win.show());
+  win = w;
+  w.once('ready-to-show', () => {
+    if (state.maximized) w.maximize();
+    w.show();
+  });
   // Nothing but the app's own page is ever shown in the window.
-  win.webContents.on('will-navigate', (event) => event.preventDefault());
-  win.webContents.setWindowOpenHandler(({ url }) => {
+  w.webContents.on('will-navigate', (event) => event.preventDefault());
+  w.webContents.setWindowOpenHandler(({ url }) => {
     if (url.startsWith('https://')) void shell.openExternal(url);
     return { action: 'deny' };
   });
+  w.webContents.on('did-finish-load', () => {
+    loaded = true;
+    for (const p of pending.splice(0)) void openPath(p);
+  });
+  w.on('close', (event) => {
+    void saveWindowState(app.getPath('userData'), {
+      ...w.getNormalBounds(),
+      maximized: w.isMaximized(),
+    }).catch(() => undefined);
+    if (!doc.dirty || closing) return;
+    event.preventDefault();
+    void askUnsaved(w, doc.title).then((choice) => {
+      if (choice === 'save') send(CHANNELS.menuCommand, 'file.saveAndClose');
+      else if (choice === 'discard') {
+        closing = true;
+        w.close();
+      }
+    });
+  });
+  w.on('closed', () => {
+    win = null;
+    loaded = false;
+  });
   const devUrl = process.env['ELECTRON_RENDERER_URL'];
-  if (!app.isPackaged && devUrl) void win.loadURL(devUrl);
-  else void win.loadFile(join(import.meta.dirname, '../renderer/index.html'));
-  return win;
+  if (isDev && devUrl) void w.loadURL(devUrl);
+  else void w.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  return w;
 }
 
 function appInfo(): AppInfo {
-  return { name: 'Sigmoid Lab', version: __APP_VERSION__, shell: 'electron', platform: process.platform };
+  return {
+    name: APP_NAME,
+    version: __APP_VERSION__,
+    shell: 'electron',
+    platform: process.platform,
+    locale: app.getLocale(),
+  };
 }
 
-void app.whenReady().then(() => {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
-  ipcMain.handle(CHANNELS.appInfo, (event) => {
-    if (!isTrustedSender(event.senderFrame?.url)) throw new Error('untrusted sender');
-    return appInfo();
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  // A second launch focuses this window and opens the file it was given.
+  app.on('second-instance', (_event, argv, cwd) => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+    for (const p of filesFromArgv(argv, cwd)) void openPath(p);
   });
-  createWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  // macOS: a file dropped on the dock icon or opened from Finder.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    void openPath(path);
   });
-});
+  pending.push(...filesFromArgv(process.argv));
+
+  void app.whenReady().then(async () => {
+    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+    await files.init();
+    registerIpc(ipcMain, {
+      files,
+      appInfo,
+      askUnsaved: (event, name) => askUnsaved(windowOf(event.sender), name),
+      setDocumentState: (event, state) => {
+        doc = state;
+        const w = windowOf(event.sender);
+        w?.setTitle(`${state.title}${state.dirty ? ' •' : ''} — ${APP_NAME}`);
+        w?.setDocumentEdited(state.dirty);
+      },
+      closeConfirmed: (event) => {
+        closing = true;
+        windowOf(event.sender)?.close();
+      },
+      reveal: (p) => shell.showItemInFolder(p),
+    });
+    buildMenu();
+    await createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) void createWindow();
+    });
+  });
+}
 
 app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());

@@ -1,12 +1,30 @@
 /**
  * The bridge between the renderer and the platform it runs on. The renderer
- * only ever sees this interface: the Electron preload implements it over IPC,
- * and a plain web page implements it with browser APIs.
+ * only ever sees `Platform` (src/renderer/src/platform): the Electron preload
+ * implements its desktop half over these IPC channels, and a plain web page
+ * implements it with browser APIs.
  */
 
-/** IPC channel names, shared by main and preload. */
+/** IPC channel names, shared by main and preload: one place for all of them. */
 export const CHANNELS = {
   appInfo: 'app:info',
+  openDialog: 'file:open-dialog',
+  openRecent: 'file:open-recent',
+  saveExperiment: 'file:save-experiment',
+  writeExport: 'file:write-export',
+  writeFrames: 'file:write-frames',
+  reveal: 'file:reveal',
+  recentFiles: 'file:recent',
+  askUnsaved: 'dialog:unsaved',
+  documentState: 'doc:state',
+  closeConfirmed: 'app:close-confirmed',
+  autosaveWrite: 'autosave:write',
+  autosaveRead: 'autosave:read',
+  autosaveClear: 'autosave:clear',
+  // main → renderer
+  menuCommand: 'menu:command',
+  fileOpened: 'file:opened',
+  fileOpenFailed: 'file:open-failed',
 } as const;
 
 export interface AppInfo {
@@ -16,9 +34,84 @@ export interface AppInfo {
   shell: 'electron' | 'web';
   /** Node's process.platform in Electron; 'web' otherwise. */
   platform: string;
+  /** The OS (or browser) locale, e.g. 'en-GB', 'zh-CN'. */
+  locale: string;
 }
 
-/** What the preload exposes as `window.sigmoidLab`. */
+/** A file the user opened: its name, its path (null in a browser or for a dropped file), its text. */
+export interface OpenedFile {
+  name: string;
+  path: string | null;
+  text: string;
+}
+
+/** Where something was saved. */
+export interface SavedFile {
+  name: string;
+  path: string | null;
+}
+
+export interface ExportFilter {
+  name: string;
+  extensions: string[];
+}
+
+export type UnsavedChoice = 'save' | 'discard' | 'cancel';
+
+/** What the window shows about the current document. */
+export interface DocumentState {
+  title: string;
+  dirty: boolean;
+}
+
+/** Menu items, sent from the native menu (or keyboard shortcuts) to the renderer. */
+export const MENU_COMMANDS = [
+  'file.new',
+  'file.open',
+  'file.save',
+  'file.saveAs',
+  'file.exportImage',
+  'file.exportAnimation',
+  'file.saveAndClose',
+  'view.theme.system',
+  'view.theme.light',
+  'view.theme.dark',
+  'view.language.en',
+  'view.language.zh-CN',
+  'help.lessons',
+  'help.shortcuts',
+  'help.about',
+] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+/** What the preload exposes as `window.sigmoidLab`: the desktop half of the platform. */
 export interface SigmoidLabBridge {
   appInfo(): Promise<AppInfo>;
+  openDialog(): Promise<OpenedFile | null>;
+  openRecent(path: string): Promise<OpenedFile>;
+  saveExperiment(
+    text: string,
+    path: string | null,
+    suggestedName: string,
+    saveAs: boolean,
+  ): Promise<SavedFile | null>;
+  writeExport(data: Uint8Array, suggestedName: string, filters: ExportFilter[]): Promise<SavedFile | null>;
+  writeFrames(frames: { name: string; data: Uint8Array }[], folderName: string): Promise<SavedFile | null>;
+  reveal(path: string): Promise<void>;
+  recentFiles(): Promise<string[]>;
+  askUnsaved(name: string): Promise<UnsavedChoice>;
+  setDocumentState(state: DocumentState): void;
+  closeConfirmed(): void;
+  writeAutosave(text: string): Promise<void>;
+  readAutosave(): Promise<{ savedAt: string; text: string } | null>;
+  clearAutosave(): Promise<void>;
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  onFileOpened(listener: (file: OpenedFile) => void): () => void;
+  onFileOpenFailed(listener: (message: string) => void): () => void;
+}
+
+/** Errors from main reach the page with Electron's prefix; this recovers the message meant for people. */
+export function userMessage(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  return m.replace(/^Error invoking remote method '[^']+': (Error: |UserFacingError: )?/, '');
 }

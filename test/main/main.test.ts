@@ -1,67 +1,124 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
-type Handler = (event: { senderFrame?: { url: string } }) => unknown;
+type Listener = (...a: unknown[]) => unknown;
 
 const state = vi.hoisted(() => ({
-  handlers: new Map<string, Handler>(),
-  windows: [] as {
-    options: Record<string, unknown>;
-    listeners: Map<string, (...a: unknown[]) => void>;
-    openHandler?: (d: { url: string }) => unknown;
-    loaded?: string;
-  }[],
+  userData: '',
+  handlers: new Map<string, Listener>(),
+  ons: new Map<string, Listener>(),
+  appEvents: new Map<string, Listener>(),
+  windows: [] as FakeWindow[],
   permission: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
   permissionCheck: null as null | (() => boolean),
   opened: [] as string[],
+  messageBoxResponse: 0,
+  menu: null as unknown,
+  quit: 0,
 }));
+
+interface FakeWindow {
+  options: Record<string, unknown>;
+  listeners: Map<string, Listener>;
+  winListeners: Map<string, Listener[]>;
+  sent: unknown[][];
+  openHandler?: (d: { url: string }) => unknown;
+  loaded?: string;
+  title?: string;
+  closed: number;
+}
 
 vi.mock('electron', () => {
   class BrowserWindow {
     static getAllWindows = () => state.windows;
+    static fromWebContents = () => null;
     webContents: unknown;
+    private readonly w: FakeWindow;
     constructor(options: Record<string, unknown>) {
-      const win = {
-        options,
-        listeners: new Map(),
-        openHandler: undefined as undefined | ((d: { url: string }) => unknown),
-        loaded: undefined as string | undefined,
-      };
-      state.windows.push(win);
+      const w: FakeWindow = { options, listeners: new Map(), winListeners: new Map(), sent: [], closed: 0 };
+      this.w = w;
+      state.windows.push(w);
       this.webContents = {
-        on: (ev: string, fn: (...a: unknown[]) => void) => win.listeners.set(ev, fn),
-        setWindowOpenHandler: (fn: (d: { url: string }) => unknown) => (win.openHandler = fn),
+        on: (ev: string, fn: Listener) => w.listeners.set(ev, fn),
+        setWindowOpenHandler: (fn: (d: { url: string }) => unknown) => (w.openHandler = fn),
+        send: (...a: unknown[]) => w.sent.push(a),
       };
-      Object.assign(this, {
-        once: () => undefined,
-        show: () => undefined,
-        loadFile: async (f: string) => void (win.loaded = f),
-        loadURL: async (u: string) => void (win.loaded = u),
-      });
+    }
+    on(ev: string, fn: Listener) {
+      this.w.winListeners.set(ev, [...(this.w.winListeners.get(ev) ?? []), fn]);
+    }
+    once() {}
+    show() {}
+    maximize() {}
+    isDestroyed = () => false;
+    isMinimized = () => false;
+    isMaximized = () => false;
+    restore() {}
+    focus() {}
+    getNormalBounds = () => ({ x: 10, y: 20, width: 1000, height: 700 });
+    setTitle(t: string) {
+      this.w.title = t;
+    }
+    setDocumentEdited() {}
+    loadFile = async (f: string) => void (this.w.loaded = f);
+    loadURL = async (u: string) => void (this.w.loaded = u);
+    close() {
+      let prevented = false;
+      for (const fn of this.w.winListeners.get('close') ?? [])
+        fn({ preventDefault: () => (prevented = true) });
+      if (!prevented) this.w.closed++;
     }
   }
   return {
     app: {
       isPackaged: true,
+      getPath: () => state.userData,
+      getLocale: () => 'en-GB',
+      requestSingleInstanceLock: () => true,
       whenReady: () => Promise.resolve(),
-      on: () => undefined,
-      quit: () => undefined,
+      on: (ev: string, fn: Listener) => state.appEvents.set(ev, fn),
+      quit: () => void state.quit++,
+      addRecentDocument: () => undefined,
+      clearRecentDocuments: () => undefined,
     },
     BrowserWindow,
-    ipcMain: { handle: (ch: string, fn: Handler) => state.handlers.set(ch, fn) },
+    dialog: {
+      showMessageBox: async () => ({ response: state.messageBoxResponse }),
+      showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+      showSaveDialog: async () => ({ canceled: true }),
+    },
+    Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => (state.menu = m) },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    ipcMain: {
+      handle: (ch: string, fn: Listener) => state.handlers.set(ch, fn),
+      on: (ch: string, fn: Listener) => state.ons.set(ch, fn),
+    },
     session: {
       defaultSession: {
         setPermissionRequestHandler: (fn: typeof state.permission) => (state.permission = fn),
         setPermissionCheckHandler: (fn: typeof state.permissionCheck) => (state.permissionCheck = fn),
       },
     },
-    shell: { openExternal: async (u: string) => void state.opened.push(u) },
+    shell: {
+      openExternal: async (u: string) => void state.opened.push(u),
+      showItemInFolder: () => undefined,
+    },
   };
 });
 
+const trusted = {
+  senderFrame: { url: 'file:///opt/Sigmoid%20Lab/resources/out/renderer/index.html' },
+  sender: {},
+};
+const tick = () => new Promise((r) => setTimeout(r, 20));
+
 beforeAll(async () => {
+  state.userData = await mkdtemp(join(tmpdir(), 'sigmoid-lab-main-'));
   (globalThis as Record<string, unknown>).__APP_VERSION__ = '9.9.9';
   await import('../../src/main/index');
-  await new Promise((r) => setTimeout(r, 0));
+  await tick();
 });
 
 describe('main process', () => {
@@ -77,6 +134,7 @@ describe('main process', () => {
     expect(String(prefs.preload)).toMatch(/preload[\\/]index\.cjs$/);
     expect(state.windows[0].options).toMatchObject({ minWidth: 900, minHeight: 600, title: 'Sigmoid Lab' });
     expect(state.windows[0].loaded).toMatch(/renderer[\\/]index\.html$/);
+    expect(state.menu).toBeTruthy();
   });
 
   it('denies navigation, new windows and permissions', () => {
@@ -95,18 +153,69 @@ describe('main process', () => {
 
   it('answers app:info to its own page only', async () => {
     const handler = state.handlers.get('app:info')!;
-    expect(
-      await handler({ senderFrame: { url: 'file:///opt/Sigmoid%20Lab/resources/out/renderer/index.html' } }),
-    ).toEqual({
+    expect(await handler(trusted)).toEqual({
       name: 'Sigmoid Lab',
       version: '9.9.9',
       shell: 'electron',
       platform: process.platform,
+      locale: 'en-GB',
     });
     for (const url of ['https://evil.example/', 'file:///tmp/evil.html', 'not a url', undefined]) {
       expect(() => handler({ senderFrame: url === undefined ? undefined : { url } })).toThrow(
         /untrusted sender/,
       );
     }
+  });
+
+  it('hands a file from a second launch to the first window, once the page is ready', async () => {
+    const file = join(state.userData, 'handed.sigmoidlab.json');
+    await writeFile(file, '{"version":1}');
+    const win = state.windows[0];
+    state.appEvents.get('second-instance')?.(
+      {},
+      ['sigmoid-lab', '--flag', 'handed.sigmoidlab.json'],
+      state.userData,
+    );
+    await tick();
+    expect(win.sent).toEqual([]); // the page has not loaded yet: kept for later
+    win.listeners.get('did-finish-load')?.();
+    await tick();
+    expect(win.sent).toEqual([
+      ['file:opened', { name: 'handed.sigmoidlab.json', path: file, text: '{"version":1}' }],
+    ]);
+    state.appEvents.get('second-instance')?.(
+      {},
+      ['sigmoid-lab', join(state.userData, 'missing.json')],
+      state.userData,
+    );
+    await tick();
+    expect(win.sent).toHaveLength(1);
+  });
+
+  it('asks before closing with unsaved changes: Save asks the page to save, Don’t Save closes', async () => {
+    const win = state.windows[0];
+    const w = state.windows[0] as unknown as FakeWindow;
+    state.ons.get('doc:state')?.(trusted, { title: 'story.sigmoidlab.json', dirty: true });
+    expect(w.title).toBe('story.sigmoidlab.json • — Sigmoid Lab');
+    const close = () => {
+      let prevented = false;
+      for (const fn of win.winListeners.get('close') ?? []) fn({ preventDefault: () => (prevented = true) });
+      return prevented;
+    };
+    win.sent.length = 0;
+    state.messageBoxResponse = 0;
+    expect(close()).toBe(true);
+    await tick();
+    expect(win.sent).toEqual([['menu:command', 'file.saveAndClose']]);
+    state.messageBoxResponse = 2; // Cancel: nothing happens
+    win.sent.length = 0;
+    expect(close()).toBe(true);
+    await tick();
+    expect(win.sent).toEqual([]);
+    // A hostile document state is dropped.
+    state.ons.get('doc:state')?.(trusted, { title: 42, dirty: 'no' });
+    expect(w.title).toBe('story.sigmoidlab.json • — Sigmoid Lab');
+    state.ons.get('doc:state')?.(trusted, { title: 'story.sigmoidlab.json', dirty: false });
+    expect(close()).toBe(false);
   });
 });

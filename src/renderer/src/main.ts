@@ -1,8 +1,7 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
-import { detectPlatform } from './platform';
 import './app.css';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');
-mount(App, { target, props: { platform: detectPlatform() } });
+mount(App, { target });

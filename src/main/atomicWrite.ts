@@ -1,0 +1,42 @@
+/**
+ * Writes a file so that a crash, a full disk or a failed write never leaves it
+ * half-written: the bytes go to a temporary file in the same folder, are
+ * flushed to disk, and only then renamed over the destination (atomic on one
+ * file system). On any failure the temporary file is removed and the old file
+ * is untouched.
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  let handle: fs.FileHandle | null = null;
+  try {
+    handle = await fs.open(tmp, 'wx', 0o644);
+    await handle.writeFile(data);
+    await handle.sync();
+    await handle.close();
+    handle = null;
+    await fs.rename(tmp, path);
+  } catch (e) {
+    if (handle) await handle.close().catch(() => undefined);
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** A human sentence for a failed write, naming the file and the cause. */
+export function describeWriteError(path: string, e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  const why: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    ENOSPC: 'the disk is full',
+    EROFS: 'the disk is read-only',
+    ENOENT: 'the folder does not exist',
+    EISDIR: 'it is a folder',
+    EDQUOT: 'the disk quota is exceeded',
+  };
+  return `Could not write ${path}: ${(code && why[code]) ?? (e instanceof Error ? e.message : String(e))}. The previous file, if any, is unchanged.`;
+}

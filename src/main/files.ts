@@ -1,0 +1,247 @@
+/**
+ * Every file the main process reads or writes on the page's behalf. The page
+ * never names a path to write: it gets one from a dialog the user answered (or
+ * the app's own user-data folder), and a path it may read again is one the
+ * user chose before (a dialog, the command line, the recent list).
+ */
+import { promises as fs } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
+import type { OpenedFile, SavedFile } from '../shared/api';
+import { describeWriteError, writeFileAtomic } from './atomicWrite';
+import { MAX_TEXT } from './guard';
+
+export const EXPERIMENT_EXTENSION = '.sigmoidlab.json';
+const MAX_RECENT = 10;
+
+export interface DialogFilter {
+  name: string;
+  extensions: string[];
+}
+
+/** The native dialogs, injected so that tests can answer them. */
+export interface Dialogs {
+  open(filters: DialogFilter[]): Promise<string | null>;
+  save(defaultName: string, filters: DialogFilter[]): Promise<string | null>;
+  folder(): Promise<string | null>;
+}
+
+export interface FileServiceDeps {
+  userData: string;
+  dialogs: Dialogs;
+  /** The OS's recent documents (where supported). */
+  addRecentDocument?(path: string): void;
+  onRecentChanged?(list: string[]): void;
+}
+
+/** A failure the user should read, as it is. */
+export class UserFacingError extends Error {}
+
+export const EXPERIMENT_FILTERS: DialogFilter[] = [
+  { name: 'Sigmoid Lab experiment', extensions: ['sigmoidlab.json', 'json'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+export class FileService {
+  private readonly granted = new Set<string>();
+  private recent: string[] = [];
+
+  constructor(private readonly deps: FileServiceDeps) {}
+
+  get recentFiles(): string[] {
+    return [...this.recent];
+  }
+
+  private get recentFile(): string {
+    return join(this.deps.userData, 'recent.json');
+  }
+
+  private get autosaveFile(): string {
+    return join(this.deps.userData, 'autosave.json');
+  }
+
+  async init(): Promise<void> {
+    try {
+      const list = JSON.parse(await fs.readFile(this.recentFile, 'utf8')) as unknown;
+      if (Array.isArray(list))
+        this.recent = list.filter((p): p is string => typeof p === 'string').slice(0, MAX_RECENT);
+    } catch {
+      this.recent = [];
+    }
+    for (const p of this.recent) this.granted.add(p);
+  }
+
+  /** Marks a path the user chose (dialog, command line, drop) as readable and writable. */
+  grant(path: string): string {
+    const p = resolve(path);
+    this.granted.add(p);
+    return p;
+  }
+
+  isGranted(path: string): boolean {
+    return this.granted.has(resolve(path));
+  }
+
+  private async remember(path: string): Promise<void> {
+    this.recent = [path, ...this.recent.filter((p) => p !== path)].slice(0, MAX_RECENT);
+    this.deps.addRecentDocument?.(path);
+    this.deps.onRecentChanged?.(this.recentFiles);
+    await writeFileAtomic(this.recentFile, JSON.stringify(this.recent)).catch(() => undefined);
+  }
+
+  async forget(path: string): Promise<void> {
+    this.recent = this.recent.filter((p) => p !== path);
+    this.deps.onRecentChanged?.(this.recentFiles);
+    await writeFileAtomic(this.recentFile, JSON.stringify(this.recent)).catch(() => undefined);
+  }
+
+  /** Reads a path the user chose (never one the page made up). */
+  async read(path: string): Promise<OpenedFile> {
+    const p = resolve(path);
+    if (!this.granted.has(p)) throw new UserFacingError(`${p} was not opened by you; use File › Open.`);
+    let text: string;
+    try {
+      const st = await fs.stat(p);
+      if (!st.isFile()) throw new UserFacingError(`${p} is not a file.`);
+      if (st.size > MAX_TEXT)
+        throw new UserFacingError(`${p} is ${st.size} bytes; an experiment file is at most ${MAX_TEXT}.`);
+      text = await fs.readFile(p, 'utf8');
+    } catch (e) {
+      if (e instanceof UserFacingError) throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') await this.forget(p);
+      throw new UserFacingError(
+        `Could not open ${p}: ${code === 'ENOENT' ? 'it no longer exists' : code === 'EACCES' ? 'permission denied' : String(e)}.`,
+      );
+    }
+    await this.remember(p);
+    return { name: basename(p), path: p, text };
+  }
+
+  async openDialog(): Promise<OpenedFile | null> {
+    const chosen = await this.deps.dialogs.open(EXPERIMENT_FILTERS);
+    if (chosen === null) return null;
+    return this.read(this.grant(chosen));
+  }
+
+  async openRecent(path: string): Promise<OpenedFile> {
+    if (!this.recent.includes(resolve(path)))
+      throw new UserFacingError(`${path} is not in the recent files.`);
+    return this.read(path);
+  }
+
+  /**
+   * Saves an experiment: to `path` when the user chose it before and not
+   * `saveAs`, otherwise to where a save dialog says.
+   */
+  async saveExperiment(
+    text: string,
+    path: string | null,
+    suggestedName: string,
+    saveAs: boolean,
+  ): Promise<SavedFile | null> {
+    let target = path !== null && !saveAs && this.isGranted(path) ? resolve(path) : null;
+    if (target === null) {
+      const chosen = await this.deps.dialogs.save(
+        withExtension(suggestedName, EXPERIMENT_EXTENSION),
+        EXPERIMENT_FILTERS,
+      );
+      if (chosen === null) return null;
+      target = this.grant(chosen);
+    }
+    try {
+      await writeFileAtomic(target, text);
+    } catch (e) {
+      throw new UserFacingError(describeWriteError(target, e));
+    }
+    await this.remember(target);
+    return { name: basename(target), path: target };
+  }
+
+  /** An exported file (image, animation) to where the save dialog says. */
+  async writeExport(
+    data: Uint8Array,
+    suggestedName: string,
+    filters: DialogFilter[],
+  ): Promise<SavedFile | null> {
+    const chosen = await this.deps.dialogs.save(suggestedName, filters);
+    if (chosen === null) return null;
+    const target = this.grant(chosen);
+    try {
+      await writeFileAtomic(target, data);
+    } catch (e) {
+      throw new UserFacingError(describeWriteError(target, e));
+    }
+    return { name: basename(target), path: target };
+  }
+
+  /**
+   * A folder of frames: a new folder `folderName` inside the one the user picks,
+   * filled under a temporary name and renamed when complete, so a failure
+   * leaves nothing behind.
+   */
+  async writeFrames(
+    frames: { name: string; data: Uint8Array }[],
+    folderName: string,
+  ): Promise<SavedFile | null> {
+    const parent = await this.deps.dialogs.folder();
+    if (parent === null) return null;
+    const target = join(resolve(parent), folderName);
+    if (await exists(target))
+      throw new UserFacingError(`${target} already exists; choose another folder or name.`);
+    const tmp = join(resolve(parent), `.${folderName}.partial`);
+    try {
+      await fs.rm(tmp, { recursive: true, force: true });
+      await fs.mkdir(tmp);
+      for (const f of frames) await fs.writeFile(join(tmp, f.name), f.data);
+      await fs.rename(tmp, target);
+    } catch (e) {
+      await fs.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+      throw new UserFacingError(describeWriteError(target, e));
+    }
+    this.granted.add(target);
+    return { name: folderName, path: target };
+  }
+
+  async writeAutosave(text: string): Promise<void> {
+    await fs.mkdir(this.deps.userData, { recursive: true });
+    await writeFileAtomic(this.autosaveFile, JSON.stringify({ savedAt: new Date().toISOString(), text }));
+  }
+
+  async readAutosave(): Promise<{ savedAt: string; text: string } | null> {
+    try {
+      const v = JSON.parse(await fs.readFile(this.autosaveFile, 'utf8')) as {
+        savedAt?: unknown;
+        text?: unknown;
+      };
+      return typeof v.text === 'string' && typeof v.savedAt === 'string'
+        ? { savedAt: v.savedAt, text: v.text }
+        : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async clearAutosave(): Promise<void> {
+    await fs.rm(this.autosaveFile, { force: true });
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await fs.stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function withExtension(name: string, ext: string): string {
+  const base = name.trim() === '' ? 'untitled' : name.trim();
+  return base.toLowerCase().endsWith(ext)
+    ? base
+    : `${base.replace(new RegExp(`${escape(extname(base))}$`), '')}${ext}`;
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,127 @@
+/**
+ * The IPC handlers. Each checks that the message comes from the app's own
+ * page and validates its payload before acting; a bad payload is refused with
+ * a message naming the field.
+ */
+import { type AppInfo, CHANNELS, type DocumentState, type UnsavedChoice } from '../shared/api';
+import type { FileService } from './files';
+import * as guard from './guard';
+import { isTrustedSender } from './trust';
+
+/** The part of IpcMainEvent / IpcMainInvokeEvent the handlers read. */
+export interface IpcEventLike {
+  senderFrame?: { url: string } | null;
+  sender?: unknown;
+}
+
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: IpcEventLike, ...args: unknown[]) => unknown): void;
+  on(channel: string, listener: (event: IpcEventLike, ...args: unknown[]) => void): void;
+}
+
+export interface IpcDeps {
+  files: FileService;
+  appInfo(): AppInfo;
+  askUnsaved(event: IpcEventLike, name: string): Promise<UnsavedChoice>;
+  setDocumentState(event: IpcEventLike, state: DocumentState): void;
+  closeConfirmed(event: IpcEventLike): void;
+  reveal(path: string): void;
+}
+
+const MAX_FILTERS = 8;
+
+function checkSender(event: IpcEventLike): void {
+  if (!isTrustedSender(event.senderFrame?.url)) throw new guard.PayloadError('untrusted sender');
+}
+
+function filters(v: unknown): { name: string; extensions: string[] }[] {
+  if (!Array.isArray(v) || v.length > MAX_FILTERS)
+    throw new guard.PayloadError(`filters: expected at most ${MAX_FILTERS}`);
+  return v.map((f, i) => {
+    const o = guard.object(f, `filters[${i}]`);
+    const exts = o.extensions;
+    if (!Array.isArray(exts) || exts.length === 0 || exts.length > 8) {
+      throw new guard.PayloadError(`filters[${i}].extensions: expected 1..8 extensions`);
+    }
+    return {
+      name: guard.string(o.name, `filters[${i}].name`, 80),
+      extensions: exts.map((e, j) => {
+        const s = guard.string(e, `filters[${i}].extensions[${j}]`, 20);
+        if (!/^[a-z0-9.]+$|^\*$/i.test(s))
+          throw new guard.PayloadError(`filters[${i}].extensions[${j}]: not an extension`);
+        return s;
+      }),
+    };
+  });
+}
+
+export function registerIpc(ipc: IpcMainLike, deps: IpcDeps): void {
+  const { files } = deps;
+  const handle = (channel: string, fn: (event: IpcEventLike, ...args: unknown[]) => unknown): void =>
+    ipc.handle(channel, (event, ...args) => {
+      checkSender(event);
+      return fn(event, ...args);
+    });
+  const on = (channel: string, fn: (event: IpcEventLike, ...args: unknown[]) => void): void =>
+    ipc.on(channel, (event, ...args) => {
+      // One-way messages cannot answer an error: a bad one is dropped.
+      try {
+        checkSender(event);
+        fn(event, ...args);
+      } catch {
+        /* refused */
+      }
+    });
+
+  handle(CHANNELS.appInfo, () => deps.appInfo());
+  handle(CHANNELS.openDialog, () => files.openDialog());
+  handle(CHANNELS.openRecent, (_e, path) => files.openRecent(guard.string(path, 'path', guard.MAX_PATH)));
+  handle(CHANNELS.saveExperiment, (_e, text, path, suggestedName, saveAs) =>
+    files.saveExperiment(
+      guard.string(text, 'text', guard.MAX_TEXT),
+      path === null ? null : guard.string(path, 'path', guard.MAX_PATH),
+      guard.string(suggestedName, 'suggestedName', guard.MAX_NAME),
+      guard.boolean(saveAs, 'saveAs'),
+    ),
+  );
+  handle(CHANNELS.writeExport, (_e, data, suggestedName, f) =>
+    files.writeExport(guard.bytes(data, 'data'), guard.fileName(suggestedName, 'suggestedName'), filters(f)),
+  );
+  handle(CHANNELS.writeFrames, (_e, frames, folderName) => {
+    if (!Array.isArray(frames) || frames.length === 0 || frames.length > guard.MAX_FRAMES) {
+      throw new guard.PayloadError(`frames: expected 1..${guard.MAX_FRAMES} frames`);
+    }
+    let total = 0;
+    const checked = frames.map((f, i) => {
+      const o = guard.object(f, `frames[${i}]`);
+      const data = guard.bytes(o.data, `frames[${i}].data`);
+      total += data.byteLength;
+      if (total > guard.MAX_BYTES)
+        throw new guard.PayloadError(`frames: larger than ${guard.MAX_BYTES} bytes in all`);
+      return { name: guard.fileName(o.name, `frames[${i}].name`), data };
+    });
+    return files.writeFrames(checked, guard.fileName(folderName, 'folderName'));
+  });
+  handle(CHANNELS.reveal, (_e, path) => {
+    const p = guard.string(path, 'path', guard.MAX_PATH);
+    if (!files.isGranted(p)) throw new guard.PayloadError('path: not a file the user chose');
+    deps.reveal(p);
+  });
+  handle(CHANNELS.recentFiles, () => files.recentFiles);
+  handle(CHANNELS.askUnsaved, (event, name) =>
+    deps.askUnsaved(event, guard.string(name, 'name', guard.MAX_NAME)),
+  );
+  handle(CHANNELS.autosaveWrite, (_e, text) =>
+    files.writeAutosave(guard.string(text, 'text', guard.MAX_TEXT)),
+  );
+  handle(CHANNELS.autosaveRead, () => files.readAutosave());
+  handle(CHANNELS.autosaveClear, () => files.clearAutosave());
+  on(CHANNELS.documentState, (event, state) => {
+    const o = guard.object(state, 'state');
+    deps.setDocumentState(event, {
+      title: guard.string(o.title, 'state.title', guard.MAX_NAME),
+      dirty: guard.boolean(o.dirty, 'state.dirty'),
+    });
+  });
+  on(CHANNELS.closeConfirmed, (event) => deps.closeConfirmed(event));
+}

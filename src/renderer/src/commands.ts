@@ -1,0 +1,82 @@
+/**
+ * File commands: New, Open, Save, Save As, and files arriving from outside
+ * (drop, command line). Unsaved changes are asked about before they could be
+ * lost; a bad file or a failed write is explained and changes nothing.
+ */
+import type { OpenedFile } from '../../shared/api';
+import type { ExperimentDocument } from './document.svelte';
+import type { Platform } from './platform';
+
+export interface CommandUi {
+  showProblems(title: string, problems: string[]): void;
+  notify(message: string): void;
+}
+
+export function createCommands(doc: ExperimentDocument, platform: Platform, ui: CommandUi) {
+  const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+  async function save(saveAs: boolean): Promise<boolean> {
+    if (doc.problems.length > 0) {
+      ui.showProblems('Fix these problems before saving', doc.problems);
+      return false;
+    }
+    const text = doc.text;
+    try {
+      const saved = await platform.saveExperiment(text, { name: doc.name, path: doc.path }, saveAs);
+      if (saved === null) return false;
+      doc.markSaved(saved, text);
+      ui.notify(`Saved ${saved.name}`);
+      return true;
+    } catch (e) {
+      ui.showProblems('Could not save the experiment', [message(e)]);
+      return false;
+    }
+  }
+
+  /** True when it is fine to replace the document (saved, discarded, or nothing to lose). */
+  async function confirmDiscard(): Promise<boolean> {
+    if (!doc.dirty) return true;
+    const choice = await platform.askUnsaved(doc.name);
+    if (choice === 'cancel') return false;
+    return choice === 'discard' || (await save(false));
+  }
+
+  function openFile(file: OpenedFile): boolean {
+    const problems = doc.load(file);
+    if (problems) {
+      ui.showProblems(`${file.name} is not a valid experiment; nothing was changed`, problems);
+      return false;
+    }
+    ui.notify(`Opened ${file.name}`);
+    return true;
+  }
+
+  return {
+    save,
+    openFile,
+    async newExperiment(): Promise<void> {
+      if (await confirmDiscard()) {
+        doc.reset();
+        ui.notify('New experiment');
+      }
+    },
+    async open(): Promise<void> {
+      if (!(await confirmDiscard())) return;
+      try {
+        const file = await platform.openExperiment();
+        if (file) openFile(file);
+      } catch (e) {
+        ui.showProblems('Could not open the file', [message(e)]);
+      }
+    },
+    /** A file that arrived from outside (drop, command line, recent menu). */
+    async receive(file: OpenedFile): Promise<void> {
+      if (await confirmDiscard()) openFile(file);
+    },
+    async saveAndClose(): Promise<void> {
+      if (await save(false)) platform.closeConfirmed();
+    },
+  };
+}
+
+export type Commands = ReturnType<typeof createCommands>;

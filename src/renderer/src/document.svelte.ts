@@ -1,0 +1,100 @@
+/**
+ * The open experiment: its text as the file holds it, the validated
+ * experiment, where it lives, and whether it has unsaved changes. An invalid
+ * file never replaces the current one.
+ */
+import type { Experiment } from '../../core/experiment';
+import { DEFAULT_EXPERIMENT, experimentText } from '../../core/presets';
+import { validateExperiment } from '../../core/validate';
+import type { OpenedFile, SavedFile } from '../../shared/api';
+
+export type Check = { ok: true; experiment: Experiment } | { ok: false; errors: string[] };
+
+/** Parses and validates an experiment file's text, naming every problem. */
+export function checkText(text: string): Check {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, errors: [`not valid JSON: ${(e as Error).message}`] };
+  }
+  const r = validateExperiment(raw);
+  return r.ok ? r : { ok: false, errors: r.errors };
+}
+
+/** What autosave keeps: enough to bring the document back exactly. */
+export interface DocumentSnapshot {
+  name: string;
+  path: string | null;
+  text: string;
+  savedText: string;
+}
+
+export class ExperimentDocument {
+  name = $state('Untitled');
+  path = $state<string | null>(null);
+  text = $state(experimentText(DEFAULT_EXPERIMENT));
+  savedText = $state(experimentText(DEFAULT_EXPERIMENT));
+  /** The last valid experiment: what the simulation runs while the text has problems. */
+  experiment = $state.raw<Experiment>(DEFAULT_EXPERIMENT);
+  readonly check: Check = $derived(checkText(this.text));
+  readonly problems: string[] = $derived(this.check.ok ? [] : this.check.errors);
+  readonly dirty: boolean = $derived(this.text !== this.savedText);
+
+  /** A new, untitled experiment (the default story). */
+  reset(): void {
+    this.name = 'Untitled';
+    this.path = null;
+    this.text = this.savedText = experimentText(DEFAULT_EXPERIMENT);
+    this.experiment = DEFAULT_EXPERIMENT;
+  }
+
+  /** Opens a file's text; on problems returns them and changes nothing. */
+  load(file: OpenedFile): string[] | null {
+    const c = checkText(file.text);
+    if (!c.ok) return c.errors;
+    this.name = file.name;
+    this.path = file.path;
+    this.text = this.savedText = file.text;
+    this.experiment = c.experiment;
+    return null;
+  }
+
+  /** An edit of the text: applied to the experiment only when valid. */
+  edit(text: string): void {
+    this.text = text;
+    const c = checkText(text);
+    if (c.ok) this.experiment = c.experiment;
+  }
+
+  markSaved(saved: SavedFile, text: string): void {
+    this.name = saved.name;
+    this.path = saved.path;
+    this.savedText = text;
+  }
+
+  snapshot(): DocumentSnapshot {
+    return { name: this.name, path: this.path, text: this.text, savedText: this.savedText };
+  }
+
+  restore(s: DocumentSnapshot): void {
+    this.name = s.name;
+    this.path = s.path;
+    this.text = s.text;
+    this.savedText = s.savedText;
+    const c = checkText(s.text);
+    const saved = checkText(s.savedText);
+    this.experiment = c.ok ? c.experiment : saved.ok ? saved.experiment : DEFAULT_EXPERIMENT;
+  }
+}
+
+export function isSnapshot(v: unknown): v is DocumentSnapshot {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Record<string, unknown>;
+  return (
+    typeof o.name === 'string' &&
+    (o.path === null || typeof o.path === 'string') &&
+    typeof o.text === 'string' &&
+    typeof o.savedText === 'string'
+  );
+}

@@ -1,0 +1,156 @@
+/**
+ * The platform in a plain browser: a file input to open, the File System
+ * Access API to save where it exists (downloads otherwise), localStorage for
+ * autosave, and the page's own dialogs.
+ */
+import type { MenuCommand, OpenedFile, SavedFile, UnsavedChoice } from '../../../shared/api';
+import type { Platform } from './types';
+
+export const AUTOSAVE_KEY = 'sigmoid-lab:autosave';
+
+/** The page's own modal, supplied by the UI. */
+export interface BrowserDialogs {
+  askUnsaved(name: string): Promise<UnsavedChoice>;
+}
+
+interface FileHandle {
+  name: string;
+  createWritable(): Promise<{
+    write(data: Blob | string): Promise<void>;
+    close(): Promise<void>;
+    abort?(): Promise<void>;
+  }>;
+}
+
+interface SaveFilePicker {
+  showSaveFilePicker?(options: {
+    suggestedName: string;
+    types?: { description: string; accept: Record<string, string[]> }[];
+  }): Promise<FileHandle>;
+}
+
+/** Picks one file through a hidden <input type="file">; null when cancelled. */
+function pickFile(accept: string): Promise<File | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.style.display = 'none';
+    input.dataset.testid = 'file-input';
+    const done = (f: File | null): void => {
+      input.remove();
+      resolve(f);
+    };
+    input.addEventListener('change', () => done(input.files?.[0] ?? null), { once: true });
+    input.addEventListener('cancel', () => done(null), { once: true });
+    document.body.append(input);
+    input.click();
+  });
+}
+
+function download(data: Blob, name: string): void {
+  const url = URL.createObjectURL(data);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function browserPlatform(dialogs: BrowserDialogs, w: Window & SaveFilePicker = window): Platform {
+  const menuListeners = new Set<(c: MenuCommand) => void>();
+  /** Handles of files saved through the File System Access API, by name: later saves go back to them. */
+  const handles = new Map<string, FileHandle>();
+  let dirty = false;
+  w.addEventListener('beforeunload', (e) => {
+    if (dirty) e.preventDefault();
+  });
+
+  const saveBlob = async (blob: Blob, name: string, handleKey: string | null): Promise<SavedFile | null> => {
+    const known = handleKey === null ? undefined : handles.get(handleKey);
+    if (known || w.showSaveFilePicker) {
+      let handle: FileHandle;
+      try {
+        handle = known ?? (await w.showSaveFilePicker!({ suggestedName: name }));
+      } catch (e) {
+        if ((e as DOMException)?.name === 'AbortError') return null;
+        throw e;
+      }
+      // The browser writes to a swap file and replaces the original on close: atomic.
+      const out = await handle.createWritable();
+      try {
+        await out.write(blob);
+        await out.close();
+      } catch (e) {
+        await out.abort?.();
+        throw e;
+      }
+      handles.set(handle.name, handle);
+      return { name: handle.name, path: null };
+    }
+    download(blob, name);
+    return { name, path: null };
+  };
+
+  return {
+    kind: 'web',
+    appInfo: async () => ({
+      name: 'Sigmoid Lab',
+      version: __APP_VERSION__,
+      shell: 'web',
+      platform: 'web',
+      locale: navigator.language,
+    }),
+    openExperiment: async (): Promise<OpenedFile | null> => {
+      const file = await pickFile('.json,.sigmoidlab.json,application/json');
+      return file === null ? null : { name: file.name, path: null, text: await file.text() };
+    },
+    openRecent: () => Promise.reject(new Error('Recent files are kept by the desktop app only.')),
+    recentFiles: async () => [],
+    saveExperiment: async (text, current, saveAs) => {
+      const name = /\.json$/i.test(current.name) ? current.name : `${current.name}.sigmoidlab.json`;
+      return saveBlob(new Blob([text], { type: 'application/json' }), name, saveAs ? null : name);
+    },
+    writeExport: (data, name) => saveBlob(new Blob([data as Uint8Array<ArrayBuffer>]), name, null),
+    writeFrames: async (frames, folder) => {
+      for (const f of frames) download(new Blob([f.data as Uint8Array<ArrayBuffer>]), `${folder}-${f.name}`);
+      return { name: folder, path: null };
+    },
+    reveal: async () => undefined,
+    askUnsaved: (name) => dialogs.askUnsaved(name),
+    setDocumentState: (state) => {
+      dirty = state.dirty;
+      document.title = `${state.title}${state.dirty ? ' •' : ''} — Sigmoid Lab`;
+    },
+    closeConfirmed: () => undefined,
+    writeAutosave: async (text) => {
+      try {
+        w.localStorage.setItem(AUTOSAVE_KEY, JSON.stringify({ savedAt: new Date().toISOString(), text }));
+      } catch {
+        // Storage full or disabled: the work is still in the page.
+      }
+    },
+    readAutosave: async () => {
+      try {
+        const v = JSON.parse(w.localStorage.getItem(AUTOSAVE_KEY) ?? 'null') as {
+          savedAt?: unknown;
+          text?: unknown;
+        } | null;
+        return v && typeof v.text === 'string' && typeof v.savedAt === 'string'
+          ? { savedAt: v.savedAt, text: v.text }
+          : null;
+      } catch {
+        return null;
+      }
+    },
+    onMenuCommand: (l) => {
+      menuListeners.add(l);
+      return () => menuListeners.delete(l);
+    },
+    onFileOpened: () => () => undefined,
+    onFileOpenFailed: () => () => undefined,
+  };
+}

@@ -1,0 +1,153 @@
+import { promises as fsp } from 'node:fs';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { writeFileAtomic } from '../../src/main/atomicWrite';
+import { FileService, UserFacingError, withExtension } from '../../src/main/files';
+
+let dir: string;
+const answers = { open: null as string | null, save: null as string | null, folder: null as string | null };
+const service = () =>
+  new FileService({
+    userData: join(dir, 'user-data'),
+    dialogs: {
+      open: async () => answers.open,
+      save: async () => answers.save,
+      folder: async () => answers.folder,
+    },
+  });
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sigmoid-lab-files-'));
+  await fsp.mkdir(join(dir, 'user-data'));
+  answers.open = answers.save = answers.folder = null;
+});
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('atomic writes', () => {
+  it('leave the old file intact and no temporary file when the write fails midway', async () => {
+    const file = join(dir, 'story.sigmoidlab.json');
+    await writeFile(file, 'the old, good content');
+    const realOpen = fsp.open.bind(fsp);
+    vi.spyOn(fsp, 'open').mockImplementation(async (...args: Parameters<typeof fsp.open>) => {
+      const h = await realOpen(...args);
+      // Half the bytes reach the disk, then the disk is full.
+      h.writeFile = async (data: string | Uint8Array) => {
+        await h.write(String(data).slice(0, 5));
+        throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+      };
+      return h;
+    });
+    await expect(writeFileAtomic(file, 'the new content, never complete')).rejects.toThrow(/no space/);
+    expect(await readFile(file, 'utf8')).toBe('the old, good content');
+    expect(await readdir(dir)).toEqual(['story.sigmoidlab.json', 'user-data']);
+  });
+
+  it('replace the file whole when they succeed', async () => {
+    const file = join(dir, 'a.json');
+    await writeFile(file, 'old');
+    await writeFileAtomic(file, 'new');
+    expect(await readFile(file, 'utf8')).toBe('new');
+    expect(await readdir(dir)).toEqual(['a.json', 'user-data']);
+  });
+});
+
+describe('experiment files', () => {
+  it('save where the dialog says, then save again in place, and remember the file', async () => {
+    const files = service();
+    await files.init();
+    const target = join(dir, 'mine.sigmoidlab.json');
+    answers.save = target;
+    expect(await files.saveExperiment('{"a":1}', null, 'mine', false)).toEqual({
+      name: 'mine.sigmoidlab.json',
+      path: target,
+    });
+    answers.save = null; // no dialog this time
+    expect(await files.saveExperiment('{"a":2}', target, 'mine', false)).toEqual({
+      name: 'mine.sigmoidlab.json',
+      path: target,
+    });
+    expect(await readFile(target, 'utf8')).toBe('{"a":2}');
+    expect(await files.saveExperiment('{"a":3}', target, 'mine', true)).toBeNull(); // Save As, cancelled
+    const again = service();
+    await again.init();
+    expect(again.recentFiles).toEqual([target]);
+    expect((await again.openRecent(target)).text).toBe('{"a":2}');
+  });
+
+  it('never write where the page names a path the user did not choose', async () => {
+    const files = service();
+    await files.init();
+    const elsewhere = join(dir, 'elsewhere.json');
+    answers.save = null;
+    expect(await files.saveExperiment('x', elsewhere, 'x', false)).toBeNull();
+    await expect(fsp.stat(elsewhere)).rejects.toThrow();
+    await expect(files.read(elsewhere)).rejects.toThrow(/was not opened by you/);
+    await expect(files.openRecent(elsewhere)).rejects.toThrow(/not in the recent files/);
+  });
+
+  it('explain an unwritable destination and write nothing', async () => {
+    const files = service();
+    await files.init();
+    answers.save = join(dir, 'no-such-folder', 'x.sigmoidlab.json');
+    const err = await files.saveExperiment('x', null, 'x', false).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserFacingError);
+    expect((err as Error).message).toMatch(
+      /Could not write .*x\.sigmoidlab\.json: the folder does not exist\. The previous file, if any, is unchanged\./,
+    );
+  });
+
+  it('open through the dialog, refuse huge or missing files, and forget missing ones', async () => {
+    const files = service();
+    await files.init();
+    const f = join(dir, 'o.sigmoidlab.json');
+    await writeFile(f, '{"version":1}');
+    answers.open = f;
+    expect(await files.openDialog()).toEqual({ name: 'o.sigmoidlab.json', path: f, text: '{"version":1}' });
+    await fsp.rm(f);
+    await expect(files.openRecent(f)).rejects.toThrow(/it no longer exists/);
+    expect(files.recentFiles).toEqual([]);
+    answers.open = null;
+    expect(await files.openDialog()).toBeNull();
+  });
+
+  it('write a folder of frames whole, or nothing', async () => {
+    const files = service();
+    await files.init();
+    answers.folder = dir;
+    const frames = [
+      { name: 'frame-0000.png', data: new Uint8Array([1, 2]) },
+      { name: 'frame-0001.png', data: new Uint8Array([3]) },
+    ];
+    expect(await files.writeFrames(frames, 'run')).toEqual({ name: 'run', path: join(dir, 'run') });
+    expect(await readdir(join(dir, 'run'))).toEqual(['frame-0000.png', 'frame-0001.png']);
+    await expect(files.writeFrames(frames, 'run')).rejects.toThrow(/already exists/);
+    vi.spyOn(fsp, 'writeFile').mockRejectedValueOnce(
+      Object.assign(new Error('disk full'), { code: 'ENOSPC' }),
+    );
+    await expect(files.writeFrames(frames, 'run2')).rejects.toThrow(/the disk is full/);
+    expect((await readdir(dir)).sort()).toEqual(['run', 'user-data']);
+  });
+
+  it('keep an autosave and bring it back', async () => {
+    const files = service();
+    expect(await files.readAutosave()).toBeNull();
+    await files.writeAutosave('{"document":1}');
+    const back = await service().readAutosave();
+    expect(back?.text).toBe('{"document":1}');
+    expect(Number.isNaN(Date.parse(back!.savedAt))).toBe(false);
+    await files.clearAutosave();
+    expect(await files.readAutosave()).toBeNull();
+    await writeFile(join(dir, 'user-data', 'autosave.json'), '{broken');
+    expect(await files.readAutosave()).toBeNull();
+  });
+
+  it('name files with the experiment extension', () => {
+    expect(withExtension('story', '.sigmoidlab.json')).toBe('story.sigmoidlab.json');
+    expect(withExtension('story.json', '.sigmoidlab.json')).toBe('story.sigmoidlab.json');
+    expect(withExtension('story.sigmoidlab.json', '.sigmoidlab.json')).toBe('story.sigmoidlab.json');
+    expect(withExtension(' ', '.sigmoidlab.json')).toBe('untitled.sigmoidlab.json');
+  });
+});

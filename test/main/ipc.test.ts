@@ -1,0 +1,122 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../src/shared/api';
+import { FileService } from '../../src/main/files';
+import { MAX_TEXT } from '../../src/main/guard';
+import { type IpcEventLike, registerIpc } from '../../src/main/ipc';
+
+type Fn = (event: IpcEventLike, ...args: unknown[]) => unknown;
+const trusted: IpcEventLike = { senderFrame: { url: 'file:///app/out/renderer/index.html' } };
+const evil: IpcEventLike = { senderFrame: { url: 'https://evil.example/index.html' } };
+
+let handlers: Map<string, Fn>;
+let ons: Map<string, Fn>;
+let calls: { state: unknown[]; revealed: string[]; closed: number };
+let files: FileService;
+let saveAnswer: string | null;
+
+beforeEach(async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'sigmoid-lab-ipc-'));
+  handlers = new Map();
+  ons = new Map();
+  calls = { state: [], revealed: [], closed: 0 };
+  saveAnswer = join(dir, 'chosen.png');
+  files = new FileService({
+    userData: dir,
+    dialogs: { open: async () => null, save: async () => saveAnswer, folder: async () => dir },
+  });
+  registerIpc(
+    { handle: (c, fn) => handlers.set(c, fn), on: (c, fn) => ons.set(c, fn) },
+    {
+      files,
+      appInfo: () => ({
+        name: 'Sigmoid Lab',
+        version: '1',
+        shell: 'electron',
+        platform: 'linux',
+        locale: 'en',
+      }),
+      askUnsaved: async () => 'cancel',
+      setDocumentState: (_e, s) => void calls.state.push(s),
+      closeConfirmed: () => void calls.closed++,
+      reveal: (p) => void calls.revealed.push(p),
+    },
+  );
+});
+
+const call = async (channel: string, event: IpcEventLike, ...args: unknown[]) =>
+  handlers.get(channel)!(event, ...args);
+
+describe('IPC handlers', () => {
+  it('refuse every call from a frame that is not the app', async () => {
+    for (const channel of handlers.keys()) {
+      await expect(call(channel, evil)).rejects.toThrow(/untrusted sender/);
+      await expect(call(channel, {})).rejects.toThrow(/untrusted sender/);
+    }
+    ons.get(CHANNELS.documentState)!(evil, { title: 'x', dirty: true });
+    ons.get(CHANNELS.closeConfirmed)!(evil);
+    expect(calls).toMatchObject({ state: [], closed: 0 });
+  });
+
+  it('answer valid calls', async () => {
+    expect(await call(CHANNELS.appInfo, trusted)).toMatchObject({ name: 'Sigmoid Lab' });
+    expect(await call(CHANNELS.recentFiles, trusted)).toEqual([]);
+    const saved = await call(CHANNELS.writeExport, trusted, new Uint8Array([137, 80]), 'frame.png', [
+      { name: 'PNG', extensions: ['png'] },
+    ]);
+    expect(saved).toEqual({ name: 'chosen.png', path: saveAnswer });
+    await call(CHANNELS.reveal, trusted, saveAnswer);
+    expect(calls.revealed).toEqual([saveAnswer]);
+    ons.get(CHANNELS.documentState)!(trusted, { title: 'a', dirty: true });
+    expect(calls.state).toEqual([{ title: 'a', dirty: true }]);
+  });
+
+  it('refuse payloads of the wrong type, size or shape, naming the field', async () => {
+    const bad: [string, unknown[], RegExp][] = [
+      [CHANNELS.saveExperiment, [42, null, 'x', false], /text: expected a string/],
+      [CHANNELS.saveExperiment, ['a'.repeat(MAX_TEXT + 1), null, 'x', false], /text: longer than/],
+      [CHANNELS.saveExperiment, ['{}', 7, 'x', false], /path: expected a string/],
+      [CHANNELS.saveExperiment, ['{}', null, 'x', 'yes'], /saveAs: expected true or false/],
+      [CHANNELS.writeExport, ['not bytes', 'a.png', []], /data: expected bytes/],
+      [
+        CHANNELS.writeExport,
+        [new Uint8Array(1), '../../etc/passwd', []],
+        /suggestedName: not a plain file name/,
+      ],
+      [CHANNELS.writeExport, [new Uint8Array(1), '.bashrc', []], /suggestedName: not a plain file name/],
+      [
+        CHANNELS.writeExport,
+        [new Uint8Array(1), 'a.png', [{ name: 'x', extensions: ['p;ng'] }]],
+        /not an extension/,
+      ],
+      [CHANNELS.writeExport, [new Uint8Array(1), 'a.png', 'png'], /filters: expected at most/],
+      [CHANNELS.writeFrames, [[], 'run'], /frames: expected 1\.\./],
+      [
+        CHANNELS.writeFrames,
+        [[{ name: 'a/b.png', data: new Uint8Array(1) }], 'run'],
+        /frames\[0\]\.name: not a plain file name/,
+      ],
+      [
+        CHANNELS.writeFrames,
+        [[{ name: 'a.png', data: new Uint8Array(1) }], '..'],
+        /folderName: not a plain file name/,
+      ],
+      [CHANNELS.openRecent, [{ path: '/etc/passwd' }], /path: expected a string/],
+      [CHANNELS.openRecent, ['/etc/passwd'], /not in the recent files/],
+      [CHANNELS.reveal, ['/etc/passwd'], /not a file the user chose/],
+      [CHANNELS.askUnsaved, [null], /name: expected a string/],
+      [CHANNELS.autosaveWrite, [{}], /text: expected a string/],
+    ];
+    for (const [channel, args, message] of bad) {
+      await expect(
+        call(channel, trusted, ...args),
+        `${channel} ${String(args[0]).slice(0, 20)}`,
+      ).rejects.toThrow(message);
+    }
+    ons.get(CHANNELS.documentState)!(trusted, { title: 'x'.repeat(10_000), dirty: true });
+    ons.get(CHANNELS.documentState)!(trusted, null);
+    expect(calls.state).toEqual([]);
+  });
+});

@@ -1,0 +1,61 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import { describe, expect, it } from 'vitest';
+import { menuTemplate } from '../../src/main/menu';
+
+function find(items: MenuItemConstructorOptions[], label: string): MenuItemConstructorOptions | undefined {
+  for (const i of items) {
+    if (i.label === label) return i;
+    if (Array.isArray(i.submenu)) {
+      const f = find(i.submenu, label);
+      if (f) return f;
+    }
+  }
+  return undefined;
+}
+
+describe('application menu', () => {
+  const sent: string[] = [];
+  const opened: string[] = [];
+  const base = {
+    appName: 'Sigmoid Lab',
+    isMac: false,
+    isDev: false,
+    recent: ['/home/me/story.sigmoidlab.json'],
+    send: (c: string) => void sent.push(c),
+    openRecent: (p: string) => void opened.push(p),
+    clearRecent: () => undefined,
+  };
+
+  it('has File, Edit, View and Help, with accelerators', () => {
+    const t = menuTemplate(base);
+    expect(t.map((m) => m.label ?? m.role)).toEqual(['File', 'editMenu', 'View', 'help']);
+    expect(find(t, 'New Experiment')?.accelerator).toBe('CmdOrCtrl+N');
+    expect(find(t, 'Open…')?.accelerator).toBe('CmdOrCtrl+O');
+    expect(find(t, 'Save')?.accelerator).toBe('CmdOrCtrl+S');
+    expect(find(t, 'Save As…')?.accelerator).toBe('CmdOrCtrl+Shift+S');
+    expect(find(t, 'Keyboard Shortcuts')?.accelerator).toBe('CmdOrCtrl+/');
+  });
+
+  it('sends commands to the page and opens recent files', () => {
+    const t = menuTemplate(base);
+    (find(t, 'Save As…')!.click as () => void)();
+    (find(t, 'About Sigmoid Lab')!.click as () => void)();
+    (find(t, '/home/me/story.sigmoidlab.json')!.click as () => void)();
+    expect(sent).toEqual(['file.saveAs', 'help.about']);
+    expect(opened).toEqual(['/home/me/story.sigmoidlab.json']);
+  });
+
+  it('shows later features disabled rather than missing, and developer tools only in development', () => {
+    const t = menuTemplate(base);
+    expect(find(t, 'Export Image…')?.enabled).toBe(false);
+    expect(find(t, 'Export Animation…')?.enabled).toBe(false);
+    expect(find(t, 'Lessons')?.enabled).toBe(false);
+    expect(find(t, 'Loss Surface')?.enabled).toBe(false);
+    const view = (t: MenuItemConstructorOptions[]) =>
+      (find(t, 'View')!.submenu as MenuItemConstructorOptions[]).map((i) => i.role);
+    expect(view(t)).not.toContain('toggleDevTools');
+    expect(view(menuTemplate({ ...base, isDev: true }))).toContain('toggleDevTools');
+    expect(menuTemplate({ ...base, isMac: true })[0].label).toBe('Sigmoid Lab');
+    expect(find(menuTemplate({ ...base, recent: [] }), 'No recent files')?.enabled).toBe(false);
+  });
+});
