@@ -130,6 +130,8 @@ async function createWindow(): Promise<BrowserWindow> {
       sandbox: true,
       webSecurity: true,
       spellcheck: false,
+      // A middle click must not open a link in a new window.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   win = w;
@@ -139,10 +141,7 @@ async function createWindow(): Promise<BrowserWindow> {
   });
   // Nothing but the app's own page is ever shown in the window.
   w.webContents.on('will-navigate', (event) => event.preventDefault());
-  w.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  w.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   w.webContents.on('did-finish-load', () => {
     loaded = true;
     for (const p of pending.splice(0)) void openPath(p);
