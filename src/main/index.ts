@@ -135,6 +135,9 @@ async function createWindow(): Promise<BrowserWindow> {
     },
   });
   win = w;
+  // A new window (macOS re-activation) starts with a clean document.
+  closing = false;
+  doc = { title: 'Untitled', dirty: false };
   w.once('ready-to-show', () => {
     if (state.maximized) w.maximize();
     w.show();
