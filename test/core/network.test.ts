@@ -9,6 +9,7 @@ import {
   paramName,
   pass,
 } from '../../src/core/network';
+import { scalarChain } from '../../src/core/heads';
 import { createRng } from '../../src/core/rng';
 import { randomDataset } from './helpers';
 
@@ -115,5 +116,34 @@ describe('network layout', () => {
     const two = adaptParams(sizes, theta, 2);
     expect(Array.from(two)).toEqual([-0.4, 0.2, 0.4, -0.2, -0.1, 0.1]);
     expect(Array.from(adaptParams([2, 2], two, 1))).toEqual([0.8, -0.4, 0.2]);
+  });
+});
+
+describe('the inlined sigmoid + NLL head of the hot loop', () => {
+  it('gives the same loss, ŷ, ∂L/∂z and flags as the chain of factors, out to z = ±1000', () => {
+    const zs = [-1000, -745, -40, -7, -0.5, -1e-300, 0, 1e-9, 0.5, 7, 40, 745, 1000];
+    const n = zs.length * 2;
+    // No hidden layer, θ = 1, b = 0: z is the input itself.
+    const x = Float64Array.from([...zs, ...zs]);
+    const y = Int32Array.from({ length: n }, (_, i) => (i < zs.length ? 1 : 0));
+    const net = createNetwork([1, 1], 'tanh', 'sigmoid', 'nll');
+    const rec = {
+      z: new Float64Array(n),
+      yhat: new Float64Array(n),
+      dLdz: new Float64Array(n),
+      loss: new Float64Array(n),
+      flags: new Uint8Array(n),
+    };
+    pass(net, Float64Array.from([1, 0]), x, y, null, 0, n, null, createWorkspace(net), emptyTotals(), rec);
+    for (let i = 0; i < n; i++) {
+      const c = scalarChain('sigmoid', 'nll', x[i], y[i]);
+      expect(rec.loss[i], `L at z=${x[i]}, y=${y[i]}`).toBe(c.loss);
+      expect(rec.yhat[i]).toBe(c.yhat);
+      expect(rec.dLdz[i]).toBe(c.dLdz);
+      expect(Boolean(rec.flags[i] & 2)).toBe(c.dyhatdz < 1e-3);
+      expect(Boolean(rec.flags[i] & 1)).toBe((c.yhat > 0.5 ? 1 : 0) === y[i]);
+    }
+    expect(rec.loss[0]).toBe(1000);
+    expect(rec.dLdz[0]).toBe(-1);
   });
 });
