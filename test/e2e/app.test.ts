@@ -229,3 +229,35 @@ describe.skipIf(chromiumPath === null)('the app in Chromium', () => {
     await context.close();
   });
 });
+
+describe.skipIf(chromiumPath === null)('the simulation worker in Chromium', () => {
+  it('trains every variant off the UI thread under the strict CSP and shows each loss', async () => {
+    const server = await serveStatic(resolve(root, 'out/renderer'));
+    const browser = await launchChromium(chromiumPath!);
+    try {
+      const page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+      });
+      page.on('pageerror', (e) => problems.push(e.message));
+      await page.goto(server.url);
+      const losses = page.getByTestId('variant-loss');
+      await expect.poll(() => losses.allTextContents(), { timeout: 15_000 }).toEqual([
+        'J 100 → 100 at step 300',
+        'J 0.946 → 0.504 at step 300',
+        'J 4.71 → 0.0466 at step 300',
+        'J 4.71 → 0.0253 at step 300',
+      ]);
+      // An edit re-runs from the start.
+      const editor = page.getByRole('textbox', { name: 'Experiment file (JSON)' });
+      await editor.fill((await editor.inputValue()).replace('"steps": 300', '"steps": 50'));
+      await expect.poll(() => losses.nth(2).textContent(), { timeout: 15_000 }).toBe('J 4.71 → 0.315 at step 50');
+      await page.screenshot({ path: resolve(shots, 'shell-trained.png') });
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+});

@@ -1,0 +1,218 @@
+/**
+ * The simulation as a message-driven service: what the app's Web Worker runs.
+ * It trains every variant in short time slices, streams each slice's frames
+ * (scalars and parameters) as transferable typed arrays, answers requests for
+ * one frame's per-example details, and drops stale work as soon as a newer
+ * experiment arrives. Timing and posting are injected, so it is pure.
+ */
+import type { Experiment } from './experiment';
+import type { Divergence, ExampleDetails, Frame } from './run';
+import { createSimulation, type Simulation } from './simulation';
+
+export type HostRequest =
+  /** Start over with a validated experiment; `id` tags every answer about it. */
+  | { type: 'load'; id: number; experiment: Experiment }
+  /** Train every run up to `step` (beyond the experiment's steps when scrubbing ahead). */
+  | { type: 'extend'; id: number; step: number }
+  | { type: 'details'; id: number; variant: number; step: number; request: number }
+  | { type: 'stop' };
+
+export interface VariantInfo {
+  name: string;
+  paramCount: number;
+  /** Weight layers: the width of each frame's gradNorms. */
+  layers: number;
+  /** Logits per example (1, or K for softmax). */
+  width: number;
+}
+
+export type HostMessage =
+  | {
+      type: 'loaded';
+      id: number;
+      variants: VariantInfo[];
+      dims: number;
+      classes: number;
+      x: Float64Array;
+      y: Int32Array;
+    }
+  | {
+      type: 'frames';
+      id: number;
+      variant: number;
+      /** Step of the first frame in this message. */
+      from: number;
+      count: number;
+      loss: Float64Array;
+      accuracy: Float64Array;
+      saturatedRight: Float64Array;
+      saturatedWrong: Float64Array;
+      /** count × layers. */
+      gradNorms: Float64Array;
+      /** count × paramCount. */
+      params: Float64Array;
+    }
+  | { type: 'progress'; id: number; done: boolean; lengths: number[]; divergences: (Divergence | null)[] }
+  | { type: 'details'; id: number; request: number; variant: number; frame: Frame; details: ExampleDetails }
+  | { type: 'error'; id: number; request?: number; message: string };
+
+export interface HostEnvironment {
+  post(message: HostMessage, transfer: ArrayBuffer[]): void;
+  /** Runs `fn` soon, after pending messages (setTimeout(fn, 0) in a worker). */
+  schedule(fn: () => void): void;
+  /** Milliseconds, monotonic (performance.now()). */
+  now(): number;
+}
+
+/** Training time per slice before the host yields to incoming messages. */
+export const SLICE_MS = 12;
+
+export function createSimulationHost(env: HostEnvironment): (request: HostRequest) => void {
+  let sim: Simulation | null = null;
+  let id = -1;
+  let target = 0;
+  /** Frames already posted, per run. */
+  let sent: number[] = [];
+  let scheduled = false;
+
+  function post(run: number): void {
+    const r = sim!.runs[run];
+    const from = sent[run];
+    const count = r.length - from;
+    if (count <= 0) return;
+    const h = r.history;
+    const P = h.paramCount;
+    const L = h.layerCount;
+    const msg: HostMessage = {
+      type: 'frames',
+      id,
+      variant: run,
+      from,
+      count,
+      loss: h.loss.slice(from, from + count),
+      accuracy: h.accuracy.slice(from, from + count),
+      saturatedRight: h.saturatedRight.slice(from, from + count),
+      saturatedWrong: h.saturatedWrong.slice(from, from + count),
+      gradNorms: h.gradNorms.slice(from * L, (from + count) * L),
+      params: h.params.slice(from * P, (from + count) * P),
+    };
+    sent[run] = r.length;
+    env.post(
+      msg,
+      [msg.loss, msg.accuracy, msg.saturatedRight, msg.saturatedWrong, msg.gradNorms, msg.params].map(
+        (a) => a.buffer as ArrayBuffer,
+      ),
+    );
+  }
+
+  function finished(): boolean {
+    return sim!.runs.every((r) => r.divergence !== null || r.length > target);
+  }
+
+  function progress(): void {
+    const s = sim!;
+    env.post(
+      {
+        type: 'progress',
+        id,
+        done: finished(),
+        lengths: s.runs.map((r) => r.length),
+        divergences: s.runs.map((r) => r.divergence),
+      },
+      [],
+    );
+  }
+
+  /** One slice: a few steps of each unfinished run in turn until the time is up. */
+  function work(): void {
+    scheduled = false;
+    if (!sim || finished()) return;
+    const start = env.now();
+    const runs = sim.runs;
+    do {
+      for (const r of runs) {
+        if (r.divergence === null && r.length <= target) r.advanceTo(Math.min(target, r.length + 15));
+      }
+    } while (!finished() && env.now() - start < SLICE_MS);
+    runs.forEach((_, k) => post(k));
+    progress();
+    if (!finished()) kick();
+  }
+
+  function kick(): void {
+    if (!scheduled) {
+      scheduled = true;
+      env.schedule(work);
+    }
+  }
+
+  return (request) => {
+    try {
+      switch (request.type) {
+        case 'load': {
+          id = request.id;
+          sim = createSimulation(request.experiment);
+          target = request.experiment.steps;
+          sent = sim.runs.map(() => 0);
+          env.post(
+            {
+              type: 'loaded',
+              id,
+              variants: sim.runs.map((r) => ({
+                name: r.name,
+                paramCount: r.net.paramCount,
+                layers: r.net.layers,
+                width: r.net.width,
+              })),
+              dims: sim.data.dims,
+              classes: sim.data.classes,
+              x: sim.data.x.slice(),
+              y: sim.data.y.slice(),
+            },
+            [],
+          );
+          kick();
+          break;
+        }
+        case 'extend':
+          if (request.id === id && sim && request.step > target) {
+            target = request.step;
+            kick();
+          }
+          break;
+        case 'details': {
+          if (request.id !== id || !sim) break;
+          const r = sim.runs[request.variant];
+          if (!r) throw new RangeError(`no variant ${request.variant}`);
+          const view = r.frame(request.step);
+          // Copies: the frame's arrays are views of the whole history, which a post would clone entire.
+          const frame = {
+            ...view,
+            params: view.params.slice(),
+            grad: view.grad.slice(),
+            gradNorms: view.gradNorms.slice(),
+          };
+          const details = r.details(request.step);
+          env.post(
+            { type: 'details', id, request: request.request, variant: request.variant, frame, details },
+            [],
+          );
+          break;
+        }
+        case 'stop':
+          sim = null;
+          break;
+      }
+    } catch (e) {
+      env.post(
+        {
+          type: 'error',
+          id,
+          request: 'request' in request ? request.request : undefined,
+          message: e instanceof Error ? e.message : String(e),
+        },
+        [],
+      );
+    }
+  };
+}

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import type { Experiment } from '../../src/core/experiment';
+import { createSimulationHost, type HostMessage } from '../../src/core/host';
+import { DEFAULT_EXPERIMENT } from '../../src/core/presets';
+import { runSimulation } from '../../src/core/simulation';
+
+/** A host with a fake clock (each reading advances 4 ms) and a queue standing in for setTimeout. */
+function harness() {
+  const messages: HostMessage[] = [];
+  const queue: (() => void)[] = [];
+  let clock = 0;
+  const send = createSimulationHost({
+    post: (m) => messages.push(m),
+    schedule: (fn) => queue.push(fn),
+    now: () => (clock += 4),
+  });
+  const drain = (slices = Infinity) => {
+    for (let k = 0; k < slices && queue.length > 0; k++) queue.shift()!();
+  };
+  return { send, drain, messages, queue };
+}
+
+const moons: Experiment = {
+  version: 1,
+  seed: 3,
+  data: { kind: 'moons', n: 60, noise: 0.1 },
+  model: { hidden: [4], activation: 'tanh', output: 'sigmoid', classes: 2 },
+  loss: 'nll',
+  optimizer: { learningRate: 0.3, momentum: 0.5, batchSize: 16 },
+  init: { kind: 'xavier' },
+  steps: 120,
+  variants: [{ name: 'a' }, { name: 'b', model: { output: 'softmax' } }],
+};
+
+const frames = (ms: HostMessage[], id: number, variant: number) =>
+  ms.filter(
+    (m): m is Extract<HostMessage, { type: 'frames' }> =>
+      m.type === 'frames' && m.id === id && m.variant === variant,
+  );
+
+describe('simulation host', () => {
+  it('streams every frame of every variant once, in order, in time slices, equal to a direct run', () => {
+    const h = harness();
+    h.send({ type: 'load', id: 1, experiment: moons });
+    expect(h.messages[0]).toMatchObject({ type: 'loaded', id: 1, dims: 2, classes: 2 });
+    const loaded = h.messages[0] as Extract<HostMessage, { type: 'loaded' }>;
+    expect(loaded.variants.map((v) => [v.name, v.width, v.layers])).toEqual([
+      ['a', 1, 2],
+      ['b', 2, 2],
+    ]);
+    h.drain();
+    const direct = runSimulation(moons);
+    for (let v = 0; v < 2; v++) {
+      const fs = frames(h.messages, 1, v);
+      expect(fs.length).toBeGreaterThan(1); // more than one slice
+      let next = 0;
+      for (const f of fs) {
+        expect(f.from).toBe(next);
+        next += f.count;
+      }
+      expect(next).toBe(121);
+      const P = loaded.variants[v].paramCount;
+      for (const t of [0, 57, 120]) {
+        const f = fs.find((m) => m.from <= t && t < m.from + m.count)!;
+        const k = t - f.from;
+        expect(Array.from(f.params.subarray(k * P, (k + 1) * P))).toEqual(
+          Array.from(direct.runs[v].frame(t).params),
+        );
+        expect(f.loss[k]).toBe(direct.runs[v].frame(t).loss);
+      }
+    }
+    const last = h.messages.at(-1)!;
+    expect(last).toMatchObject({ type: 'progress', id: 1, done: true, lengths: [121, 121] });
+  });
+
+  it('drops stale work when a new experiment arrives', () => {
+    const h = harness();
+    h.send({ type: 'load', id: 1, experiment: { ...moons, steps: 5000 } });
+    h.drain(1);
+    h.send({ type: 'load', id: 2, experiment: DEFAULT_EXPERIMENT });
+    const before = h.messages.length;
+    h.drain();
+    const after = h.messages.slice(before);
+    expect(after.every((m) => m.id === 2)).toBe(true);
+    expect(after.at(-1)).toMatchObject({ type: 'progress', done: true, lengths: [301, 301, 301, 301] });
+  });
+
+  it('extends a finished run on request, continuing where it stopped', () => {
+    const h = harness();
+    h.send({ type: 'load', id: 4, experiment: { ...moons, steps: 10 } });
+    h.drain();
+    h.send({ type: 'extend', id: 4, step: 30 });
+    h.send({ type: 'extend', id: 3, step: 99 }); // a stale id: ignored
+    h.drain();
+    const fs = frames(h.messages, 4, 0);
+    expect(fs.at(-1)!.from + fs.at(-1)!.count).toBe(31);
+    expect(fs.filter((f) => f.from === 11)).toHaveLength(1);
+    const direct = runSimulation(moons, 30);
+    expect(fs.at(-1)!.loss.at(-1)).toBe(direct.runs[0].frame(30).loss);
+  });
+
+  it('answers details of one frame with copies, not views of the history', () => {
+    const h = harness();
+    h.send({ type: 'load', id: 5, experiment: moons });
+    h.drain();
+    h.send({ type: 'details', id: 5, variant: 1, step: 40, request: 9 });
+    const d = h.messages.at(-1) as Extract<HostMessage, { type: 'details' }>;
+    expect(d).toMatchObject({ type: 'details', id: 5, request: 9, variant: 1 });
+    const direct = runSimulation(moons, 40).runs[1];
+    expect(Array.from(d.frame.params)).toEqual(Array.from(direct.frame(40).params));
+    expect(d.frame.params.buffer.byteLength).toBe(d.frame.params.byteLength);
+    expect(Array.from(d.details.dLdz)).toEqual(Array.from(direct.details(40).dLdz));
+    h.send({ type: 'details', id: 5, variant: 7, step: 0, request: 10 });
+    expect(h.messages.at(-1)).toMatchObject({ type: 'error', request: 10, message: 'no variant 7' });
+    h.send({ type: 'details', id: 5, variant: 0, step: 5000, request: 11 });
+    expect(h.messages.at(-1)).toMatchObject({ type: 'error', request: 11 });
+  });
+
+  it('reports a diverged variant and finishes the others', () => {
+    const h = harness();
+    const wild: Experiment = {
+      ...moons,
+      model: { hidden: [], activation: 'relu', output: 'linear', classes: 2 },
+      loss: 'mse',
+      optimizer: { learningRate: 1000, momentum: 0, batchSize: 0 },
+      variants: [{ name: 'wild' }, { name: 'tame', optimizer: { learningRate: 0.01 } }],
+    };
+    h.send({ type: 'load', id: 6, experiment: wild });
+    h.drain();
+    const p = h.messages.at(-1) as Extract<HostMessage, { type: 'progress' }>;
+    expect(p.done).toBe(true);
+    expect(p.divergences[0]?.reason).toMatch(/became/);
+    expect(p.divergences[1]).toBeNull();
+    expect(p.lengths[1]).toBe(121);
+    expect(p.lengths[0]).toBe(p.divergences[0]!.step + 1);
+  });
+});
