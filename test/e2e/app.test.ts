@@ -243,16 +243,20 @@ describe.skipIf(chromiumPath === null)('the simulation worker in Chromium', () =
       page.on('pageerror', (e) => problems.push(e.message));
       await page.goto(server.url);
       const losses = page.getByTestId('variant-loss');
-      await expect.poll(() => losses.allTextContents(), { timeout: 15_000 }).toEqual([
-        'J 100 → 100 at step 300',
-        'J 0.946 → 0.504 at step 300',
-        'J 4.71 → 0.0466 at step 300',
-        'J 4.71 → 0.0253 at step 300',
-      ]);
+      await expect
+        .poll(() => losses.allTextContents(), { timeout: 15_000 })
+        .toEqual([
+          'J 100 → 100 at step 300',
+          'J 0.946 → 0.504 at step 300',
+          'J 4.71 → 0.0466 at step 300',
+          'J 4.71 → 0.0253 at step 300',
+        ]);
       // An edit re-runs from the start.
       const editor = page.getByRole('textbox', { name: 'Experiment file (JSON)' });
       await editor.fill((await editor.inputValue()).replace('"steps": 300', '"steps": 50'));
-      await expect.poll(() => losses.nth(2).textContent(), { timeout: 15_000 }).toBe('J 4.71 → 0.315 at step 50');
+      await expect
+        .poll(() => losses.nth(2).textContent(), { timeout: 15_000 })
+        .toBe('J 4.71 → 0.315 at step 50');
       await page.screenshot({ path: resolve(shots, 'shell-trained.png') });
       expect(problems).toEqual([]);
     } finally {

@@ -5,6 +5,7 @@
 import type { Experiment } from '../../../core/experiment';
 import type { HostMessage, HostRequest, VariantInfo } from '../../../core/host';
 import type { Divergence } from '../../../core/run';
+import { createSimulationWorker } from './worker';
 
 export interface VariantProgress {
   info: VariantInfo;
@@ -22,9 +23,7 @@ export class SimulationClient {
   private readonly worker: Worker;
   private id = 0;
 
-  constructor(
-    worker: Worker = new Worker(new URL('./simulation.worker.ts', import.meta.url), { type: 'module' }),
-  ) {
+  constructor(worker: Worker = createSimulationWorker()) {
     this.worker = worker;
     this.worker.onmessage = (e: MessageEvent<HostMessage>) => this.receive(e.data);
     this.worker.onerror = (e) => (this.error = e.message || 'the simulation stopped unexpectedly');
