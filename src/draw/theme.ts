@@ -1,0 +1,39 @@
+/** Colours of the drawings, per palette: the same numbers on screen and in exports. */
+export interface DrawTheme {
+  background: string;
+  foreground: string;
+  muted: string;
+  grid: string;
+  /** Class colours, class 0 first. */
+  classes: string[];
+  /** The mark of a saturated, wrong example. */
+  wrong: string;
+  /** Heatmap end points: P = 0 and P = 1 (mixed with the background). */
+  heat: [string, string];
+}
+
+export const LIGHT: DrawTheme = {
+  background: '#ffffff',
+  foreground: '#15191e',
+  muted: '#5b6571',
+  grid: '#d9dee5',
+  classes: ['#e08a1e', '#2f7de1', '#1f9d6b', '#8a63d2', '#d9482b', '#6b7785'],
+  wrong: '#d9482b',
+  heat: ['#f6d6ad', '#b9d3f5'],
+};
+
+export const DARK: DrawTheme = {
+  background: '#171c22',
+  foreground: '#e8ecf1',
+  muted: '#98a3b0',
+  grid: '#2a323c',
+  classes: ['#ffb04d', '#5aa2ff', '#4fd19b', '#b08cff', '#ff7a5c', '#98a3b0'],
+  wrong: '#ff7a5c',
+  heat: ['#4a3518', '#1d3a5f'],
+};
+
+/** '#rrggbb' → [r, g, b]. */
+export function rgb(hex: string): [number, number, number] {
+  const v = parseInt(hex.slice(1), 16);
+  return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
+}

@@ -1,0 +1,30 @@
+/** A Canvas 2D context that records what is drawn: calls with their arguments and the style at the time. */
+export interface Call {
+  name: string;
+  args: unknown[];
+  fillStyle: unknown;
+  strokeStyle: unknown;
+}
+
+export function recordingContext(): { ctx: CanvasRenderingContext2D; calls: Call[] } {
+  const calls: Call[] = [];
+  const state: Record<string | symbol, unknown> = { fillStyle: '#000', strokeStyle: '#000', lineWidth: 1 };
+  const ctx = new Proxy(state, {
+    get(target, prop) {
+      if (prop in target) return target[prop];
+      return (...args: unknown[]) => {
+        calls.push({
+          name: String(prop),
+          args,
+          fillStyle: target.fillStyle,
+          strokeStyle: target.strokeStyle,
+        });
+      };
+    },
+    set(target, prop, value) {
+      target[prop] = value;
+      return true;
+    },
+  });
+  return { ctx: ctx as unknown as CanvasRenderingContext2D, calls };
+}
