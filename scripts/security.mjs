@@ -26,17 +26,49 @@ const r = spawnSync(
     encoding: 'utf8',
   },
 );
-let rows;
+/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field.trim());
+      field = '';
+    } else if (ch === '\n') {
+      row.push(field.trim());
+      rows.push(row);
+      row = [];
+      field = '';
+    } else if (ch !== '\r') field += ch;
+  }
+  if (field !== '' || row.length > 0) rows.push([...row, field.trim()]);
+  return rows.filter((r) => r.some((f) => f !== ''));
+}
+
+let table;
 try {
-  rows = readFileSync(csv, 'utf8').trim().split('\n').slice(1).filter(Boolean);
+  table = parseCsv(readFileSync(csv, 'utf8'));
 } catch {
   console.error('security: Electronegativity produced no report.\n' + r.stdout + r.stderr);
   process.exit(1);
 }
-const findings = rows.map((line) => {
-  const [check, severity, confidence, file, location] = line.split(',').map((c) => c.replace(/^"|"$/g, ''));
-  return { check, severity, confidence, file, location };
-});
+const findings = table.slice(1).map(([check, severity, confidence, file, location]) => ({
+  check,
+  severity,
+  confidence,
+  file,
+  location,
+}));
 const blocking = findings.filter(
   (f) => f.severity !== 'LOW' && f.severity !== 'INFORMATIONAL' && !(f.check in JUSTIFIED),
 );

@@ -257,6 +257,9 @@ describe.skipIf(chromiumPath === null)('the simulation worker in Chromium', () =
       await expect
         .poll(() => losses.nth(2).textContent(), { timeout: 15_000 })
         .toBe('J 4.71 → 0.315 at step 50');
+      // Each variant's data view at its last frame.
+      const views = page.locator('canvas[aria-label$="at step 50"]');
+      await expect.poll(() => views.count(), { timeout: 15_000 }).toBe(4);
       await page.screenshot({ path: resolve(shots, 'shell-trained.png') });
       expect(problems).toEqual([]);
     } finally {

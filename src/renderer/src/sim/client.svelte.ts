@@ -16,8 +16,21 @@ export interface VariantProgress {
   divergence: Divergence | null;
 }
 
+/** One frame of a variant as the data view needs it. */
+export interface FrameView {
+  step: number;
+  params: Float64Array;
+  saturated: Uint8Array;
+  correct: Uint8Array;
+}
+
 export class SimulationClient {
   variants = $state.raw<VariantProgress[]>([]);
+  /** The training data, as the worker generated it. */
+  data = $state.raw<{ dims: number; classes: number; x: Float64Array; y: Int32Array } | null>(null);
+  /** Each variant's last frame, once training is done. */
+  finals = $state.raw<(FrameView | null)[]>([]);
+  private request = 0;
   done = $state(false);
   error = $state<string | null>(null);
   private readonly worker: Worker;
@@ -34,6 +47,8 @@ export class SimulationClient {
     this.done = false;
     this.error = null;
     this.variants = [];
+    this.finals = [];
+    this.data = null;
     this.send({ type: 'load', id: this.id, experiment });
   }
 
@@ -56,6 +71,8 @@ export class SimulationClient {
           frames: 0,
           divergence: null,
         }));
+        this.data = { dims: m.dims, classes: m.classes, x: m.x, y: m.y };
+        this.finals = m.variants.map(() => null);
         break;
       case 'frames':
         this.variants = this.variants.map((v, k) =>
@@ -72,6 +89,29 @@ export class SimulationClient {
       case 'progress':
         this.done = m.done;
         this.variants = this.variants.map((v, k) => ({ ...v, divergence: m.divergences[k] }));
+        if (m.done) {
+          m.lengths.forEach((length, k) =>
+            this.send({
+              type: 'details',
+              id: this.id,
+              variant: k,
+              step: length - 1,
+              request: ++this.request,
+            }),
+          );
+        }
+        break;
+      case 'details':
+        this.finals = this.finals.map((f, k) =>
+          k !== m.variant
+            ? f
+            : {
+                step: m.frame.step,
+                params: m.frame.params,
+                saturated: m.details.saturated,
+                correct: m.details.correct,
+              },
+        );
         break;
       case 'error':
         this.error = m.message;
