@@ -204,6 +204,26 @@ export interface PassRecord {
   flags: Uint8Array;
 }
 
+/** Every example's forward values at θ (no gradient): z, ŷ, ∂L/∂z, L and flags of examples 0..n−1. */
+export function forwardRecord(
+  net: Network,
+  theta: Float64Array,
+  x: Float64Array,
+  y: Int32Array,
+  n: number,
+): PassRecord {
+  const K = net.width;
+  const rec: PassRecord = {
+    z: new Float64Array(n * K),
+    yhat: new Float64Array(n * K),
+    dLdz: new Float64Array(n * K),
+    loss: new Float64Array(n),
+    flags: new Uint8Array(n),
+  };
+  pass(net, theta, x, y, null, 0, n, null, createWorkspace(net), emptyTotals(), rec);
+  return rec;
+}
+
 /** a = g(u) in place over buf[from..to). One small loop per activation keeps each call site simple. */
 function activateRange(code: number, buf: Float64Array, from: number, to: number): void {
   if (code === 3) tanhRange(buf, from, to);

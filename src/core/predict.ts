@@ -3,7 +3,7 @@
  * G×G grid (2-D data) or G points of a line (1-D data), for drawing the
  * probability heatmap, the 0.5 boundary and the ŷ(x) curve.
  */
-import { createWorkspace, emptyTotals, type Network, pass, type PassRecord } from './network';
+import { forwardRecord, type Network } from './network';
 
 export interface Grid {
   /** Points per axis. */
@@ -45,14 +45,7 @@ export function predictGrid(
     }
   }
   const K = net.width;
-  const rec: PassRecord = {
-    z: new Float64Array(n * K),
-    yhat: new Float64Array(n * K),
-    dLdz: new Float64Array(n * K),
-    loss: new Float64Array(n),
-    flags: new Uint8Array(n),
-  };
-  pass(net, theta, x, new Int32Array(n), null, 0, n, null, createWorkspace(net), emptyTotals(), rec);
+  const rec = forwardRecord(net, theta, x, new Int32Array(n), n);
   const values = new Float64Array(n);
   for (let k = 0; k < n; k++) values[k] = K === 1 ? rec.yhat[k] : rec.yhat[k * K + cls];
   return dims === 1 ? { size, xRange, values } : { size, xRange, yRange, values };

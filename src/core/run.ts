@@ -11,11 +11,11 @@ import {
   createNetwork,
   createWorkspace,
   emptyTotals,
+  forwardRecord,
   type Network,
   outputWidth,
   paramName,
   pass,
-  type PassRecord,
   type Workspace,
 } from './network';
 import { createRng, type Rng } from './rng';
@@ -227,15 +227,7 @@ export class Run {
     const theta = this.frame(t).params;
     const { n } = this.data;
     const K = this.net.width;
-    const rec: PassRecord = {
-      z: new Float64Array(n * K),
-      yhat: new Float64Array(n * K),
-      dLdz: new Float64Array(n * K),
-      loss: new Float64Array(n),
-      flags: new Uint8Array(n),
-    };
-    const ws = createWorkspace(this.net);
-    pass(this.net, theta, this.data.x, this.data.y, null, 0, n, null, ws, emptyTotals(), rec);
+    const rec = forwardRecord(this.net, theta, this.data.x, this.data.y, n);
     const dLdyhat = new Float64Array(n * K);
     const dyhatdz = new Float64Array(n * K);
     const unit = this.net.unit;
