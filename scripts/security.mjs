@@ -18,14 +18,6 @@ const require = createRequire(import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const electronVersion = pkg.devDependencies.electron.replace(/^[^\d]*/, '');
 const cli = join(require.resolve('@doyensec/electronegativity/package.json'), '..', 'dist', 'index.js');
-const csv = join(mkdtempSync(join(tmpdir(), 'electronegativity-')), 'report.csv');
-const r = spawnSync(
-  process.execPath,
-  [cli, '-i', 'out', '-r', '-v', 'false', '-e', electronVersion, '-o', csv],
-  {
-    encoding: 'utf8',
-  },
-);
 /** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. */
 function parseCsv(text) {
   const rows = [];
@@ -55,20 +47,46 @@ function parseCsv(text) {
   return rows.filter((r) => r.some((f) => f !== ''));
 }
 
-let table;
-try {
-  table = parseCsv(readFileSync(csv, 'utf8'));
-} catch {
-  console.error('security: Electronegativity produced no report.\n' + r.stdout + r.stderr);
+const SEVERITIES = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
+
+/** One Electronegativity run; null when its CSV comes out garbled (its writer now and then interleaves rows). */
+function scan() {
+  const csv = join(mkdtempSync(join(tmpdir(), 'electronegativity-')), 'report.csv');
+  const r = spawnSync(
+    process.execPath,
+    [cli, '-i', 'out', '-r', '-v', 'false', '-e', electronVersion, '-o', csv],
+    {
+      encoding: 'utf8',
+    },
+  );
+  let table;
+  try {
+    table = parseCsv(readFileSync(csv, 'utf8'));
+  } catch {
+    console.error('security: Electronegativity produced no report.\n' + r.stdout + r.stderr);
+    return null;
+  }
+  const rows = table.slice(1);
+  const sane = rows.every(
+    (row) => row.length === 8 && /^[A-Z0-9_]+$/.test(row[0]) && SEVERITIES.includes(row[1]),
+  );
+  return sane
+    ? rows.map(([check, severity, confidence, file, location]) => ({
+        check,
+        severity,
+        confidence,
+        file,
+        location,
+      }))
+    : null;
+}
+
+let findings = null;
+for (let attempt = 0; attempt < 3 && findings === null; attempt++) findings = scan();
+if (findings === null) {
+  console.error('security: no readable Electronegativity report after 3 runs');
   process.exit(1);
 }
-const findings = table.slice(1).map(([check, severity, confidence, file, location]) => ({
-  check,
-  severity,
-  confidence,
-  file,
-  location,
-}));
 const blocking = findings.filter(
   (f) => f.severity !== 'LOW' && f.severity !== 'INFORMATIONAL' && !(f.check in JUSTIFIED),
 );
