@@ -70,6 +70,8 @@ export type InitSpec = { kind: 'xavier' | 'he' | 'zeros' } | { kind: 'explicit';
 /** A variant overrides a few fields of the experiment; everything else (data, start) is shared. */
 export interface VariantSpec {
   name?: string;
+  /** Its colour in every panel, '#rrggbb' (default: VARIANT_COLORS by position). */
+  color?: string;
   model?: Partial<Pick<ModelSpec, 'output' | 'activation'>>;
   loss?: LossName;
   optimizer?: Partial<OptimizerSpec>;
@@ -90,6 +92,7 @@ export interface Experiment {
 /** One fully resolved variant: what a single training run needs. */
 export interface ResolvedVariant {
   name: string;
+  color: string;
   model: ModelSpec;
   loss: LossName;
   optimizer: OptimizerSpec;
@@ -111,3 +114,6 @@ export const LIMITS = {
   maxHistoryValues: 64 * 1024 * 1024,
   maxSeed: 2 ** 32 - 1,
 } as const;
+
+/** Variants' colours by position when a file names none: distinct from the class colours. */
+export const VARIANT_COLORS = ['#d64545', '#8a63d2', '#1a9e77', '#2f7de1'] as const;

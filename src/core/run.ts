@@ -224,37 +224,45 @@ export class Run {
 
   /** Forward values and chain-rule factors of every training example at frame t. */
   details(t: number): ExampleDetails {
-    const theta = this.frame(t).params;
-    const { n } = this.data;
-    const K = this.net.width;
-    const rec = forwardRecord(this.net, theta, this.data.x, this.data.y, n);
-    const dLdyhat = new Float64Array(n * K);
-    const dyhatdz = new Float64Array(n * K);
-    const unit = this.net.unit;
-    for (let i = 0; i < n; i++) {
-      const y = this.data.y[i];
-      if (unit === 'softmax') {
-        const ch = softmaxChain(this.net.loss, rec.z.subarray(i * K, (i + 1) * K), y);
-        for (let c = 0; c < K; c++) {
-          dLdyhat[i * K + c] = ch.dLdyhat[c];
-          dyhatdz[i * K + c] = ch.jacobian[c * K + c];
-        }
-      } else {
-        const ch = scalarChain(unit, this.net.loss, rec.z[i], y);
-        dLdyhat[i] = ch.dLdyhat;
-        dyhatdz[i] = ch.dyhatdz;
-      }
-    }
-    return {
-      width: K,
-      z: rec.z,
-      yhat: rec.yhat,
-      loss: rec.loss,
-      dLdyhat,
-      dyhatdz,
-      dLdz: rec.dLdz,
-      saturated: rec.flags.map((f) => (f & FLAG_SATURATED ? 1 : 0)),
-      correct: rec.flags.map((f) => (f & FLAG_CORRECT ? 1 : 0)),
-    };
+    return exampleDetails(this.net, this.data, this.frame(t).params);
   }
+}
+
+/** Forward values and chain-rule factors of every example of `data` at parameters θ. */
+export function exampleDetails(
+  net: Network,
+  data: { x: Float64Array; y: Int32Array; n: number },
+  theta: Float64Array,
+): ExampleDetails {
+  const { n } = data;
+  const K = net.width;
+  const rec = forwardRecord(net, theta, data.x, data.y, n);
+  const dLdyhat = new Float64Array(n * K);
+  const dyhatdz = new Float64Array(n * K);
+  const unit = net.unit;
+  for (let i = 0; i < n; i++) {
+    const y = data.y[i];
+    if (unit === 'softmax') {
+      const ch = softmaxChain(net.loss, rec.z.subarray(i * K, (i + 1) * K), y);
+      for (let c = 0; c < K; c++) {
+        dLdyhat[i * K + c] = ch.dLdyhat[c];
+        dyhatdz[i * K + c] = ch.jacobian[c * K + c];
+      }
+    } else {
+      const ch = scalarChain(unit, net.loss, rec.z[i], y);
+      dLdyhat[i] = ch.dLdyhat;
+      dyhatdz[i] = ch.dyhatdz;
+    }
+  }
+  return {
+    width: K,
+    z: rec.z,
+    yhat: rec.yhat,
+    loss: rec.loss,
+    dLdyhat,
+    dyhatdz,
+    dLdz: rec.dLdz,
+    saturated: rec.flags.map((f) => (f & FLAG_SATURATED ? 1 : 0)),
+    correct: rec.flags.map((f) => (f & FLAG_CORRECT ? 1 : 0)),
+  };
 }

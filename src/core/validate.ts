@@ -18,6 +18,7 @@ import {
   OUTPUT_UNITS,
   type ResolvedVariant,
   type VariantSpec,
+  VARIANT_COLORS,
 } from './experiment';
 import { headProblem, LOSS_LABEL } from './heads';
 import { outputWidth } from './network';
@@ -134,7 +135,7 @@ class Checker {
 const TOP_FIELDS = ['version', 'seed', 'data', 'model', 'loss', 'optimizer', 'init', 'steps', 'variants'];
 const MODEL_FIELDS = ['hidden', 'activation', 'output', 'classes'];
 const OPTIMIZER_FIELDS = ['learningRate', 'momentum', 'batchSize'];
-const VARIANT_FIELDS = ['name', 'model', 'loss', 'optimizer'];
+const VARIANT_FIELDS = ['name', 'color', 'model', 'loss', 'optimizer'];
 const VARIANT_MODEL_FIELDS = ['output', 'activation'];
 
 const LEARNING_RATE: NumRule = { min: 0, max: LIMITS.maxLearningRate, above: true };
@@ -342,6 +343,11 @@ function checkVariants(
         );
       } else out.name = o.name;
     }
+    if (o.color !== undefined) {
+      if (typeof o.color !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(o.color)) {
+        c.add(`${path}.color`, `expected a colour as #rrggbb, got ${show(o.color)}`);
+      } else out.color = o.color.toLowerCase();
+    }
     const m = c.object(o.model, `${path}.model`, false);
     if (m) {
       c.known(m, `${path}.model`, VARIANT_MODEL_FIELDS);
@@ -452,16 +458,18 @@ export function variantName(output: string, loss: keyof typeof LOSS_LABEL): stri
 export function resolveVariants(exp: Experiment): ResolvedVariant[] {
   const base: ResolvedVariant = {
     name: variantName(exp.model.output, exp.loss),
+    color: VARIANT_COLORS[0],
     model: { ...exp.model, hidden: [...exp.model.hidden] },
     loss: exp.loss,
     optimizer: { ...exp.optimizer },
   };
   if (!exp.variants || exp.variants.length === 0) return [base];
-  return exp.variants.map((v) => {
+  return exp.variants.map((v, i) => {
     const model = { ...base.model, ...v.model };
     const loss = v.loss ?? base.loss;
     return {
       name: v.name ?? variantName(model.output, loss),
+      color: v.color ?? VARIANT_COLORS[i % VARIANT_COLORS.length],
       model,
       loss,
       optimizer: { ...base.optimizer, ...v.optimizer },

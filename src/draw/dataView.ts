@@ -20,6 +20,8 @@ export interface DataViewInput {
   correct: Uint8Array;
   /** An example to highlight (the chain diagram's), or -1. */
   selected?: number;
+  /** An example under the pointer, or -1. */
+  hovered?: number;
 }
 
 export interface Size {
@@ -27,6 +29,8 @@ export interface Size {
   height: number;
 }
 
+/** Shades of the heatmap between P = 0 and P = 1. */
+export const HEAT_LEVELS = 64;
 /** Marks' sizes in CSS pixels. */
 const R = 3.5;
 const PAD = 6;
@@ -100,20 +104,27 @@ function drawPlane(
   const [c0, c1] = [rgb(theme.heat[0]), rgb(theme.heat[1])];
   const cw = width / G;
   const ch = height / G;
-  // Heatmap: each cell coloured by P(y = 1 | x) between the two class tints.
-  for (let r = 0; r < G; r++) {
-    for (let c = 0; c < G; c++) {
-      const p = Math.min(1, Math.max(0, grid.values[r * G + c]));
-      const mix = (k: number): number => Math.round(c0[k] + (c1[k] - c0[k]) * p);
-      ctx.fillStyle = `rgb(${mix(0)},${mix(1)},${mix(2)})`;
+  // Heatmap: each cell coloured by P(y = 1 | x) between the two class tints, in
+  // HEAT_LEVELS shades (one fill per shade keeps a 64×64 map cheap at 60 fps).
+  const byLevel: number[][] = Array.from({ length: HEAT_LEVELS + 1 }, () => []);
+  for (let k = 0; k < G * G; k++) {
+    const p = Math.min(1, Math.max(0, grid.values[k]));
+    byLevel[Math.round(p * HEAT_LEVELS)].push(k);
+  }
+  for (let level = 0; level <= HEAT_LEVELS; level++) {
+    const cells = byLevel[level];
+    if (cells.length === 0) continue;
+    const p = level / HEAT_LEVELS;
+    const mix = (k: number): number => Math.round(c0[k] + (c1[k] - c0[k]) * p);
+    ctx.fillStyle = `rgb(${mix(0)},${mix(1)},${mix(2)})`;
+    ctx.beginPath();
+    for (const k of cells) {
+      const r = Math.floor(k / G);
+      const c = k % G;
       // Row 0 is the lowest y: drawn at the bottom. Cells overlap by a pixel to avoid seams.
-      ctx.fillRect(
-        Math.floor(c * cw),
-        Math.floor(height - (r + 1) * ch),
-        Math.ceil(cw) + 1,
-        Math.ceil(ch) + 1,
-      );
+      ctx.rect(Math.floor(c * cw), Math.floor(height - (r + 1) * ch), Math.ceil(cw) + 1, Math.ceil(ch) + 1);
     }
+    ctx.fill();
   }
   // The 0.5 boundary: a segment across every cell whose corners straddle ½ (marching squares, linear).
   ctx.strokeStyle = theme.foreground;
@@ -190,6 +201,13 @@ function drawExample(
       ctx.stroke();
     }
   }
+  if (input.hovered === i) {
+    ctx.strokeStyle = theme.muted;
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.arc(x, y, R + 7, 0, 2 * Math.PI);
+    ctx.stroke();
+  }
   if (input.selected === i) {
     ctx.strokeStyle = theme.foreground;
     ctx.lineWidth = 2;
@@ -197,4 +215,48 @@ function drawExample(
     ctx.arc(x, y, R + 5, 0, 2 * Math.PI);
     ctx.stroke();
   }
+}
+
+/** Where the examples sit in a view of `size`, and the way back from the view to the data. */
+export interface Placement {
+  /** Example i's position in CSS pixels. */
+  at(i: number): [number, number];
+  /** The input under a point of the view (1-D: [x]; 2-D: [x1, x2]). */
+  toData(px: number, py: number): number[];
+  /** The example nearest to a point within `radius` pixels, or -1. */
+  nearest(px: number, py: number, radius?: number): number;
+}
+
+export function placement(input: Pick<DataViewInput, 'dims' | 'x' | 'y' | 'grid'>, size: Size): Placement {
+  const { width, height } = size;
+  const { grid } = input;
+  const line = input.dims === 1;
+  const yRange = grid.yRange ?? [0, 1];
+  const sx = line
+    ? scale(grid.xRange[0], grid.xRange[1], PAD, width - PAD)
+    : scale(grid.xRange[0], grid.xRange[1], 0, width);
+  const sy = line ? scale(0, 1, height - PAD, PAD) : scale(yRange[0], yRange[1], height, 0);
+  const ix = line
+    ? scale(PAD, width - PAD, grid.xRange[0], grid.xRange[1])
+    : scale(0, width, grid.xRange[0], grid.xRange[1]);
+  const iy = scale(height, 0, yRange[0], yRange[1]);
+  const at = (i: number): [number, number] =>
+    line ? [sx(input.x[i]), sy(input.y[i])] : [sx(input.x[2 * i]), sy(input.x[2 * i + 1])];
+  return {
+    at,
+    toData: (px, py) => (line ? [ix(px)] : [ix(px), iy(py)]),
+    nearest(px, py, radius = 8) {
+      let best = -1;
+      let bestD = radius * radius;
+      for (let i = 0; i < input.y.length; i++) {
+        const [x, y] = at(i);
+        const d = (x - px) ** 2 + (y - py) ** 2;
+        if (d <= bestD) {
+          bestD = d;
+          best = i;
+        }
+      }
+      return best;
+    },
+  };
 }

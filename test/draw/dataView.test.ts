@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createNetwork } from '../../src/core/network';
 import { predictGrid } from '../../src/core/predict';
-import { drawDataView } from '../../src/draw/dataView';
-import { DARK, LIGHT } from '../../src/draw/theme';
+import { drawDataView, HEAT_LEVELS, placement } from '../../src/draw/dataView';
+import { DARK, LIGHT, rgb } from '../../src/draw/theme';
 import { recordingContext } from './recorder';
 
 const size = { width: 200, height: 100 };
@@ -55,7 +55,21 @@ describe('data view', () => {
       selected: 0,
     };
     drawDataView(ctx, input, size, DARK);
-    expect(calls.filter((c) => c.name === 'fillRect')).toHaveLength(1 + 16 * 16);
+    expect(calls.filter((c) => c.name === 'fillRect')).toHaveLength(1);
+    const cells = calls.filter((c) => c.name === 'rect');
+    expect(cells).toHaveLength(16 * 16);
+    // Each cell is filled in the shade of its P: the bottom-left cell (x = −1: P = σ(−3)) and the top-right (σ(3)).
+    const shade = (p: number): string => {
+      const [a, b] = [rgb(DARK.heat[0]), rgb(DARK.heat[1])];
+      const q = Math.round(p * HEAT_LEVELS) / HEAT_LEVELS;
+      return `rgb(${[0, 1, 2].map((k) => Math.round(a[k] + (b[k] - a[k]) * q)).join(',')})`;
+    };
+    const fillAfter = (cell: (typeof cells)[number]): unknown =>
+      calls.slice(calls.indexOf(cell)).find((c) => c.name === 'fill')!.fillStyle;
+    const bottomLeft = cells.find((c) => c.args[0] === 0 && (c.args[1] as number) >= 90)!;
+    const topRight = cells.find((c) => (c.args[0] as number) >= 185 && c.args[1] === 0)!;
+    expect(fillAfter(bottomLeft)).toBe(shade(1 / (1 + Math.exp(3))));
+    expect(fillAfter(topRight)).toBe(shade(1 / (1 + Math.exp(-3))));
     const boundary = calls.filter((c) => c.name === 'lineTo' && c.strokeStyle === DARK.foreground);
     expect(boundary.length).toBeGreaterThanOrEqual(15);
     // P = σ(3x) crosses ½ at x = 0: the boundary is the vertical line through the middle.
@@ -70,5 +84,35 @@ describe('data view', () => {
       DARK,
     );
     expect(flat.calls.filter((c) => c.name === 'lineTo')).toHaveLength(0);
+  });
+
+  it('places examples where they are drawn and maps the view back to the data', () => {
+    const net = createNetwork([2, 1], 'relu', 'sigmoid', 'nll');
+    const grid = predictGrid(net, Float64Array.from([1, 0, 0]), 8, [-2, 2], [0, 4]);
+    const input = { dims: 2, x: Float64Array.from([-2, 0, 2, 4, 0, 2]), y: Int32Array.from([0, 1, 1]), grid };
+    const p = placement(input, size);
+    expect(p.at(0)).toEqual([0, 100]);
+    expect(p.at(1)).toEqual([200, 0]);
+    expect(p.at(2)).toEqual([100, 50]);
+    expect(p.toData(100, 50)).toEqual([0, 2]);
+    expect(p.nearest(103, 52)).toBe(2);
+    expect(p.nearest(150, 75)).toBe(-1);
+    const line = placement(
+      {
+        dims: 1,
+        x: Float64Array.from([-1, 1]),
+        y: Int32Array.from([0, 1]),
+        grid: predictGrid(
+          createNetwork([1, 1], 'relu', 'sigmoid', 'nll'),
+          Float64Array.from([1, 0]),
+          8,
+          [-1, 1],
+        ),
+      },
+      size,
+    );
+    expect(line.at(0)).toEqual([6, 94]);
+    expect(line.at(1)).toEqual([194, 6]);
+    expect(line.toData(100, 3)[0]).toBeCloseTo(0, 12);
   });
 });

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { Experiment } from '../../src/core/experiment';
+import { DEFAULT_EXPERIMENT } from '../../src/core/presets';
+import { runSimulation } from '../../src/core/simulation';
+import { type FrameBatch, STALL_WINDOW, Track } from '../../src/core/track';
+import type { Run } from '../../src/core/run';
+
+/** A run's history as the host would stream it, in batches of `size`. */
+function batches(run: Run, size: number): FrameBatch[] {
+  const h = run.history;
+  const P = h.paramCount;
+  const L = h.layerCount;
+  const out: FrameBatch[] = [];
+  for (let from = 0; from < run.length; from += size) {
+    const count = Math.min(size, run.length - from);
+    out.push({
+      from,
+      count,
+      loss: h.loss.slice(from, from + count),
+      accuracy: h.accuracy.slice(from, from + count),
+      saturatedRight: h.saturatedRight.slice(from, from + count),
+      saturatedWrong: h.saturatedWrong.slice(from, from + count),
+      gradNorms: h.gradNorms.slice(from * L, (from + count) * L),
+      params: h.params.slice(from * P, (from + count) * P),
+    });
+  }
+  return out;
+}
+
+function track(run: Run, size = 7): Track {
+  const t = new Track(run.net.paramCount, run.net.layers);
+  for (const b of batches(run, size)) t.append(b);
+  t.divergence = run.divergence;
+  return t;
+}
+
+describe('Track', () => {
+  const sim = runSimulation(DEFAULT_EXPERIMENT);
+  const [clipped, mse, nll] = sim.runs.map((r) => track(r));
+
+  it('holds exactly the frames streamed, whatever the batch size', () => {
+    const a = track(sim.runs[2], 1);
+    const b = track(sim.runs[2], 64);
+    expect(a.length).toBe(301);
+    for (let t = 0; t < a.length; t++) {
+      expect(Array.from(a.paramsAt(t))).toEqual(Array.from(sim.runs[2].frame(t).params));
+      expect(b.loss[t]).toBe(sim.runs[2].frame(t).loss);
+    }
+    expect(() => a.append(batches(sim.runs[2], 5)[0])).toThrow(/expected frames from 301/);
+  });
+
+  it('calls the clipped unit from a wrong start stalled from frame 0, once 50 steps have passed', () => {
+    expect(clipped.statusAt(STALL_WINDOW - 1).state).toBe('running');
+    expect(clipped.statusAt(STALL_WINDOW)).toEqual({ state: 'stalled', since: 0 });
+    expect(clipped.statusAt(300)).toEqual({ state: 'stalled', since: 0 });
+    expect(clipped.markers()).toEqual([{ state: 'stalled', step: STALL_WINDOW }]);
+  });
+
+  it('keeps sigmoid + MSE running (it moves, slowly, with examples saturated and wrong)', () => {
+    expect(mse.statusAt(300).state).toBe('running');
+    expect(mse.markers()).toEqual([]);
+  });
+
+  it('calls a run converged when J stops changing with nothing saturated and wrong', () => {
+    const long: Experiment = { ...DEFAULT_EXPERIMENT, steps: 3000, data: { kind: 'line', n: 40, noise: 2 } };
+    const s = runSimulation(long);
+    const t = track(s.runs[2], 100);
+    const m = t.markers();
+    expect(m).toHaveLength(1);
+    expect(m[0].state).toBe('converged');
+    const at = m[0].step;
+    expect(t.statusAt(at).state).toBe('converged');
+    expect(t.statusAt(at - 1).state).toBe('running');
+    expect(t.saturatedWrong[at]).toBe(0);
+    expect(Math.abs(t.loss[at - STALL_WINDOW] - t.loss[at])).toBeLessThanOrEqual(
+      1e-4 * t.loss[at - STALL_WINDOW] + 1e-12,
+    );
+    expect(nll.statusAt(10).state).toBe('running');
+  });
+
+  it('reports divergence at the last frame with its reason', () => {
+    const wild: Experiment = {
+      ...DEFAULT_EXPERIMENT,
+      model: { ...DEFAULT_EXPERIMENT.model, output: 'linear' },
+      loss: 'mse',
+      optimizer: { learningRate: 1e5, momentum: 0, batchSize: 0 },
+      variants: [],
+    };
+    const s = runSimulation(wild);
+    const t = track(s.runs[0]);
+    const d = s.runs[0].divergence!;
+    expect(d).not.toBeNull();
+    expect(t.statusAt(t.length - 1)).toEqual({ state: 'diverged', since: d.step, reason: d.reason });
+    expect(t.markers().at(-1)).toEqual({ state: 'diverged', step: d.step, reason: d.reason });
+  });
+});
