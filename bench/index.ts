@@ -35,6 +35,7 @@ function seconds(start: number): number {
 const moons = makeDataset({ kind: 'moons', n: 1000, noise: 0.1 }, 1);
 const trainVariant = {
   name: 'sigmoid + NLL',
+  color: '#1a9e77',
   model: { hidden: [8, 8], activation: 'tanh' as const, output: 'sigmoid' as const, classes: 2 },
   loss: 'nll' as const,
   optimizer: { learningRate: 0.1, momentum: 0, batchSize: 0 },

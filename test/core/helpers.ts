@@ -28,6 +28,7 @@ export function variant(
 ): ResolvedVariant {
   return {
     name: `${output} + ${loss}`,
+    color: '#d64545',
     model: { hidden: [], activation: opts.activation ?? 'tanh', output, classes: opts.classes ?? 2 },
     loss,
     optimizer: {
