@@ -27,6 +27,8 @@ export interface DataViewInput {
 export interface Size {
   width: number;
   height: number;
+  /** Device pixels per CSS pixel, for drawings that rasterise offscreen (default 1). */
+  pixelRatio?: number;
 }
 
 /** Shades of the heatmap between P = 0 and P = 1. */

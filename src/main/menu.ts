@@ -52,9 +52,42 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
         : [{ type: 'separator' as const }, { role: 'quit' as const, accelerator: 'CmdOrCtrl+Q' }]),
     ],
   };
-  const panels = ['Data', 'Curves', 'Chain Rule', 'Loss Surface', 'Output Units'].map(
-    (label): MenuItemConstructorOptions => ({ label, type: 'checkbox', checked: true, enabled: false }),
-  );
+  const panels: MenuItemConstructorOptions[] = [
+    cmd('Editor', 'view.panel.editor', 'CmdOrCtrl+1'),
+    { type: 'separator' },
+    cmd('Data', 'view.panel.data', 'CmdOrCtrl+2'),
+    cmd('Curves', 'view.panel.curves', 'CmdOrCtrl+3'),
+    cmd('Status', 'view.panel.status', 'CmdOrCtrl+4'),
+    cmd('Experiment File', 'view.panel.file', 'CmdOrCtrl+5'),
+    cmd('Chain Rule', 'view.panel.chain', undefined, false),
+    cmd('Loss Surface', 'view.panel.surface', undefined, false),
+    cmd('Output Units', 'view.panel.units', undefined, false),
+    { type: 'separator' },
+    cmd('Reset Layout', 'view.layout.reset'),
+  ];
+  const edit: MenuItemConstructorOptions = {
+    label: 'Edit',
+    submenu: [
+      cmd('Undo', 'edit.undo', 'CmdOrCtrl+Z'),
+      cmd('Redo', 'edit.redo', ctx.isMac ? 'Shift+CmdOrCtrl+Z' : 'CmdOrCtrl+Y'),
+      { type: 'separator' },
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      { role: 'selectAll' },
+    ],
+  };
+  const playback: MenuItemConstructorOptions = {
+    label: 'Playback',
+    submenu: [
+      // No accelerators: Space and the arrows belong to text fields when one has the focus; the page handles them.
+      cmd('Play / Pause (Space)', 'play.toggle'),
+      cmd('Step Forward (→)', 'play.next'),
+      cmd('Step Back (←)', 'play.previous'),
+      cmd('Go to Start (Home)', 'play.start'),
+      cmd('Go to End (End)', 'play.end'),
+    ],
+  };
   const view: MenuItemConstructorOptions = {
     label: 'View',
     submenu: [
@@ -110,5 +143,5 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
         },
       ]
     : [];
-  return [...app, file, { role: 'editMenu' }, view, help];
+  return [...app, file, edit, view, playback, help];
 }

@@ -51,6 +51,20 @@ describe('application menu', () => {
     expect(find(t, 'Export Animation…')?.enabled).toBe(false);
     expect(find(t, 'Lessons')?.enabled).toBe(false);
     expect(find(t, 'Loss Surface')?.enabled).toBe(false);
+    // The studio's panels, playback and the document's undo are live.
+    for (const [label, command] of [
+      ['Curves', 'view.panel.curves'],
+      ['Experiment File', 'view.panel.file'],
+      ['Reset Layout', 'view.layout.reset'],
+      ['Undo', 'edit.undo'],
+      ['Play / Pause (Space)', 'play.toggle'],
+      ['Go to End (End)', 'play.end'],
+    ] as const) {
+      const item = find(t, label)!;
+      expect(item.enabled).toBe(true);
+      (item.click as () => void)();
+      expect(sent.at(-1)).toBe(command);
+    }
     const view = (t: MenuItemConstructorOptions[]) =>
       (find(t, 'View')!.submenu as MenuItemConstructorOptions[]).map((i) => i.role);
     expect(view(t)).not.toContain('toggleDevTools');

@@ -8,6 +8,9 @@ import { DEFAULT_EXPERIMENT, experimentText } from '../../core/presets';
 import { validateExperiment } from '../../core/validate';
 import type { OpenedFile, SavedFile } from '../../shared/api';
 
+/** Edits that undo can take back. */
+const UNDO_LIMIT = 200;
+
 export type Check = { ok: true; experiment: Experiment } | { ok: false; errors: string[] };
 
 /** Parses and validates an experiment file's text, naming every problem. */
@@ -47,6 +50,7 @@ export class ExperimentDocument {
     this.path = null;
     this.text = this.savedText = experimentText(DEFAULT_EXPERIMENT);
     this.experiment = DEFAULT_EXPERIMENT;
+    this.forget();
   }
 
   /** Opens a file's text; on problems returns them and changes nothing. */
@@ -57,6 +61,7 @@ export class ExperimentDocument {
     this.path = file.path;
     this.text = this.savedText = file.text;
     this.experiment = c.experiment;
+    this.forget();
     return null;
   }
 
@@ -65,6 +70,71 @@ export class ExperimentDocument {
     this.text = text;
     const c = checkText(text);
     if (c.ok) this.experiment = c.experiment;
+  }
+
+  /**
+   * A change made in the editor: applied to a copy of the experiment and kept
+   * only when the validator accepts it. Returns the validator's problems
+   * (nothing changes then), or [] when applied.
+   */
+  apply(change: (draft: Experiment) => void): string[] {
+    const draft = structuredClone($state.snapshot(this.experiment)) as Experiment;
+    change(draft);
+    const r = validateExperiment(draft);
+    if (!r.ok) return r.errors;
+    const text = experimentText(draft);
+    if (text === this.text) return [];
+    this.remember();
+    this.text = text;
+    this.experiment = r.experiment;
+    return [];
+  }
+
+  /** Texts before and after the current one, for undo and redo (cheap: a few KiB each). */
+  private undoStack: string[] = [];
+  private redoStack: string[] = [];
+  canUndo = $state(false);
+  canRedo = $state(false);
+
+  private remember(): void {
+    this.undoStack.push(this.text);
+    if (this.undoStack.length > UNDO_LIMIT) this.undoStack.shift();
+    this.redoStack = [];
+    this.syncUndo();
+  }
+
+  private syncUndo(): void {
+    this.canUndo = this.undoStack.length > 0;
+    this.canRedo = this.redoStack.length > 0;
+  }
+
+  undo(): boolean {
+    const text = this.undoStack.pop();
+    if (text === undefined) return false;
+    this.redoStack.push(this.text);
+    this.setText(text);
+    return true;
+  }
+
+  redo(): boolean {
+    const text = this.redoStack.pop();
+    if (text === undefined) return false;
+    this.undoStack.push(this.text);
+    this.setText(text);
+    return true;
+  }
+
+  private setText(text: string): void {
+    this.text = text;
+    const c = checkText(text);
+    if (c.ok) this.experiment = c.experiment;
+    this.syncUndo();
+  }
+
+  private forget(): void {
+    this.undoStack = [];
+    this.redoStack = [];
+    this.syncUndo();
   }
 
   markSaved(saved: SavedFile, text: string): void {

@@ -1,38 +1,35 @@
 /**
- * The UI's side of the simulation worker: loads experiments, and keeps what
- * the panels read (per-variant loss so far, progress, divergence) as state.
+ * The UI's side of the simulation worker: loads experiments and gathers the
+ * streamed frames of every variant into Tracks. The tracks are plain arrays
+ * (not reactive: they grow by thousands of frames a second); `version`
+ * changes whenever they grew, so views can depend on it.
  */
 import type { Experiment } from '../../../core/experiment';
 import type { HostMessage, HostRequest, VariantInfo } from '../../../core/host';
-import type { Divergence } from '../../../core/run';
+import { Track } from '../../../core/track';
 import { createSimulationWorker } from './worker';
 
-export interface VariantProgress {
-  info: VariantInfo;
-  /** J at frame 0 and at the last frame received. */
-  firstLoss: number;
-  lastLoss: number;
-  frames: number;
-  divergence: Divergence | null;
-}
-
-/** One frame of a variant as the data view needs it. */
-export interface FrameView {
-  step: number;
-  params: Float64Array;
-  saturated: Uint8Array;
-  correct: Uint8Array;
+export interface SimData {
+  dims: number;
+  classes: number;
+  n: number;
+  x: Float64Array;
+  y: Int32Array;
 }
 
 export class SimulationClient {
-  variants = $state.raw<VariantProgress[]>([]);
+  /** The variants of the experiment being trained (empty until the worker answers). */
+  variants = $state.raw<VariantInfo[]>([]);
   /** The training data, as the worker generated it. */
-  data = $state.raw<{ dims: number; classes: number; x: Float64Array; y: Int32Array } | null>(null);
-  /** Each variant's last frame, once training is done. */
-  finals = $state.raw<(FrameView | null)[]>([]);
-  private request = 0;
+  data = $state.raw<SimData | null>(null);
+  /** Bumped whenever any track grew or a run diverged. */
+  version = $state(0);
+  /** Every run has reached the experiment's last step (or diverged). */
   done = $state(false);
   error = $state<string | null>(null);
+  /** The experiment the tracks belong to. */
+  experiment = $state.raw<Experiment | null>(null);
+  tracks: Track[] = [];
   private readonly worker: Worker;
   private id = 0;
 
@@ -46,10 +43,15 @@ export class SimulationClient {
     this.id++;
     this.done = false;
     this.error = null;
-    this.variants = [];
-    this.finals = [];
-    this.data = null;
     this.send({ type: 'load', id: this.id, experiment });
+    this.pending = experiment;
+  }
+
+  private pending: Experiment | null = null;
+
+  /** Frames every variant has so far (the shortest track). */
+  get available(): number {
+    return this.tracks.length === 0 ? 0 : Math.min(...this.tracks.map((t) => t.length));
   }
 
   dispose(): void {
@@ -64,54 +66,23 @@ export class SimulationClient {
     if (m.id !== this.id) return; // an answer about an experiment since replaced
     switch (m.type) {
       case 'loaded':
-        this.variants = m.variants.map((info) => ({
-          info,
-          firstLoss: NaN,
-          lastLoss: NaN,
-          frames: 0,
-          divergence: null,
-        }));
-        this.data = { dims: m.dims, classes: m.classes, x: m.x, y: m.y };
-        this.finals = m.variants.map(() => null);
+        // The old tracks stay on screen until the new experiment's first frames arrive.
+        this.tracks = m.variants.map((v) => new Track(v.paramCount, v.layers));
+        this.variants = m.variants;
+        this.experiment = this.pending;
+        this.data = { dims: m.dims, classes: m.classes, n: m.y.length, x: m.x, y: m.y };
+        this.version++;
         break;
       case 'frames':
-        this.variants = this.variants.map((v, k) =>
-          k !== m.variant
-            ? v
-            : {
-                ...v,
-                firstLoss: m.from === 0 ? m.loss[0] : v.firstLoss,
-                lastLoss: m.loss[m.count - 1],
-                frames: m.from + m.count,
-              },
-        );
+        this.tracks[m.variant].append(m);
+        this.version++;
         break;
       case 'progress':
+        m.divergences.forEach((d, k) => {
+          if (this.tracks[k]) this.tracks[k].divergence = d;
+        });
         this.done = m.done;
-        this.variants = this.variants.map((v, k) => ({ ...v, divergence: m.divergences[k] }));
-        if (m.done) {
-          m.lengths.forEach((length, k) =>
-            this.send({
-              type: 'details',
-              id: this.id,
-              variant: k,
-              step: length - 1,
-              request: ++this.request,
-            }),
-          );
-        }
-        break;
-      case 'details':
-        this.finals = this.finals.map((f, k) =>
-          k !== m.variant
-            ? f
-            : {
-                step: m.frame.step,
-                params: m.frame.params,
-                saturated: m.details.saturated,
-                correct: m.details.correct,
-              },
-        );
+        this.version++;
         break;
       case 'error':
         this.error = m.message;

@@ -1,0 +1,427 @@
+/**
+ * The curves panel: loss, accuracy, gradient norm per weight layer (log
+ * scale) and the fraction of examples saturated and wrong, for every variant
+ * over the training steps, with a cursor at the current frame. Each chart is
+ * a Chart.js line chart rendered offscreen (on any canvas: the browser's or
+ * @napi-rs/canvas in Node, through Chart.js's DOM-free BasicPlatform) and
+ * copied onto the target; charts are re-rendered only when their data, size
+ * or theme changed, so moving the cursor costs four image copies and four lines.
+ */
+import {
+  BasicPlatform,
+  Chart,
+  type ChartConfiguration,
+  LinearScale,
+  LineController,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  Title,
+} from 'chart.js';
+import type { Size } from './dataView';
+import type { DrawTheme } from './theme';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Title);
+
+export interface CurveSeries {
+  name: string;
+  color: string;
+  /** Frames available: steps 0..length−1. */
+  length: number;
+  loss: Float64Array;
+  accuracy: Float64Array;
+  saturatedWrong: Float64Array;
+  /** Weight layers. */
+  layers: number;
+  /** length × layers, frame-major: gradNorms[t·layers + l], l = 0 on the input side. */
+  gradNorms: Float64Array;
+}
+
+export interface CurvesInput {
+  series: CurveSeries[];
+  /** The x axis: steps 0..steps. */
+  steps: number;
+  /** The current frame. */
+  cursor: number;
+  /** Changes whenever the series' data changed. */
+  version: number;
+}
+
+export const CURVE_METRICS = ['loss', 'accuracy', 'gradNorm', 'saturatedWrong'] as const;
+export type CurveMetric = (typeof CURVE_METRICS)[number];
+
+const TITLES: Record<CurveMetric, string> = {
+  loss: 'loss J (log)',
+  accuracy: 'accuracy',
+  gradNorm: '‖∂J/∂θ‖ per layer (log)',
+  saturatedWrong: 'saturated and wrong (fraction)',
+};
+
+/** Points per series at most: 2 per bucket. */
+const BUCKETS = 600;
+const LEGEND = 18;
+const GAP = 8;
+const FONT = 'system-ui, sans-serif';
+
+/** Dash pattern of weight layer l of `layers`: the output layer solid, earlier ones dashed. */
+export function layerDash(l: number, layers: number): number[] {
+  const patterns = [[], [6, 3], [2, 2], [8, 3, 2, 3], [1, 3]];
+  return patterns[Math.min(layers - 1 - l, patterns.length - 1)];
+}
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/**
+ * Min–max downsampling of values[offset + stride·t] for t < length into at most
+ * `buckets` buckets: each bucket's minimum and maximum in step order, plus the
+ * first and last points; exact when length ≤ 2·buckets. A run of non-finite
+ * values becomes one NaN point (a gap in the line).
+ */
+export function downsample(
+  values: Float64Array,
+  length: number,
+  buckets: number,
+  stride = 1,
+  offset = 0,
+): Point[] {
+  const out: Point[] = [];
+  const at = (t: number): number => values[offset + t * stride];
+  let gap = false;
+  const push = (t: number): void => {
+    const y = at(t);
+    if (Number.isFinite(y)) {
+      out.push({ x: t, y });
+      gap = false;
+    } else if (!gap) {
+      out.push({ x: t, y: NaN });
+      gap = true;
+    }
+  };
+  if (length <= 2 * buckets) {
+    for (let t = 0; t < length; t++) push(t);
+    return out;
+  }
+  const size = Math.ceil(length / buckets);
+  push(0);
+  for (let start = 1; start < length - 1; start += size) {
+    const end = Math.min(length - 1, start + size);
+    let lo = -1;
+    let hi = -1;
+    let bad = -1;
+    for (let t = start; t < end; t++) {
+      const y = at(t);
+      if (!Number.isFinite(y)) {
+        if (bad < 0) bad = t;
+        continue;
+      }
+      if (lo < 0 || y < at(lo)) lo = t;
+      if (hi < 0 || y > at(hi)) hi = t;
+    }
+    const picks = [lo, hi, bad].filter((t) => t >= 0).sort((a, b) => a - b);
+    for (const t of new Set(picks)) push(t);
+  }
+  push(length - 1);
+  return out;
+}
+
+type AnyCanvas = { width: number; height: number; getContext(type: '2d'): unknown };
+
+export interface CurvesRenderer {
+  /** Draws the charts into (0, 0, width, height) of ctx, whose units are CSS pixels. */
+  draw(ctx: CanvasRenderingContext2D, input: CurvesInput, size: Size, theme: DrawTheme): void;
+  /** After a draw: the step under (x, y) and its chart, or null outside every plot area. */
+  hit(x: number, y: number): { step: number; metric: CurveMetric } | null;
+  /** Offscreen renders so far (each re-render of the four charts counts one). */
+  readonly renders: number;
+  destroy(): void;
+}
+
+interface Slot {
+  metric: CurveMetric;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  chart: Chart<'line', Point[]>;
+}
+
+/** The four charts' rectangles: 2×2 when wide enough, else stacked. */
+function slots(width: number, height: number): { x: number; y: number; width: number; height: number }[] {
+  const top = LEGEND;
+  const h = height - top;
+  if (width >= 440) {
+    const w = (width - GAP) / 2;
+    const hh = (h - GAP) / 2;
+    return [0, 1, 2, 3].map((k) => ({
+      x: (k % 2) * (w + GAP),
+      y: top + Math.floor(k / 2) * (hh + GAP),
+      width: w,
+      height: hh,
+    }));
+  }
+  const hh = (h - 3 * GAP) / 4;
+  return [0, 1, 2, 3].map((k) => ({ x: 0, y: top + k * (hh + GAP), width, height: hh }));
+}
+
+function datasets(
+  metric: CurveMetric,
+  series: CurveSeries[],
+): ChartConfiguration<'line', Point[]>['data']['datasets'] {
+  if (metric === 'loss') {
+    return series.map((s) => ({
+      label: s.name,
+      // A loss of exactly 0 has no place on the log axis: a gap.
+      data: downsample(s.loss, s.length, BUCKETS).map((p) => (p.y > 0 ? p : { x: p.x, y: NaN })),
+      borderColor: s.color,
+      borderWidth: 1.6,
+    }));
+  }
+  if (metric !== 'gradNorm') {
+    return series.map((s) => ({
+      label: s.name,
+      data: downsample(s[metric], s.length, BUCKETS),
+      borderColor: s.color,
+      borderWidth: 1.6,
+    }));
+  }
+  return series.flatMap((s) =>
+    Array.from({ length: s.layers }, (_, l) => {
+      // Zeros (an exactly flat unit) and non-finite values cannot sit on a log axis: gaps.
+      const data = downsample(s.gradNorms, s.length, BUCKETS, s.layers, l).map((p) =>
+        p.y > 0 ? p : { x: p.x, y: NaN },
+      );
+      return {
+        label: `${s.name} layer ${l + 1}`,
+        data,
+        borderColor: s.color,
+        borderWidth: 1.4,
+        borderDash: layerDash(l, s.layers),
+      };
+    }),
+  );
+}
+
+function config(
+  metric: CurveMetric,
+  input: CurvesInput,
+  theme: DrawTheme,
+  pixelRatio: number,
+): ChartConfiguration<'line', Point[]> {
+  const font = { family: FONT, size: 11 };
+  const grid = { color: theme.grid };
+  const ticks = { color: theme.muted, font, maxTicksLimit: 6 };
+  const bounded = metric === 'accuracy' || metric === 'saturatedWrong';
+  return {
+    type: 'line',
+    data: { datasets: datasets(metric, input.series) },
+    platform: BasicPlatform,
+    options: {
+      responsive: false,
+      animation: false,
+      devicePixelRatio: pixelRatio,
+      parsing: false,
+      normalized: true,
+      events: [],
+      spanGaps: false,
+      layout: { padding: { top: 2, right: 8, bottom: 0, left: 2 } },
+      elements: { point: { radius: 0 }, line: { tension: 0 } },
+      plugins: {
+        legend: { display: false },
+        tooltip: { enabled: false },
+        title: {
+          display: true,
+          text: TITLES[metric],
+          color: theme.foreground,
+          font: { ...font, weight: 'bold' },
+          padding: { top: 2, bottom: 4 },
+        },
+      },
+      scales: {
+        x: {
+          type: 'linear',
+          min: 0,
+          max: Math.max(1, input.steps),
+          grid,
+          ticks: { ...ticks, precision: 0 },
+          border: { color: theme.grid },
+        },
+        y:
+          metric === 'gradNorm' || metric === 'loss'
+            ? {
+                type: 'logarithmic',
+                grid,
+                ticks: { ...ticks, maxTicksLimit: 5, callback: (v) => exponent(Number(v)) },
+                border: { color: theme.grid },
+              }
+            : {
+                type: 'linear',
+                min: bounded ? 0 : undefined,
+                max: bounded ? 1 : undefined,
+                beginAtZero: true,
+                grid,
+                ticks,
+                border: { color: theme.grid },
+              },
+      },
+    },
+    plugins: [
+      {
+        id: 'background',
+        beforeDraw(chart) {
+          const c = chart.ctx;
+          c.save();
+          c.fillStyle = theme.background;
+          c.fillRect(0, 0, chart.width, chart.height);
+          c.restore();
+        },
+      },
+    ],
+  };
+}
+
+/** Log-axis ticks at powers of ten only: 1e-5, 0.001, 1, 100. */
+function exponent(v: number): string {
+  const e = Math.log10(v);
+  if (Math.abs(e - Math.round(e)) > 1e-9) return '';
+  const r = Math.round(e);
+  return r >= -2 && r <= 3 ? String(Number(v.toPrecision(1))) : `1e${r}`;
+}
+
+export function createCurvesRenderer(
+  createCanvas: (width: number, height: number) => AnyCanvas,
+): CurvesRenderer {
+  let charts: Slot[] = [];
+  let key = '';
+  let renders = 0;
+
+  function destroy(): void {
+    for (const s of charts) s.chart.destroy();
+    charts = [];
+    key = '';
+  }
+
+  function rebuild(input: CurvesInput, size: Size, theme: DrawTheme, pixelRatio: number): void {
+    destroy();
+    charts = slots(size.width, size.height).map((r, k) => {
+      const metric = CURVE_METRICS[k];
+      const canvas = createCanvas(Math.max(1, Math.floor(r.width)), Math.max(1, Math.floor(r.height)));
+      const chart = new Chart(
+        canvas as unknown as HTMLCanvasElement,
+        config(metric, input, theme, pixelRatio),
+      );
+      return { metric, ...r, chart };
+    });
+  }
+
+  return {
+    get renders() {
+      return renders;
+    },
+    destroy,
+    draw(ctx, input, size, theme) {
+      const pixelRatio = size.pixelRatio ?? 1;
+      const layoutKey = `${size.width}x${size.height}@${pixelRatio}|${theme.background}${theme.foreground}`;
+      const dataKey = `${input.version}|${input.steps}|${input.series.length}`;
+      if (!key.startsWith(layoutKey + '#') || charts.length === 0) {
+        rebuild(input, size, theme, pixelRatio);
+        renders++;
+      } else if (key !== `${layoutKey}#${dataKey}`) {
+        for (const s of charts) {
+          s.chart.data.datasets = datasets(s.metric, input.series);
+          const x = s.chart.options.scales!.x!;
+          x.max = Math.max(1, input.steps);
+          s.chart.update('none');
+        }
+        renders++;
+      }
+      key = `${layoutKey}#${dataKey}`;
+      ctx.save();
+      ctx.fillStyle = theme.background;
+      ctx.fillRect(0, 0, size.width, size.height);
+      drawLegend(ctx, input.series, size.width, theme);
+      for (const s of charts) {
+        ctx.drawImage(
+          s.chart.canvas as unknown as CanvasImageSource,
+          s.x,
+          s.y,
+          Math.floor(s.width),
+          Math.floor(s.height),
+        );
+        const area = s.chart.chartArea;
+        if (!area) continue;
+        if (s.metric === 'gradNorm') drawZeroNotes(ctx, s, input.series, theme);
+        const cx = Math.round(s.x + s.chart.scales.x.getPixelForValue(input.cursor)) + 0.5;
+        ctx.strokeStyle = theme.foreground;
+        ctx.globalAlpha = 0.75;
+        ctx.lineWidth = 1;
+        ctx.beginPath();
+        ctx.moveTo(cx, s.y + area.top);
+        ctx.lineTo(cx, s.y + area.bottom);
+        ctx.stroke();
+        ctx.globalAlpha = 1;
+      }
+      ctx.restore();
+    },
+    hit(x, y) {
+      for (const s of charts) {
+        const a = s.chart.chartArea;
+        if (!a) continue;
+        const lx = x - s.x;
+        const ly = y - s.y;
+        if (lx < a.left - 2 || lx > a.right + 2 || ly < a.top || ly > a.bottom) continue;
+        const scale = s.chart.scales.x;
+        const v = scale.getValueForPixel(lx) ?? 0;
+        return { step: Math.max(0, Math.min(Math.round(scale.max), Math.round(v))), metric: s.metric };
+      }
+      return null;
+    },
+  };
+}
+
+function drawLegend(
+  ctx: CanvasRenderingContext2D,
+  series: CurveSeries[],
+  width: number,
+  theme: DrawTheme,
+): void {
+  ctx.font = `11px ${FONT}`;
+  ctx.textBaseline = 'middle';
+  let x = 2;
+  for (const s of series) {
+    if (x > width - 40) break;
+    ctx.fillStyle = s.color;
+    ctx.fillRect(x, 5, 14, 3);
+    ctx.fillStyle = theme.foreground;
+    ctx.fillText(s.name, x + 18, 7);
+    x += 18 + ctx.measureText(s.name).width + 14;
+  }
+}
+
+/** A series whose gradient is exactly 0 throughout has no line on a log axis: say so in its colour. */
+function drawZeroNotes(
+  ctx: CanvasRenderingContext2D,
+  s: Slot,
+  series: CurveSeries[],
+  theme: DrawTheme,
+): void {
+  const a = s.chart.chartArea;
+  let row = 0;
+  ctx.font = `11px ${FONT}`;
+  ctx.textBaseline = 'top';
+  for (const v of series) {
+    if (v.length === 0) continue;
+    let zero = true;
+    for (let k = 0; k < v.length * v.layers && zero; k++) if (v.gradNorms[k] !== 0) zero = false;
+    if (!zero) continue;
+    const text = `${v.name}: ‖∇‖ = 0`;
+    const w = ctx.measureText(text).width;
+    ctx.fillStyle = theme.background;
+    ctx.fillRect(s.x + a.right - w - 6, s.y + a.top + 3 + row * 14, w + 4, 13);
+    ctx.fillStyle = v.color;
+    ctx.fillText(text, s.x + a.right - w - 4, s.y + a.top + 4 + row * 14);
+    row++;
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * The transport: which frame (and sub-step) every panel shows, and playback.
+ * Frames run 0..last (the experiment's steps); the playhead never passes the
+ * frames trained so far (`available`), it waits for them.
+ */
+
+/** The phases of one training step, as the chain-rule diagram animates them. */
+export const SUB_STEPS = ['forward', 'loss', 'backward', 'update'] as const;
+export type SubStep = (typeof SUB_STEPS)[number];
+
+/** Steps per second offered; Infinity is "max". */
+export const SPEEDS = [1, 2, 5, 10, 20, 30, 60, 120, 240, Infinity] as const;
+
+/** At "max" the whole run plays in about this many animation frames (3 s at 60 Hz). */
+const MAX_SPEED_TICKS = 180;
+
+export class Transport {
+  frame = $state(0);
+  /** Index into SUB_STEPS; with sub-steps off a frame is shown complete ('update'). */
+  sub = $state(SUB_STEPS.length - 1);
+  subSteps = $state(false);
+  playing = $state(false);
+  /** Steps per second (Infinity: max). */
+  speed = $state(30);
+  loop = $state(false);
+  /** The last frame of the experiment. */
+  last = $state(0);
+  /** Frames trained so far (0..available−1 can be shown). */
+  available = $state(0);
+  private acc = 0;
+
+  /** The frame the panels show: the playhead, or the newest frame trained while it waits. */
+  get shown(): number {
+    return Math.max(0, Math.min(this.frame, this.available - 1));
+  }
+
+  get subStep(): SubStep {
+    return SUB_STEPS[this.sub];
+  }
+
+  setBounds(last: number, available: number): void {
+    this.last = last;
+    this.available = Math.min(available, last + 1);
+    // A shorter experiment: the frame number is kept where it still exists.
+    if (this.frame > last) this.frame = last;
+  }
+
+  seek(t: number): void {
+    this.frame = Math.max(0, Math.min(this.last, Math.round(t)));
+    this.sub = this.subSteps ? 0 : SUB_STEPS.length - 1;
+    this.acc = 0;
+  }
+
+  step(n: number): void {
+    this.seek(this.frame + n);
+  }
+
+  home(): void {
+    this.seek(0);
+  }
+
+  end(): void {
+    this.seek(this.last);
+  }
+
+  setSubSteps(on: boolean): void {
+    this.subSteps = on;
+    this.sub = on ? 0 : SUB_STEPS.length - 1;
+  }
+
+  /** One sub-step forward or back (turning sub-steps on). */
+  stepSub(d: 1 | -1): void {
+    if (!this.subSteps) {
+      this.setSubSteps(true);
+      if (d < 0) this.sub = SUB_STEPS.length - 1;
+      if (d < 0) this.frame = Math.max(0, this.frame - 1);
+      return;
+    }
+    this.advanceSub(d);
+  }
+
+  private advanceSub(d: 1 | -1): boolean {
+    const s = this.sub + d;
+    if (s >= SUB_STEPS.length) {
+      if (this.frame >= Math.min(this.last, this.available - 1)) return false;
+      this.frame++;
+      this.sub = 0;
+    } else if (s < 0) {
+      if (this.frame === 0) return false;
+      this.frame--;
+      this.sub = SUB_STEPS.length - 1;
+    } else this.sub = s;
+    return true;
+  }
+
+  toggle(): void {
+    if (this.playing) this.pause();
+    else this.play();
+  }
+
+  play(): void {
+    // Playing from the end starts over.
+    if (this.frame >= this.last) this.seek(0);
+    this.playing = true;
+    this.acc = 0;
+  }
+
+  pause(): void {
+    this.playing = false;
+  }
+
+  /** Advances playback by `dt` milliseconds of wall time (called every animation frame). */
+  tick(dt: number): void {
+    if (!this.playing) return;
+    const ceiling = Math.min(this.last, this.available - 1);
+    let units: number;
+    if (this.speed === Infinity) units = Math.max(1, Math.ceil((this.last + 1) / MAX_SPEED_TICKS));
+    else {
+      this.acc += (Math.min(dt, 250) * this.speed * (this.subSteps ? SUB_STEPS.length : 1)) / 1000;
+      units = Math.floor(this.acc);
+      this.acc -= units;
+    }
+    if (units === 0) return;
+    if (this.subSteps) {
+      for (let k = 0; k < units; k++) {
+        if (!this.advanceSub(1)) {
+          this.atEnd(ceiling);
+          return;
+        }
+      }
+      return;
+    }
+    if (this.frame >= ceiling) {
+      this.atEnd(ceiling);
+      return;
+    }
+    this.frame = Math.min(ceiling, this.frame + units);
+  }
+
+  /** The playhead hit the newest frame: the end (loop or stop), or training still to catch up (wait). */
+  private atEnd(ceiling: number): void {
+    if (ceiling < this.last) {
+      this.acc = 0;
+      return;
+    }
+    if (this.loop) this.seek(0);
+    else this.playing = false;
+  }
+}

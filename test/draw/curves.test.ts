@@ -1,0 +1,160 @@
+import { createCanvas } from '@napi-rs/canvas';
+import { describe, expect, it } from 'vitest';
+import { createCurvesRenderer, type CurveSeries, downsample, layerDash } from '../../src/draw/curves';
+import { LIGHT, rgb } from '../../src/draw/theme';
+
+const make = (w: number, h: number) => createCanvas(w, h);
+
+function series(
+  name: string,
+  color: string,
+  length: number,
+  f: (t: number) => number,
+  layers = 2,
+): CurveSeries {
+  const values = Float64Array.from({ length }, (_, t) => f(t));
+  return {
+    name,
+    color,
+    length,
+    loss: values,
+    accuracy: values.map((v) => Math.min(1, v)),
+    saturatedWrong: values.map((v) => Math.min(1, v / 2)),
+    layers,
+    gradNorms: Float64Array.from({ length: length * layers }, (_, k) => f(Math.floor(k / layers))),
+  };
+}
+
+/** Pixels of the target within a rectangle matching a colour (±tolerance per channel). */
+function count(ctx: CanvasRenderingContext2D, [x, y, w, h]: number[], hex: string, tol = 40): number {
+  const data = ctx.getImageData(x, y, w, h).data;
+  const [r, g, b] = rgb(hex);
+  let n = 0;
+  for (let k = 0; k < data.length; k += 4) {
+    if (Math.abs(data[k] - r) <= tol && Math.abs(data[k + 1] - g) <= tol && Math.abs(data[k + 2] - b) <= tol)
+      n++;
+  }
+  return n;
+}
+
+describe('downsample', () => {
+  it('keeps every point of a short series and marks a run of non-finite values as one gap', () => {
+    const v = Float64Array.from([1, 2, NaN, Infinity, 5]);
+    expect(downsample(v, 5, 10)).toEqual([
+      { x: 0, y: 1 },
+      { x: 1, y: 2 },
+      { x: 2, y: NaN },
+      { x: 4, y: 5 },
+    ]);
+    expect(downsample(v, 2, 10)).toHaveLength(2);
+  });
+
+  it('keeps the extremes, the first and the last point of a long series, within the budget', () => {
+    const n = 100_000;
+    const v = Float64Array.from(
+      { length: n },
+      (_, t) => Math.sin(t / 50) + (t === 31_337 ? 9 : 0) - (t === 77_777 ? 9 : 0),
+    );
+    const d = downsample(v, n, 500);
+    expect(d.length).toBeLessThanOrEqual(2 * 500 + 4);
+    expect(d[0]).toEqual({ x: 0, y: v[0] });
+    expect(d.at(-1)).toEqual({ x: n - 1, y: v[n - 1] });
+    expect(d).toContainEqual({ x: 31_337, y: v[31_337] });
+    expect(d).toContainEqual({ x: 77_777, y: v[77_777] });
+    for (let k = 1; k < d.length; k++) expect(d[k].x).toBeGreaterThan(d[k - 1].x);
+  });
+
+  it('reads one column of frame-major values with a stride and an offset', () => {
+    const g = Float64Array.from([1, 10, 2, 20, 3, 30]);
+    expect(downsample(g, 3, 10, 2, 1).map((p) => p.y)).toEqual([10, 20, 30]);
+  });
+
+  it('dashes the layers before the output layer', () => {
+    expect(layerDash(2, 3)).toEqual([]);
+    expect(layerDash(1, 3)).not.toEqual([]);
+    expect(layerDash(0, 3)).not.toEqual(layerDash(1, 3));
+  });
+});
+
+describe('curves renderer', () => {
+  const size = { width: 800, height: 500 };
+
+  it('draws every series in its colour, the cursor in every chart, and finds the step under a click', () => {
+    const target = createCanvas(800, 500);
+    const ctx = target.getContext('2d') as unknown as CanvasRenderingContext2D;
+    const r = createCurvesRenderer(make);
+    const input = {
+      series: [series('red', '#ff0000', 101, (t) => 1 - t / 200)],
+      steps: 100,
+      cursor: 50,
+      version: 1,
+    };
+    r.draw(ctx, input, size, LIGHT);
+    // Red lines in each quadrant.
+    const quads = [
+      [0, 18, 396, 237],
+      [404, 18, 396, 237],
+      [0, 263, 396, 237],
+      [404, 263, 396, 237],
+    ];
+    for (const q of quads) expect(count(ctx, q, '#ff0000', 60)).toBeGreaterThan(50);
+    // The step under the cursor's column, in every chart.
+    const hits = quads.map(([x, y, w, h]) => {
+      for (let px = x; px < x + w; px++) {
+        const hit = r.hit(px, y + h / 2);
+        if (hit && hit.step === 50) return { px, metric: hit.metric };
+      }
+      return null;
+    });
+    expect(hits.map((h) => h?.metric)).toEqual(['loss', 'accuracy', 'gradNorm', 'saturatedWrong']);
+    // The cursor is drawn there: a dark column.
+    for (const [k, h] of hits.entries()) {
+      const [, y, , hh] = quads[k];
+      expect(count(ctx, [h!.px - 1, y + hh / 3, 4, hh / 3], LIGHT.foreground, 70)).toBeGreaterThan(hh / 4);
+    }
+    expect(r.hit(5, 5)).toBeNull();
+    // Nothing of that colour with no series.
+    const empty = createCanvas(800, 500).getContext('2d') as unknown as CanvasRenderingContext2D;
+    createCurvesRenderer(make).draw(empty, { ...input, series: [] }, size, LIGHT);
+    expect(count(empty, [0, 0, 800, 500], '#ff0000', 60)).toBe(0);
+  });
+
+  it('re-renders the charts only when data, size or theme change; the cursor alone is cheap', () => {
+    const ctx = createCanvas(800, 500).getContext('2d') as unknown as CanvasRenderingContext2D;
+    const r = createCurvesRenderer(make);
+    const input = {
+      series: [series('a', '#00aa00', 51, (t) => 1 / (t + 1))],
+      steps: 50,
+      cursor: 0,
+      version: 1,
+    };
+    r.draw(ctx, input, size, LIGHT);
+    expect(r.renders).toBe(1);
+    for (let c = 1; c < 20; c++) r.draw(ctx, { ...input, cursor: c }, size, LIGHT);
+    expect(r.renders).toBe(1);
+    r.draw(ctx, { ...input, version: 2 }, size, LIGHT);
+    expect(r.renders).toBe(2);
+    r.draw(ctx, { ...input, version: 2 }, { width: 400, height: 600 }, LIGHT);
+    expect(r.renders).toBe(3);
+    r.destroy();
+  });
+
+  it('shows a gradient that is exactly zero as a note, not a line, on the log axis', () => {
+    const ctx = createCanvas(800, 500).getContext('2d') as unknown as CanvasRenderingContext2D;
+    const texts: string[] = [];
+    const spy = new Proxy(ctx, {
+      get(t, p) {
+        const v = Reflect.get(t, p) as unknown;
+        if (p === 'fillText')
+          return (s: string, x: number, y: number) => (texts.push(s), t.fillText(s, x, y));
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+      },
+      set: (t, p, v) => Reflect.set(t, p, v),
+    });
+    const flat = series('clipped', '#0000ff', 101, () => 0);
+    createCurvesRenderer(make).draw(spy, { series: [flat], steps: 100, cursor: 0, version: 1 }, size, LIGHT);
+    expect(texts).toContain('clipped: ‖∇‖ = 0');
+    // No blue line in the gradient chart's plot (the note's text aside: look below it).
+    expect(count(ctx, [0, 300, 396, 150], '#0000ff', 60)).toBe(0);
+  });
+});
