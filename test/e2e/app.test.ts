@@ -69,6 +69,13 @@ describe.skipIf(chromiumPath === null)('the app in Chromium', () => {
     return { page, problems, context };
   }
 
+  /** Shows the experiment file panel (hidden by default) and returns its text box. */
+  async function fileEditor(page: Page) {
+    const editor = page.getByRole('textbox', { name: 'Experiment file (JSON)' });
+    if ((await editor.count()) === 0) await page.getByRole('button', { name: 'Experiment file' }).click();
+    return editor;
+  }
+
   async function chooseFile(page: Page, name: string, content: string): Promise<void> {
     const path = join(dir, name);
     await writeFile(path, content);
@@ -77,19 +84,18 @@ describe.skipIf(chromiumPath === null)('the app in Chromium', () => {
     await (await chooser).setFiles(path);
   }
 
-  const variants = (page: Page) => page.getByTestId('variants').locator('li strong').allTextContents();
+  const variants = (page: Page) =>
+    page.locator('[data-testid^="data-view-"] figcaption .name').allTextContents();
 
   it('starts with the default story, and shows it in both themes without errors', async () => {
     for (const scheme of ['light', 'dark'] as const) {
       const { page, problems, context } = await open({ scheme });
       expect(await page.title()).toBe('Untitled — Sigmoid Lab');
       expect(await page.getByTestId('doc-title').textContent()).toBe('Untitled');
-      expect(await variants(page)).toEqual([
-        'clipped + NLL',
-        'sigmoid + MSE',
-        'sigmoid + NLL',
-        'softmax + NLL',
-      ]);
+      await expect
+        .poll(() => variants(page))
+        .toEqual(['clipped + NLL', 'sigmoid + MSE', 'sigmoid + NLL', 'softmax + NLL']);
+      await fileEditor(page);
       expect(await page.getByText('Valid experiment.').count()).toBe(1);
       await page.screenshot({ path: resolve(shots, `shell-${scheme}.png`) });
       expect(problems).toEqual([]);
@@ -102,7 +108,7 @@ describe.skipIf(chromiumPath === null)('the app in Chromium', () => {
     const text = await readFile(resolve(root, 'examples/moons-hidden.sigmoidlab.json'), 'utf8');
     await chooseFile(page, 'moons.sigmoidlab.json', text);
     await expect.poll(() => page.getByTestId('doc-title').textContent()).toBe('moons.sigmoidlab.json');
-    expect(await variants(page)).toEqual(['tanh hidden', 'sigmoid hidden', 'relu hidden']);
+    await expect.poll(() => variants(page)).toEqual(['tanh hidden', 'sigmoid hidden', 'relu hidden']);
     expect(await page.getByTestId('status').textContent()).toBe('Opened moons.sigmoidlab.json');
     expect(await page.title()).toBe('moons.sigmoidlab.json — Sigmoid Lab');
     await context.close();
@@ -140,7 +146,7 @@ describe.skipIf(chromiumPath === null)('the app in Chromium', () => {
 
   it('saves as a download when the File System Access API is missing', async () => {
     const { page, context } = await open({ withoutPicker: true });
-    const editor = page.getByRole('textbox', { name: 'Experiment file (JSON)' });
+    const editor = await fileEditor(page);
     const text = (await editor.inputValue()).replace('"steps": 300', '"steps": 120');
     await editor.fill(text);
     await expect.poll(() => page.getByTestId('dirty').count()).toBe(1);
@@ -157,7 +163,7 @@ describe.skipIf(chromiumPath === null)('the app in Chromium', () => {
 
   it('saves through the File System Access API, back to the same file', async () => {
     const { page, context } = await open({ fakePicker: true });
-    const editor = page.getByRole('textbox', { name: 'Experiment file (JSON)' });
+    const editor = await fileEditor(page);
     await editor.fill((await editor.inputValue()).replace('"seed": 1', '"seed": 5'));
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => page.getByTestId('status').textContent()).toBe('Saved Untitled.sigmoidlab.json');
@@ -176,11 +182,11 @@ describe.skipIf(chromiumPath === null)('the app in Chromium', () => {
 
   it('refuses to save an invalid experiment and says why', async () => {
     const { page, context } = await open({ withoutPicker: true });
-    const editor = page.getByRole('textbox', { name: 'Experiment file (JSON)' });
+    const editor = await fileEditor(page);
     await editor.fill((await editor.inputValue()).replace('"learningRate": 0.5', '"learningRate": 0'));
     await expect.poll(() => page.getByTestId('problems').textContent()).toMatch(/optimizer.learningRate/);
     // The last valid experiment is still shown.
-    expect(await page.getByText('α = 0.5').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('learning-rate').inputValue()).toBe('0.5');
     await page.keyboard.press('Control+s');
     await expect
       .poll(() => page.getByRole('dialog').locator('h2').textContent())
@@ -190,7 +196,7 @@ describe.skipIf(chromiumPath === null)('the app in Chromium', () => {
 
   it('asks about unsaved changes before New, and Cancel keeps them', async () => {
     const { page, context } = await open();
-    const editor = page.getByRole('textbox', { name: 'Experiment file (JSON)' });
+    const editor = await fileEditor(page);
     await editor.fill((await editor.inputValue()).replace('"steps": 300', '"steps": 10'));
     await page.getByRole('button', { name: 'New' }).click();
     const dialog = page.getByRole('dialog');
@@ -207,7 +213,7 @@ describe.skipIf(chromiumPath === null)('the app in Chromium', () => {
 
   it('autosaves and restores the work after a reload, and says so', async () => {
     const { page, context } = await open();
-    const editor = page.getByRole('textbox', { name: 'Experiment file (JSON)' });
+    const editor = await fileEditor(page);
     await editor.fill((await editor.inputValue()).replace('"steps": 300', '"steps": 77'));
     await page.getByLabel('Theme').selectOption('dark');
     const autosaved = () =>
@@ -242,24 +248,18 @@ describe.skipIf(chromiumPath === null)('the simulation worker in Chromium', () =
       });
       page.on('pageerror', (e) => problems.push(e.message));
       await page.goto(server.url);
-      const losses = page.getByTestId('variant-loss');
+      // At the last frame, each variant's J (as the status panel shows it, 4 digits).
+      await page.keyboard.press('End');
+      const losses = page.locator('[data-testid^="loss-"]');
       await expect
         .poll(() => losses.allTextContents(), { timeout: 15_000 })
-        .toEqual([
-          'J 100 → 100 at step 300',
-          'J 0.946 → 0.504 at step 300',
-          'J 4.71 → 0.0466 at step 300',
-          'J 4.71 → 0.0253 at step 300',
-        ]);
-      // An edit re-runs from the start.
-      const editor = page.getByRole('textbox', { name: 'Experiment file (JSON)' });
-      await editor.fill((await editor.inputValue()).replace('"steps": 300', '"steps": 50'));
-      await expect
-        .poll(() => losses.nth(2).textContent(), { timeout: 15_000 })
-        .toBe('J 4.71 → 0.315 at step 50');
-      // Each variant's data view at its last frame.
-      const views = page.locator('canvas[aria-label$="at step 50"]');
-      await expect.poll(() => views.count(), { timeout: 15_000 }).toBe(4);
+        .toEqual(['100', '0.5038', '0.04657', '0.02529']);
+      // An edit re-runs from the start; the frame number is kept where it still exists.
+      await page.getByTestId('steps').fill('50');
+      await expect.poll(() => page.getByTestId('frame').textContent()).toBe('50');
+      await expect.poll(() => losses.nth(2).textContent(), { timeout: 15_000 }).toMatch(/^0\.31[45]/);
+      const views = page.locator('canvas[aria-label$="at step 50"], [role="img"][aria-label$="at step 50"]');
+      await expect.poll(() => views.count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(4);
       await page.screenshot({ path: resolve(shots, 'shell-trained.png') });
       expect(problems).toEqual([]);
     } finally {

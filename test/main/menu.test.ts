@@ -26,9 +26,13 @@ describe('application menu', () => {
     clearRecent: () => undefined,
   };
 
-  it('has File, Edit, View and Help, with accelerators', () => {
+  it('has File, Edit, View, Playback and Help, with accelerators', () => {
     const t = menuTemplate(base);
-    expect(t.map((m) => m.label ?? m.role)).toEqual(['File', 'editMenu', 'View', 'help']);
+    expect(t.map((m) => m.label ?? m.role)).toEqual(['File', 'Edit', 'View', 'Playback', 'help']);
+    expect(find(t, 'Undo')?.accelerator).toBe('CmdOrCtrl+Z');
+    expect(find(t, 'Redo')?.accelerator).toBe('CmdOrCtrl+Y');
+    expect(find(menuTemplate({ ...base, isMac: true }), 'Redo')?.accelerator).toBe('Shift+CmdOrCtrl+Z');
+    expect(find(t, 'Data')?.accelerator).toBe('CmdOrCtrl+2');
     expect(find(t, 'New Experiment')?.accelerator).toBe('CmdOrCtrl+N');
     expect(find(t, 'Open…')?.accelerator).toBe('CmdOrCtrl+O');
     expect(find(t, 'Save')?.accelerator).toBe('CmdOrCtrl+S');

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { SUB_STEPS, Transport } from '../../../src/renderer/src/studio/transport.svelte';
+
+function transport(last = 100, available = 101): Transport {
+  const t = new Transport();
+  t.setBounds(last, available);
+  return t;
+}
+
+describe('Transport', () => {
+  it('steps, jumps and clamps to 0..last', () => {
+    const t = transport();
+    t.step(1);
+    t.step(10);
+    expect(t.frame).toBe(11);
+    t.step(-20);
+    expect(t.frame).toBe(0);
+    t.end();
+    expect(t.frame).toBe(100);
+    t.step(10);
+    expect(t.frame).toBe(100);
+    t.home();
+    expect(t.frame).toBe(0);
+    t.seek(42.4);
+    expect(t.frame).toBe(42);
+  });
+
+  it('keeps the frame number when the experiment changes, where it still exists', () => {
+    const t = transport();
+    t.seek(80);
+    t.setBounds(300, 1);
+    expect(t.frame).toBe(80);
+    expect(t.shown).toBe(0); // waits for training to get there
+    t.setBounds(300, 81);
+    expect(t.shown).toBe(80);
+    t.setBounds(50, 51);
+    expect(t.frame).toBe(50);
+  });
+
+  it('plays at the chosen speed, waits for training, stops or loops at the end', () => {
+    const t = transport(100, 31);
+    t.speed = 60;
+    t.play();
+    for (let k = 0; k < 5; k++) t.tick(100); // 0.5 s: 30 steps
+    expect(t.frame).toBe(30);
+    t.tick(100); // only 31 frames trained: waits at 30
+    expect(t.frame).toBe(30);
+    expect(t.playing).toBe(true);
+    t.setBounds(100, 101);
+    t.tick(10_000); // a stall of the page counts as at most 250 ms: no leap
+    expect(t.frame).toBe(45);
+    for (let k = 0; k < 20; k++) t.tick(100);
+    expect(t.frame).toBe(100);
+    t.tick(16);
+    expect(t.playing).toBe(false);
+    t.loop = true;
+    t.play(); // from the end: starts over
+    expect(t.frame).toBe(0);
+    t.speed = Infinity;
+    for (let k = 0; k < 300 && t.frame < 100; k++) t.tick(16);
+    expect(t.frame).toBe(100);
+    t.tick(16);
+    expect(t.frame).toBe(0);
+    expect(t.playing).toBe(true);
+    t.pause();
+    t.tick(1000);
+    expect(t.frame).toBe(0);
+  });
+
+  it('walks the sub-steps forward → loss → backward → update, across frames, both ways', () => {
+    const t = transport();
+    t.seek(5);
+    t.stepSub(1); // turns sub-steps on at 'forward'
+    expect([t.frame, t.subStep, t.subSteps]).toEqual([5, 'forward', true]);
+    const seen: string[] = [];
+    for (let k = 0; k < 5; k++) {
+      t.stepSub(1);
+      seen.push(`${t.frame}:${t.subStep}`);
+    }
+    expect(seen).toEqual(['5:loss', '5:backward', '5:update', '6:forward', '6:loss']);
+    t.stepSub(-1);
+    t.stepSub(-1);
+    expect(`${t.frame}:${t.subStep}`).toBe('5:update');
+    t.setSubSteps(false);
+    expect(t.subStep).toBe(SUB_STEPS[3]);
+    // Playing with sub-steps: four per step.
+    t.setSubSteps(true);
+    t.speed = 10;
+    t.play();
+    for (let k = 0; k < 4; k++) t.tick(100); // 10 steps/s × 4 sub-steps × 0.4 s = 16 sub-steps
+    expect(`${t.frame}:${t.subStep}`).toBe('9:forward');
+  });
+});
