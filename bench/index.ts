@@ -10,6 +10,7 @@ import { initParams } from '../src/core/network';
 import { Run } from '../src/core/run';
 import { computeSurface, type SurfaceSpec } from '../src/core/surface';
 import { computeSurfaceParallel } from '../src/core/surfaceJob';
+import { measurePlayback } from './playback';
 import { SurfaceWorkerPool } from './workerPool';
 
 const json = argv.includes('--json');
@@ -105,6 +106,9 @@ const parallel = await bestAsync(async () => {
 });
 await pool.close();
 
+// The studio in headless Chromium: frame times during playback (skipped without Chromium).
+const playback = argv.includes('--no-browser') ? null : await measurePlayback();
+
 interface Figure {
   key: string;
   value: number;
@@ -137,6 +141,39 @@ const figures: Figure[] = [
     target: '≤ 64 MiB',
     ok: (bytesPerFrame * 10_001) / 2 ** 20 <= 64,
   },
+  ...(playback
+    ? [
+        {
+          key: 'playback_frame_median_ms',
+          value: playback.medianMs,
+          unit: 'ms (rAF, 4 × 2-8-8-1, 500 points)',
+          target: 'reference',
+          ok: null,
+        },
+        {
+          // rAF timestamps are coarsened to 0.1 ms: a frame on time reads 16.6–16.8 ms.
+          key: 'playback_frame_p95_ms',
+          value: playback.p95Ms,
+          unit: 'ms (rAF, all studio panels)',
+          target: '≤ 16.7 (one 60 Hz frame; ±0.1 timer resolution)',
+          ok: playback.p95Ms <= 16.8,
+        },
+        {
+          key: 'playback_training_frame_p95_ms',
+          value: playback.trainingP95Ms,
+          unit: 'ms (while 10,000 steps train)',
+          target: 'reference',
+          ok: null,
+        },
+        {
+          key: 'playback_long_tasks',
+          value: playback.longTasks,
+          unit: `main-thread tasks > 50 ms (longest ${playback.longestTaskMs.toFixed(0)} ms)`,
+          target: '0',
+          ok: playback.longTasks === 0,
+        },
+      ]
+    : []),
 ];
 
 if (json) {

@@ -41,8 +41,8 @@ export interface CurvesInput {
   series: CurveSeries[];
   /** The x axis: steps 0..steps. */
   steps: number;
-  /** The current frame. */
-  cursor: number;
+  /** The current frame, or null for no cursor (the app draws it as an overlay). */
+  cursor: number | null;
   /** Changes whenever the series' data changed. */
   version: number;
 }
@@ -134,6 +134,8 @@ export interface CurvesRenderer {
   draw(ctx: CanvasRenderingContext2D, input: CurvesInput, size: Size, theme: DrawTheme): void;
   /** After a draw: the step under (x, y) and its chart, or null outside every plot area. */
   hit(x: number, y: number): { step: number; metric: CurveMetric } | null;
+  /** After a draw: where the cursor at `step` goes in each chart (CSS px of the panel). */
+  cursorLines(step: number): { x: number; top: number; bottom: number }[];
   /** Offscreen renders so far (each re-render of the four charts counts one). */
   readonly renders: number;
   destroy(): void;
@@ -353,6 +355,7 @@ export function createCurvesRenderer(
         const area = s.chart.chartArea;
         if (!area) continue;
         if (s.metric === 'gradNorm') drawZeroNotes(ctx, s, input.series, theme);
+        if (input.cursor === null) continue;
         const cx = Math.round(s.x + s.chart.scales.x.getPixelForValue(input.cursor)) + 0.5;
         ctx.strokeStyle = theme.foreground;
         ctx.globalAlpha = 0.75;
@@ -364,6 +367,19 @@ export function createCurvesRenderer(
         ctx.globalAlpha = 1;
       }
       ctx.restore();
+    },
+    cursorLines(step) {
+      return charts.flatMap((s) => {
+        const a = s.chart.chartArea;
+        if (!a) return [];
+        return [
+          {
+            x: Math.round(s.x + s.chart.scales.x.getPixelForValue(step)),
+            top: s.y + a.top,
+            bottom: s.y + a.bottom,
+          },
+        ];
+      });
     },
     hit(x, y) {
       for (const s of charts) {

@@ -22,6 +22,17 @@ export interface DataViewInput {
   selected?: number;
   /** An example under the pointer, or -1. */
   hovered?: number;
+  /**
+   * Offscreen canvases of w×h pixels, one per key, made once and reused by the
+   * caller: with them the heatmap is one smoothed image and the examples' dots
+   * (which never move) are drawn once and copied; without, everything is drawn.
+   */
+  raster?: (key: 'heat' | 'points', w: number, h: number) => RasterCanvas;
+}
+
+/** What the heatmap needs of an offscreen canvas (a DOM canvas, an OffscreenCanvas, @napi-rs/canvas). */
+export interface RasterCanvas {
+  getContext(type: '2d'): unknown;
 }
 
 export interface Size {
@@ -57,12 +68,8 @@ function scale(lo: number, hi: number, a: number, b: number): (v: number) => num
   return (v) => a + ((v - lo) / (hi - lo)) * (b - a);
 }
 
-function drawLine(
-  ctx: CanvasRenderingContext2D,
-  input: DataViewInput,
-  { width, height }: Size,
-  theme: DrawTheme,
-): void {
+function drawLine(ctx: CanvasRenderingContext2D, input: DataViewInput, size: Size, theme: DrawTheme): void {
+  const { width, height } = size;
   const { grid } = input;
   const sx = scale(grid.xRange[0], grid.xRange[1], PAD, width - PAD);
   const sy = scale(0, 1, height - PAD, PAD);
@@ -91,17 +98,108 @@ function drawLine(
   }
   ctx.stroke();
   ctx.restore();
-  for (let i = 0; i < input.y.length; i++) drawExample(ctx, input, i, sx(input.x[i]), sy(input.y[i]), theme);
+  drawExamples(ctx, input, (i) => [sx(input.x[i]), sy(input.y[i])], theme, size);
 }
 
-function drawPlane(
+function drawPlane(ctx: CanvasRenderingContext2D, input: DataViewInput, size: Size, theme: DrawTheme): void {
+  const { width, height } = size;
+  const { grid } = input;
+  const yRange = grid.yRange ?? [0, 1];
+  const G = grid.size;
+  const cw = width / G;
+  const ch = height / G;
+  if (input.raster && G > 0) drawHeatImage(ctx, input, input.raster('heat', G, G), width, height, theme);
+  else drawHeatCells(ctx, input, width, height, theme);
+  // The 0.5 boundary: a segment across every cell whose corners straddle ½ (marching squares, linear).
+  ctx.strokeStyle = theme.foreground;
+  ctx.lineWidth = 1.5;
+  ctx.beginPath();
+  const px = (c: number): number => (c + 0.5) * cw;
+  const py = (r: number): number => height - (r + 0.5) * ch;
+  // Corners in order (c, r), (c+1, r), (c+1, r+1), (c, r+1); no allocation per cell.
+  const DX = [0, 1, 1, 0];
+  const DY = [0, 0, 1, 1];
+  const hx = new Float64Array(4);
+  const hy = new Float64Array(4);
+  const v = grid.values;
+  for (let r = 0; r + 1 < G; r++) {
+    for (let c = 0; c + 1 < G; c++) {
+      const a0 = v[r * G + c];
+      const a1 = v[r * G + c + 1];
+      const a2 = v[(r + 1) * G + c + 1];
+      const a3 = v[(r + 1) * G + c];
+      // Quick rejection: all four on one side of ½.
+      if ((a0 > 0.5 && a1 > 0.5 && a2 > 0.5 && a3 > 0.5) || (a0 < 0.5 && a1 < 0.5 && a2 < 0.5 && a3 < 0.5))
+        continue;
+      const vals = [a0, a1, a2, a3];
+      let hits = 0;
+      for (let k = 0; k < 4; k++) {
+        const av = vals[k];
+        const bv = vals[(k + 1) % 4];
+        if (av - 0.5 === 0 && bv - 0.5 === 0) continue;
+        if ((av - 0.5) * (bv - 0.5) <= 0 && av !== bv) {
+          const t = (0.5 - av) / (bv - av);
+          const k2 = (k + 1) % 4;
+          hx[hits] = px(c + DX[k] + (DX[k2] - DX[k]) * t);
+          hy[hits] = py(r + DY[k] + (DY[k2] - DY[k]) * t);
+          hits++;
+        }
+      }
+      if (hits >= 2) {
+        ctx.moveTo(hx[0], hy[0]);
+        ctx.lineTo(hx[1], hy[1]);
+        if (hits === 4) {
+          ctx.moveTo(hx[2], hy[2]);
+          ctx.lineTo(hx[3], hy[3]);
+        }
+      }
+    }
+  }
+  ctx.stroke();
+  const sx = scale(grid.xRange[0], grid.xRange[1], 0, width);
+  const sy = scale(yRange[0], yRange[1], height, 0);
+  drawExamples(ctx, input, (i) => [sx(input.x[2 * i]), sy(input.x[2 * i + 1])], theme, size);
+}
+
+/** The heatmap as one G×G image, smoothed when stretched: pixel (c, r) is grid point (c, G−1−r). */
+function drawHeatImage(
   ctx: CanvasRenderingContext2D,
   input: DataViewInput,
-  { width, height }: Size,
+  canvas: RasterCanvas,
+  width: number,
+  height: number,
   theme: DrawTheme,
 ): void {
   const { grid } = input;
-  const yRange = grid.yRange ?? [0, 1];
+  const G = grid.size;
+  const c2 = canvas.getContext('2d') as CanvasRenderingContext2D;
+  const image = c2.createImageData(G, G);
+  const [c0, c1] = [rgb(theme.heat[0]), rgb(theme.heat[1])];
+  const d = image.data;
+  for (let r = 0; r < G; r++) {
+    for (let c = 0; c < G; c++) {
+      const p = Math.min(1, Math.max(0, grid.values[r * G + c]));
+      const o = 4 * ((G - 1 - r) * G + c);
+      d[o] = Math.round(c0[0] + (c1[0] - c0[0]) * p);
+      d[o + 1] = Math.round(c0[1] + (c1[1] - c0[1]) * p);
+      d[o + 2] = Math.round(c0[2] + (c1[2] - c0[2]) * p);
+      d[o + 3] = 255;
+    }
+  }
+  c2.putImageData(image, 0, 0);
+  ctx.imageSmoothingEnabled = true;
+  ctx.drawImage(canvas as unknown as CanvasImageSource, 0, 0, G, G, 0, 0, width, height);
+}
+
+/** The heatmap cell by cell (where no offscreen canvas is at hand). */
+function drawHeatCells(
+  ctx: CanvasRenderingContext2D,
+  input: DataViewInput,
+  width: number,
+  height: number,
+  theme: DrawTheme,
+): void {
+  const { grid } = input;
   const G = grid.size;
   const [c0, c1] = [rgb(theme.heat[0]), rgb(theme.heat[1])];
   const cw = width / G;
@@ -128,95 +226,112 @@ function drawPlane(
     }
     ctx.fill();
   }
-  // The 0.5 boundary: a segment across every cell whose corners straddle ½ (marching squares, linear).
-  ctx.strokeStyle = theme.foreground;
-  ctx.lineWidth = 1.5;
-  ctx.beginPath();
-  const px = (c: number): number => (c + 0.5) * cw;
-  const py = (r: number): number => height - (r + 0.5) * ch;
-  for (let r = 0; r + 1 < G; r++) {
-    for (let c = 0; c + 1 < G; c++) {
-      const corners: [number, number, number][] = [
-        [c, r, grid.values[r * G + c]],
-        [c + 1, r, grid.values[r * G + c + 1]],
-        [c + 1, r + 1, grid.values[(r + 1) * G + c + 1]],
-        [c, r + 1, grid.values[(r + 1) * G + c]],
-      ];
-      const hits: [number, number][] = [];
-      for (let k = 0; k < 4; k++) {
-        const [ax, ay, av] = corners[k];
-        const [bx, by, bv] = corners[(k + 1) % 4];
-        if (av - 0.5 === 0 && bv - 0.5 === 0) continue;
-        if ((av - 0.5) * (bv - 0.5) <= 0 && av !== bv) {
-          const t = (0.5 - av) / (bv - av);
-          hits.push([px(ax + (bx - ax) * t), py(ay + (by - ay) * t)]);
-        }
-      }
-      if (hits.length >= 2) {
-        ctx.moveTo(hits[0][0], hits[0][1]);
-        ctx.lineTo(hits[1][0], hits[1][1]);
-        if (hits.length === 4) {
-          ctx.moveTo(hits[2][0], hits[2][1]);
-          ctx.lineTo(hits[3][0], hits[3][1]);
-        }
-      }
-    }
-  }
-  ctx.stroke();
-  const sx = scale(grid.xRange[0], grid.xRange[1], 0, width);
-  const sy = scale(yRange[0], yRange[1], height, 0);
-  for (let i = 0; i < input.y.length; i++)
-    drawExample(ctx, input, i, sx(input.x[2 * i]), sy(input.x[2 * i + 1]), theme);
 }
 
-/** A dot in its class colour; saturated and right: a ring; saturated and wrong: a cross. */
-function drawExample(
+/** What each layer canvas holds now. */
+const LAYERS = new WeakMap<RasterCanvas, string>();
+const IDS = new WeakMap<object, number>();
+let nextId = 1;
+function arrayId(a: object): number {
+  let id = IDS.get(a);
+  if (id === undefined) IDS.set(a, (id = nextId++));
+  return id;
+}
+
+/** One path per class: a dot in its colour, outlined in the background's. */
+function drawDots(
   ctx: CanvasRenderingContext2D,
-  input: DataViewInput,
-  i: number,
-  x: number,
-  y: number,
+  y: Int32Array,
+  pos: Float64Array,
+  classes: number,
   theme: DrawTheme,
 ): void {
-  ctx.fillStyle = theme.classes[input.y[i] % theme.classes.length];
-  ctx.strokeStyle = theme.background;
   ctx.lineWidth = 1;
-  ctx.beginPath();
-  ctx.arc(x, y, R, 0, 2 * Math.PI);
-  ctx.fill();
-  ctx.stroke();
-  if (input.saturated[i]) {
-    if (input.correct[i]) {
-      ctx.strokeStyle = theme.muted;
-      ctx.lineWidth = 1.2;
-      ctx.beginPath();
-      ctx.arc(x, y, R + 3, 0, 2 * Math.PI);
-      ctx.stroke();
-    } else {
-      ctx.strokeStyle = theme.wrong;
-      ctx.lineWidth = 1.8;
-      ctx.beginPath();
-      ctx.moveTo(x - R - 2.5, y - R - 2.5);
-      ctx.lineTo(x + R + 2.5, y + R + 2.5);
-      ctx.moveTo(x + R + 2.5, y - R - 2.5);
-      ctx.lineTo(x - R - 2.5, y + R + 2.5);
-      ctx.stroke();
+  for (let c = 0; c < classes; c++) {
+    ctx.fillStyle = theme.classes[c % theme.classes.length];
+    ctx.strokeStyle = theme.background;
+    ctx.beginPath();
+    for (let i = 0; i < y.length; i++) {
+      if (y[i] !== c) continue;
+      ctx.moveTo(pos[2 * i] + R, pos[2 * i + 1]);
+      ctx.arc(pos[2 * i], pos[2 * i + 1], R, 0, 2 * Math.PI);
     }
-  }
-  if (input.hovered === i) {
-    ctx.strokeStyle = theme.muted;
-    ctx.lineWidth = 1;
-    ctx.beginPath();
-    ctx.arc(x, y, R + 7, 0, 2 * Math.PI);
+    ctx.fill();
     ctx.stroke();
   }
-  if (input.selected === i) {
-    ctx.strokeStyle = theme.foreground;
-    ctx.lineWidth = 2;
-    ctx.beginPath();
-    ctx.arc(x, y, R + 5, 0, 2 * Math.PI);
-    ctx.stroke();
+}
+
+/**
+ * The examples: a dot in its class colour; saturated and right: a ring;
+ * saturated and wrong: a cross. One path per class and per kind of mark
+ * (a few draw calls for hundreds of examples).
+ */
+function drawExamples(
+  ctx: CanvasRenderingContext2D,
+  input: DataViewInput,
+  at: (i: number) => [number, number],
+  theme: DrawTheme,
+  size: Size,
+): void {
+  const n = input.y.length;
+  const pos = new Float64Array(2 * n);
+  let classes = 0;
+  for (let i = 0; i < n; i++) {
+    const [x, y] = at(i);
+    pos[2 * i] = x;
+    pos[2 * i + 1] = y;
+    classes = Math.max(classes, input.y[i] + 1);
   }
+  if (input.raster) {
+    // The dots never move from frame to frame: drawn once into a layer, then copied.
+    const ratio = size.pixelRatio ?? 1;
+    const w = Math.max(1, Math.round(size.width * ratio));
+    const h = Math.max(1, Math.round(size.height * ratio));
+    const layer = input.raster('points', w, h);
+    const signature = `${w}x${h}@${ratio}|${arrayId(input.x)}|${arrayId(input.y)}|${theme.background}${theme.classes.join()}`;
+    if (LAYERS.get(layer) !== signature) {
+      const lc = layer.getContext('2d') as CanvasRenderingContext2D;
+      lc.setTransform(1, 0, 0, 1, 0, 0);
+      lc.clearRect(0, 0, w, h);
+      lc.setTransform(ratio, 0, 0, ratio, 0, 0);
+      drawDots(lc, input.y, pos, classes, theme);
+      LAYERS.set(layer, signature);
+    }
+    ctx.drawImage(layer as unknown as CanvasImageSource, 0, 0, size.width, size.height);
+  } else drawDots(ctx, input.y, pos, classes, theme);
+  ctx.strokeStyle = theme.muted;
+  ctx.lineWidth = 1.2;
+  ctx.beginPath();
+  for (let i = 0; i < n; i++) {
+    if (!input.saturated[i] || !input.correct[i]) continue;
+    ctx.moveTo(pos[2 * i] + R + 3, pos[2 * i + 1]);
+    ctx.arc(pos[2 * i], pos[2 * i + 1], R + 3, 0, 2 * Math.PI);
+  }
+  ctx.stroke();
+  ctx.strokeStyle = theme.wrong;
+  ctx.lineWidth = 1.8;
+  ctx.beginPath();
+  const d = R + 2.5;
+  for (let i = 0; i < n; i++) {
+    if (!input.saturated[i] || input.correct[i]) continue;
+    const x = pos[2 * i];
+    const y = pos[2 * i + 1];
+    ctx.moveTo(x - d, y - d);
+    ctx.lineTo(x + d, y + d);
+    ctx.moveTo(x + d, y - d);
+    ctx.lineTo(x - d, y + d);
+  }
+  ctx.stroke();
+  const ring = (i: number | undefined, r: number, color: string, width: number): void => {
+    if (i === undefined || i < 0 || i >= n) return;
+    ctx.strokeStyle = color;
+    ctx.lineWidth = width;
+    ctx.beginPath();
+    ctx.arc(pos[2 * i], pos[2 * i + 1], r, 0, 2 * Math.PI);
+    ctx.stroke();
+  };
+  ring(input.hovered, R + 7, theme.muted, 1);
+  ring(input.selected, R + 5, theme.foreground, 2);
 }
 
 /** Where the examples sit in a view of `size`, and the way back from the view to the data. */

@@ -37,8 +37,11 @@ describe('data view', () => {
     expect(calls.filter((c) => c.name === 'fill').map((c) => c.fillStyle)).toEqual([
       LIGHT.classes[0],
       LIGHT.classes[1],
-      LIGHT.classes[0],
     ]);
+    // Each dot in its class's path: two of class 0 before the first fill, one of class 1 before the second.
+    const fills = calls.flatMap((c, k) => (c.name === 'fill' ? [k] : []));
+    expect(dots.filter((c) => calls.indexOf(c) < fills[0])).toHaveLength(2);
+    expect(dots.filter((c) => calls.indexOf(c) > fills[0] && calls.indexOf(c) < fills[1])).toHaveLength(1);
   });
 
   it('2-D: a heatmap cell per grid point, the 0.5 boundary where P crosses ½, nothing where it does not', () => {
@@ -114,5 +117,68 @@ describe('data view', () => {
     expect(line.at(0)).toEqual([6, 94]);
     expect(line.at(1)).toEqual([194, 6]);
     expect(line.toData(100, 3)[0]).toBeCloseTo(0, 12);
+  });
+
+  it('with offscreen canvases: the heatmap as one image, the dots drawn once and copied until they change', () => {
+    const net = createNetwork([2, 1], 'relu', 'sigmoid', 'nll');
+    const grid = predictGrid(net, Float64Array.from([3, 0, 0]), 16, [-1, 1], [-1, 1]);
+    const layers = new Map<string, ReturnType<typeof recordingContext> & { width: number; height: number }>();
+    const raster = (key: string, w: number, h: number) => {
+      let l = layers.get(key);
+      if (!l) layers.set(key, (l = { ...recordingContext(), width: w, height: h }));
+      const image = { data: new Uint8ClampedArray(w * h * 4), width: w, height: h };
+      const ctx = l.ctx as unknown as Record<string, unknown>;
+      ctx.createImageData = () => image;
+      ctx.putImageData = (img: typeof image) =>
+        l.calls.push({ name: 'putImageData', args: [img], fillStyle: '', strokeStyle: '' });
+      // The same canvas object every time, as the app's factory gives.
+      return (canvases[key] ??= { getContext: () => l.ctx, width: w, height: h });
+    };
+    const canvases: Record<
+      string,
+      { getContext: () => CanvasRenderingContext2D; width: number; height: number }
+    > = {};
+    const input = {
+      dims: 2,
+      x: Float64Array.from([0.5, 0.5, -0.5, -0.5]),
+      y: Int32Array.from([1, 0]),
+      grid,
+      saturated: Uint8Array.from([0, 0]),
+      correct: Uint8Array.from([1, 1]),
+      raster,
+    };
+    const first = recordingContext();
+    drawDataView(first.ctx, input, { ...size, pixelRatio: 2 }, LIGHT);
+    // No cell rectangles: one image, its pixels the heat colours of P (top row = highest y).
+    expect(first.calls.filter((c) => c.name === 'rect')).toHaveLength(0);
+    const heat = layers.get('heat')!;
+    const put = heat.calls.find((c) => c.name === 'putImageData')!.args[0] as { data: Uint8ClampedArray };
+    const [a, b] = [rgb(LIGHT.heat[0]), rgb(LIGHT.heat[1])];
+    const p = 1 / (1 + Math.exp(3)); // x = −1: the left column
+    expect(Array.from(put.data.slice(0, 4))).toEqual([
+      ...[0, 1, 2].map((k) => Math.round(a[k] + (b[k] - a[k]) * p)),
+      255,
+    ]);
+    // The dots: drawn into a 400×200 layer (pixel ratio 2) once, then copied.
+    const dots = layers.get('points')!;
+    expect([dots.width, dots.height]).toEqual([400, 200]);
+    expect(dots.calls.filter((c) => c.name === 'arc')).toHaveLength(2);
+    expect(first.calls.filter((c) => c.name === 'drawImage')).toHaveLength(2);
+    drawDataView(recordingContext().ctx, input, { ...size, pixelRatio: 2 }, LIGHT);
+    expect(dots.calls.filter((c) => c.name === 'arc')).toHaveLength(2);
+    // New data, or another theme: drawn again.
+    drawDataView(
+      recordingContext().ctx,
+      { ...input, x: Float64Array.from([0, 0, 0.5, 0.5]) },
+      { ...size, pixelRatio: 2 },
+      LIGHT,
+    );
+    drawDataView(
+      recordingContext().ctx,
+      { ...input, x: Float64Array.from([0, 0, 0.5, 0.5]) },
+      { ...size, pixelRatio: 2 },
+      DARK,
+    );
+    expect(dots.calls.filter((c) => c.name === 'arc')).toHaveLength(6);
   });
 });

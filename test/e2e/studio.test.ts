@@ -141,9 +141,7 @@ describe.skipIf(chromiumPath === null)('the training studio in Chromium', () => 
     const [px, py] = where.at(i);
     await page.mouse.move(box.x + px, box.y + py);
     const details = reference.runs[2].details(0);
-    await expect
-      .poll(() => page.getByTestId('tooltip').innerText())
-      .toContain(`ŷ = ${fmt(details.yhat[i])}`);
+    await expect.poll(() => page.getByTestId('tooltip').innerText()).toContain(`ŷ = ${fmt(details.yhat[i])}`);
     const tip = await page.getByTestId('tooltip').innerText();
     expect(tip).toContain(`z = ${fmt(details.z[i])}`);
     expect(tip).toContain(`L = ${fmt(details.loss[i])}`);

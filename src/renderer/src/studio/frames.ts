@@ -4,16 +4,16 @@
  * 500 points): scrubbing back is instant and needs no round trip to the worker.
  */
 import type { Experiment, ResolvedVariant } from '../../../core/experiment';
-import { createNetwork, type Network } from '../../../core/network';
+import { createNetwork, forwardRecord, type Network } from '../../../core/network';
 import { dataRange, type Grid, predictGrid } from '../../../core/predict';
-import { exampleDetails, type ExampleDetails } from '../../../core/run';
+import { FLAG_CORRECT, FLAG_SATURATED } from '../../../core/heads';
 import type { RunStatus, Track } from '../../../core/track';
 import { layerSizes, resolveVariants } from '../../../core/validate';
 import type { DataViewInput } from '../../../draw/dataView';
 import type { SimData } from '../sim/client.svelte';
 
 /** Heatmap resolution per axis (2-D) and curve points (1-D). */
-export const GRID_2D = 48;
+export const GRID_2D = 40;
 export const GRID_1D = 160;
 
 export interface VariantModel {
@@ -31,10 +31,21 @@ export function variantModels(experiment: Experiment, dims: number): VariantMode
   });
 }
 
+/** Every example's forward values at a frame (the chain-rule factors come from core/run's exampleDetails). */
+export interface FrameExamples {
+  /** Logits per example. */
+  width: number;
+  z: Float64Array;
+  yhat: Float64Array;
+  loss: Float64Array;
+  saturated: Uint8Array;
+  correct: Uint8Array;
+}
+
 export interface VariantFrame {
   step: number;
   params: Float64Array;
-  details: ExampleDetails;
+  details: FrameExamples;
   grid: Grid;
   status: RunStatus;
   loss: number;
@@ -67,7 +78,7 @@ export function variantFrame(
   return {
     step: t,
     params,
-    details: exampleDetails(model.net, data, params),
+    details: frameExamples(model.net, data, params),
     grid:
       data.dims <= 2
         ? predictGrid(model.net, params, data.dims === 1 ? GRID_1D : GRID_2D, ranges.x, ranges.y)
@@ -85,8 +96,10 @@ export function dataViewInput(
   f: VariantFrame,
   selected: number,
   hovered: number,
+  raster?: DataViewInput['raster'],
 ): DataViewInput {
   return {
+    raster,
     dims: data.dims,
     x: data.x,
     y: data.y,
@@ -110,4 +123,16 @@ export function statusText(s: RunStatus): string {
     default:
       return 'running';
   }
+}
+
+/** One forward pass over the data: what the data view and its tooltip show. */
+export function frameExamples(net: Network, data: SimData, params: Float64Array): FrameExamples {
+  const rec = forwardRecord(net, params, data.x, data.y, data.n);
+  const saturated = new Uint8Array(data.n);
+  const correct = new Uint8Array(data.n);
+  for (let i = 0; i < data.n; i++) {
+    saturated[i] = rec.flags[i] & FLAG_SATURATED ? 1 : 0;
+    correct[i] = rec.flags[i] & FLAG_CORRECT ? 1 : 0;
+  }
+  return { width: net.width, z: rec.z, yhat: rec.yhat, loss: rec.loss, saturated, correct };
 }
