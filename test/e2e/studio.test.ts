@@ -153,6 +153,24 @@ describe.skipIf(chromiumPath === null)('the training studio in Chromium', () => 
       .toMatch(new RegExp(`Selected example ${i} `));
   });
 
+  it('adds a point where the data view is clicked and removes one on right-click, with undo', async () => {
+    await page.getByTestId('add-class').selectOption('1');
+    const box = (await page.getByTestId('data-canvas-2').boundingBox())!;
+    // The middle of the view: empty (the data sits at the ends of the line).
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => page.getByText(/41 points, 1-D/).count()).toBe(1);
+    expect(await page.getByTestId('data-kind').inputValue()).toBe('points');
+    await shot('point-added');
+    await page.mouse.click(box.x + box.width / 2, box.y + 6, { button: 'right' });
+    await expect.poll(() => page.getByText(/40 points, 1-D/).count()).toBe(1);
+    await page.getByTestId('add-class').selectOption('-1');
+    await page.locator('body').click({ position: { x: 5, y: 880 } });
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.getByTestId('data-kind').inputValue()).toBe('line');
+    await expect.poll(losses, { timeout: 15_000 }).toEqual(lossesAt(Number(await frame())));
+  });
+
   it('re-runs when an output unit changes: clipped becomes sigmoid and learns like it', async () => {
     await page.getByTestId('variant-output-0').selectOption('sigmoid');
     await page.locator('body').click({ position: { x: 5, y: 880 } });
@@ -213,6 +231,16 @@ describe.skipIf(chromiumPath === null)('the training studio in Chromium', () => 
     await expect.poll(frame).toBe('300');
     await page.waitForTimeout(500);
     await shot('csv-imported');
+    // The layout is remembered: a hidden panel stays hidden after a reload, the dark theme too.
+    await page.getByRole('button', { name: 'Hide the Status panel' }).click();
+    await page.getByLabel('Theme').selectOption('dark');
+    await page.waitForTimeout(3500); // the autosave period
+    await page.reload();
+    await expect.poll(() => page.getByTestId('status').textContent()).toMatch(/^Restored/);
+    expect(await page.getByTestId('panel-status').count()).toBe(0);
+    expect(await page.getByTestId('panel-curves').count()).toBe(1);
+    await page.waitForTimeout(800);
+    await shot('dark-restored');
     expect(problems).toEqual([]);
   });
 });
