@@ -10,7 +10,6 @@ import { initParams } from '../src/core/network';
 import { Run } from '../src/core/run';
 import { computeSurface, type SurfaceSpec } from '../src/core/surface';
 import { computeSurfaceParallel } from '../src/core/surfaceJob';
-import { measurePlayback } from './playback';
 import { SurfaceWorkerPool } from './workerPool';
 
 const json = argv.includes('--json');
@@ -107,7 +106,7 @@ const parallel = await bestAsync(async () => {
 await pool.close();
 
 // The studio in headless Chromium: frame times during playback (skipped without Chromium).
-const playback = argv.includes('--no-browser') ? null : await measurePlayback();
+const playback = argv.includes('--no-browser') ? null : await (await import('./playback')).measurePlayback();
 
 interface Figure {
   key: string;
