@@ -1,0 +1,323 @@
+/**
+ * The chain rule of one example (or the mean over the training set) at one
+ * frame, factor by factor, as MATH.md §1 and §4 write it: z = θᵀh + b,
+ * ŷ = f(z), L(ŷ, y), and ∂L/∂θⱼ = ∂L/∂ŷ · ∂ŷ/∂z · hⱼ, with every hidden
+ * layer's activations and gradients, the update θ ← θ − α·∂J/∂θ, and a
+ * sentence for every factor that chokes the flow (below 10⁻³, or exactly 0).
+ */
+import { ACTIVATION } from './activations';
+import type { ActivationName, LossName, OutputUnitName } from './experiment';
+import { SATURATION_THRESHOLD, scalarChain, softmaxChain } from './heads';
+import { createWorkspace, emptyTotals, type Network, pass } from './network';
+
+/** A factor below this (or exactly 0) is named as choking the gradient. */
+export const VANISHING = SATURATION_THRESHOLD;
+
+export interface ChainLayer {
+  /** W[out][in] and b at this frame. */
+  W: number[][];
+  b: number[];
+  /** ∂L/∂W and ∂L/∂b of the example (∂J/∂W, ∂J/∂b for the mean). */
+  gradW: number[][];
+  gradB: number[];
+  /** ‖(gradW, gradB)‖₂. */
+  norm: number;
+}
+
+export interface VanishingNote {
+  /** Which factor: 'f′(z)', 'σ′(z)', '∂L/∂z', 'g′ (layer 1)', … */
+  factor: string;
+  value: number;
+  text: string;
+}
+
+export interface ChainView {
+  /** The example, or −1 for the mean over the training set. */
+  example: number;
+  n: number;
+  unit: OutputUnitName;
+  loss: LossName;
+  activation: ActivationName;
+  /** Logits: 1, or K for softmax. */
+  K: number;
+  /** The example's label (−1 for the mean). */
+  y: number;
+  /** Activations a₀ = x, a₁ … a_H (the last is h); empty for the mean. */
+  acts: number[][];
+  /** g′ of every hidden unit for the example (per hidden layer); empty for the mean. */
+  gprime: number[][];
+  /** The output unit's factors for the example (each K long; empty for the mean). */
+  z: number[];
+  yhat: number[];
+  /** L of the example; J for the mean. */
+  L: number;
+  dLdyhat: number[];
+  /** f′(z) for the scalar units; the Jacobian's diagonal ŷ_c(1 − ŷ_c) for softmax. */
+  dyhatdz: number[];
+  dLdz: number[];
+  /** Every weight layer, input side first; the last is the output unit's θ and b. */
+  layers: ChainLayer[];
+  /** ∂J/∂θ over the training set for the update, per layer as `layers` (W then b). */
+  meanGrad: ChainLayer[];
+  learningRate: number;
+  notes: VanishingNote[];
+}
+
+/** 4.5·10⁻⁵ (three significant digits), as the notes write small numbers. */
+export function sci(v: number): string {
+  if (v === 0) return '0';
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  if (a >= 1e-3 && a < 1e4) return String(Number(v.toPrecision(3)));
+  const e = Math.floor(Math.log10(a));
+  const m = Number((v / 10 ** e).toPrecision(2));
+  const sup = String(e)
+    .replace('-', '⁻')
+    .replace(/\d/g, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]);
+  return `${m}·10${sup}`;
+}
+
+function layersOf(net: Network, theta: Float64Array, grad: Float64Array): ChainLayer[] {
+  const out: ChainLayer[] = [];
+  for (let l = 0; l < net.layers; l++) {
+    const nin = net.sizes[l];
+    const nout = net.sizes[l + 1];
+    const W: number[][] = [];
+    const gradW: number[][] = [];
+    let s = 0;
+    for (let o = 0; o < nout; o++) {
+      const w = net.wOff[l] + o * nin;
+      W.push(Array.from(theta.subarray(w, w + nin)));
+      gradW.push(Array.from(grad.subarray(w, w + nin)));
+      for (let j = 0; j < nin; j++) s += grad[w + j] ** 2;
+    }
+    const b = Array.from(theta.subarray(net.bOff[l], net.bOff[l] + nout));
+    const gradB = Array.from(grad.subarray(net.bOff[l], net.bOff[l] + nout));
+    for (const g of gradB) s += g * g;
+    out.push({ W, b, gradW, gradB, norm: Math.sqrt(s) });
+  }
+  return out;
+}
+
+/** Σ (or mean) of ∂L/∂θ over examples [from, to) of `order` (null: all in order). */
+function gradient(
+  net: Network,
+  theta: Float64Array,
+  data: { x: Float64Array; y: Int32Array },
+  from: number,
+  to: number,
+): Float64Array {
+  const grad = new Float64Array(net.paramCount);
+  pass(net, theta, data.x, data.y, null, from, to, grad, createWorkspace(net), emptyTotals());
+  return grad;
+}
+
+/**
+ * The chain of example `example` (or −1: the mean over all n examples) at
+ * parameters θ. `data` is the training set; `learningRate` the variant's α.
+ */
+export function chainAt(
+  net: Network,
+  data: { x: Float64Array; y: Int32Array; n: number },
+  theta: Float64Array,
+  example: number,
+  learningRate: number,
+): ChainView {
+  const { n } = data;
+  const K = net.width;
+  const mean = gradient(net, theta, data, 0, n);
+  for (let k = 0; k < mean.length; k++) mean[k] /= n;
+  const meanGrad = layersOf(net, theta, mean);
+  const act = ACTIVATION[net.activation];
+  const base = {
+    example,
+    n,
+    unit: net.unit,
+    loss: net.loss,
+    activation: net.activation,
+    K,
+    meanGrad,
+    learningRate,
+  };
+  if (example < 0) {
+    // J over the set: the mean of the per-example losses, from the same pass.
+    const totals = emptyTotals();
+    pass(net, theta, data.x, data.y, null, 0, n, null, createWorkspace(net), totals);
+    return {
+      ...base,
+      y: -1,
+      acts: [],
+      gprime: [],
+      z: [],
+      yhat: [],
+      L: totals.loss / n,
+      dLdyhat: [],
+      dyhatdz: [],
+      dLdz: [],
+      layers: meanGrad,
+      notes: [],
+    };
+  }
+  const dims = net.sizes[0];
+  const x = Array.from(data.x.subarray(example * dims, (example + 1) * dims));
+  const y = data.y[example];
+  // Forward, unit by unit (one example: clarity over speed).
+  const acts: number[][] = [x];
+  const gprime: number[][] = [];
+  let a = x;
+  const z: number[] = [];
+  for (let l = 0; l < net.layers; l++) {
+    const nin = net.sizes[l];
+    const nout = net.sizes[l + 1];
+    const u: number[] = [];
+    for (let o = 0; o < nout; o++) {
+      let s = theta[net.bOff[l] + o];
+      for (let j = 0; j < nin; j++) s += theta[net.wOff[l] + o * nin + j] * a[j];
+      u.push(s);
+    }
+    if (l === net.layers - 1) z.push(...u);
+    else {
+      a = u.map(act.f);
+      acts.push(a);
+      gprime.push(a.map(act.der));
+    }
+  }
+  let yhat: number[];
+  let L: number;
+  let dLdyhat: number[];
+  let dyhatdz: number[];
+  let dLdz: number[];
+  if (net.unit === 'softmax') {
+    const c = softmaxChain(net.loss, z, y);
+    yhat = c.yhat;
+    L = c.loss;
+    dLdyhat = c.dLdyhat;
+    dyhatdz = c.yhat.map((_, k) => c.jacobian[k * K + k]);
+    dLdz = c.dLdz;
+  } else {
+    const c = scalarChain(net.unit, net.loss, z[0], y);
+    yhat = [c.yhat];
+    L = c.loss;
+    dLdyhat = [c.dLdyhat];
+    dyhatdz = [c.dyhatdz];
+    dLdz = [c.dLdz];
+  }
+  const grad = gradient(
+    net,
+    theta,
+    { x: data.x.subarray(example * dims), y: data.y.subarray(example) },
+    0,
+    1,
+  );
+  const view: ChainView = {
+    ...base,
+    y,
+    acts,
+    gprime,
+    z,
+    yhat,
+    L,
+    dLdyhat,
+    dyhatdz,
+    dLdz,
+    layers: layersOf(net, theta, grad),
+    notes: [],
+  };
+  view.notes = vanishingNotes(view);
+  return view;
+}
+
+/** One line for every factor that chokes the gradient of this example, saying why. */
+export function vanishingNotes(v: ChainView): VanishingNote[] {
+  const notes: VanishingNote[] = [];
+  if (v.example < 0) return notes;
+  const tiny = (g: number): boolean => Math.abs(g) < VANISHING;
+  if (v.unit === 'softmax') {
+    const onehot = v.yhat.map((_, c) => (c === v.y ? 1 : 0));
+    const err = Math.max(...v.yhat.map((p, c) => Math.abs(p - onehot[c])));
+    const jac = Math.max(...v.dyhatdz.map(Math.abs));
+    const right = v.yhat.indexOf(Math.max(...v.yhat)) === v.y;
+    if (v.loss === 'nll') {
+      if (err < VANISHING) {
+        notes.push({
+          factor: '∂L/∂z',
+          value: err,
+          text: `ŷ − onehot(y) ≈ 0 (${sci(err)}): saturated, but the answer is right`,
+        });
+      } else if (jac < VANISHING) {
+        notes.push({
+          factor: 'ŷ(1 − ŷ)',
+          value: jac,
+          text: `ŷ_c(1 − ŷ_c) ≤ ${sci(jac)}: the softmax is saturated, but the log cancels it: ∂L/∂z = ŷ − onehot(y)`,
+        });
+      }
+    } else if (Math.max(...v.dLdz.map(Math.abs)) < VANISHING) {
+      notes.push({
+        factor: '∂L/∂z',
+        value: Math.max(...v.dLdz.map(Math.abs)),
+        text: right
+          ? `∂L/∂z ≈ 0: saturated, but the answer is right`
+          : `ŷ_c(1 − ŷ_c) ≤ ${sci(jac)}: the softmax is saturated and squared error does not cancel it`,
+      });
+    }
+  } else {
+    const d = v.dyhatdz[0];
+    const err = Math.abs(v.yhat[0] - v.y);
+    const right = (v.yhat[0] >= 0.5 ? 1 : 0) === v.y;
+    if (v.unit === 'clipped' && d === 0) {
+      notes.push({
+        factor: 'f′(z)',
+        value: 0,
+        text: `f′(z) = 0: the clipped unit is flat here (z = ${sci(v.z[0])}), nothing flows back`,
+      });
+    } else if (v.unit === 'sigmoid' && tiny(d)) {
+      if (v.loss === 'mse') {
+        notes.push({
+          factor: 'σ′(z)',
+          value: d,
+          text: right
+            ? `σ′(z) = ${sci(d)}: saturated, but the answer is right`
+            : `σ′(z) = ${sci(d)}: the sigmoid is saturated and squared error does not cancel it`,
+        });
+      } else if (err < VANISHING) {
+        notes.push({
+          factor: '∂L/∂z',
+          value: err,
+          text: `ŷ − y ≈ 0 (${sci(v.dLdz[0])}): saturated, but the answer is right`,
+        });
+      } else {
+        notes.push({
+          factor: 'σ′(z)',
+          value: d,
+          text: `σ′(z) = ${sci(d)}, but the log cancels it: ∂L/∂z = ŷ − y = ${sci(v.dLdz[0])}`,
+        });
+      }
+    } else if (v.unit === 'clipped' && tiny(v.dLdz[0]) && v.dLdz[0] !== 0) {
+      notes.push({
+        factor: '∂L/∂z',
+        value: v.dLdz[0],
+        text: `∂L/∂z = ${sci(v.dLdz[0])}: the answer is right`,
+      });
+    }
+  }
+  // Hidden layers: units whose g′ chokes what passes through them.
+  v.gprime.forEach((g, l) => {
+    const zero = g.filter((d) => d === 0).length;
+    const small = g.filter((d) => d !== 0 && tiny(d)).length;
+    if (zero > 0) {
+      notes.push({
+        factor: `g′ (layer ${l + 1})`,
+        value: 0,
+        text: `layer ${l + 1}: ${zero} of ${g.length} ${v.activation} units give g′ = 0 for this example: no gradient reaches their weights`,
+      });
+    }
+    if (small > 0) {
+      notes.push({
+        factor: `g′ (layer ${l + 1})`,
+        value: Math.min(...g.filter((d) => d !== 0).map(Math.abs)),
+        text: `layer ${l + 1}: ${small} of ${g.length} ${v.activation} units are saturated (g′ < 10⁻³)`,
+      });
+    }
+  });
+  return notes;
+}
