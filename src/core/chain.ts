@@ -51,6 +51,8 @@ export interface ChainView {
   yhat: number[];
   /** L of the example; J for the mean. */
   L: number;
+  /** J: the mean loss over the training set at this frame. */
+  J: number;
   dLdyhat: number[];
   /** f′(z) for the scalar units; the Jacobian's diagonal ŷ_c(1 − ŷ_c) for softmax. */
   dyhatdz: number[];
@@ -128,6 +130,9 @@ export function chainAt(
   const mean = gradient(net, theta, data, 0, n);
   for (let k = 0; k < mean.length; k++) mean[k] /= n;
   const meanGrad = layersOf(net, theta, mean);
+  const totals = emptyTotals();
+  pass(net, theta, data.x, data.y, null, 0, n, null, createWorkspace(net), totals);
+  const J = totals.loss / n;
   const act = ACTIVATION[net.activation];
   const base = {
     example,
@@ -138,11 +143,9 @@ export function chainAt(
     K,
     meanGrad,
     learningRate,
+    J,
   };
   if (example < 0) {
-    // J over the set: the mean of the per-example losses, from the same pass.
-    const totals = emptyTotals();
-    pass(net, theta, data.x, data.y, null, 0, n, null, createWorkspace(net), totals);
     return {
       ...base,
       y: -1,
@@ -150,7 +153,7 @@ export function chainAt(
       gprime: [],
       z: [],
       yhat: [],
-      L: totals.loss / n,
+      L: J,
       dLdyhat: [],
       dyhatdz: [],
       dLdz: [],
