@@ -61,9 +61,11 @@ export function drawChain(
     widths[widths.length - 1],
     v.K,
   );
-  const graphH = Math.max(40, Math.min(height - top - bottom, slots * 36 + 20));
+  const graphH = Math.max(40, Math.min(height - top - bottom, slots * 50 + 20));
   // Gaps between columns: the chain after z gets more room for its labels.
-  const gaps = Array.from({ length: cols - 1 }, (_, c) => (c === cols - 4 ? 2.1 : c === cols - 3 ? 1.7 : c === cols - 2 ? 1.1 : 1));
+  const gaps = Array.from({ length: cols - 1 }, (_, c) =>
+    c === cols - 4 ? 2.1 : c === cols - 3 ? 1.7 : c === cols - 2 ? 1.1 : cols <= 6 ? 1.9 : 1,
+  );
   const total = gaps.reduce((a, b) => a + b, 0);
   const colX = (c: number): number => {
     const whole = Math.floor(c);
@@ -73,7 +75,7 @@ export function drawChain(
     return 30 + ((width - 60) * s) / total;
   };
   const colNodes = (m: number): number[] => {
-    const gap = Math.min(graphH / m, 36);
+    const gap = Math.min(graphH / m, 50);
     const mid = top + graphH / 2;
     return Array.from({ length: m }, (_, k) => mid + (k - (m - 1) / 2) * gap);
   };
@@ -178,15 +180,19 @@ export function drawChain(
     above: string,
     below: string,
     c: number,
+    /** Where the two lines go: around the edge, both above it, or both below (converging edges). */
+    side: 'around' | 'above' | 'below' = 'around',
   ): void => {
     if (c + 1 > forwardUpTo) return;
     const mx = (a.x + b.x) / 2;
     const my = (a.y + b.y) / 2;
+    const [y1, y2] =
+      side === 'above' ? [my - 21, my - 9] : side === 'below' ? [my + 10, my + 22] : [my - 9, my + 10];
     ctx.fillStyle = theme.muted;
-    if (above) ctx.fillText(above, mx, my - 9);
+    if (above) ctx.fillText(above, mx, y1);
     if (below && c + 1 > backFrom) {
       ctx.fillStyle = theme.foreground;
-      ctx.fillText(below, mx, my + 10);
+      ctx.fillText(below, mx, y2);
     }
   };
   if (!mean) {
@@ -204,9 +210,9 @@ export function drawChain(
     for (let o = 0; o < K; o++) {
       for (let j = 0; j < hCol.length; j++) {
         const h = mean ? '' : `∂z/∂θ = ${sci(v.acts[last][j])}`;
-        label(hCol[j], zCol[o], h, `∂${mean ? 'J' : 'L'}/∂θ = ${sci(out.gradW[o][j])}`, last);
+        label(hCol[j], zCol[o], h, `∂${mean ? 'J' : 'L'}/∂θ = ${sci(out.gradW[o][j])}`, last, 'above');
       }
-      label(one, zCol[o], '∂z/∂b = 1', `∂${mean ? 'J' : 'L'}/∂b = ${sci(out.gradB[o])}`, last);
+      label(one, zCol[o], '∂z/∂b = 1', `∂${mean ? 'J' : 'L'}/∂b = ${sci(out.gradB[o])}`, last, 'below');
     }
   }
 

@@ -59,7 +59,7 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
     cmd('Curves', 'view.panel.curves', 'CmdOrCtrl+3'),
     cmd('Status', 'view.panel.status', 'CmdOrCtrl+4'),
     cmd('Experiment File', 'view.panel.file', 'CmdOrCtrl+5'),
-    cmd('Chain Rule', 'view.panel.chain', undefined, false),
+    cmd('Chain Rule', 'view.panel.chain', 'CmdOrCtrl+6'),
     cmd('Loss Surface', 'view.panel.surface', undefined, false),
     cmd('Output Units', 'view.panel.units', undefined, false),
     { type: 'separator' },

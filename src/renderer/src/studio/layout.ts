@@ -2,11 +2,12 @@
  * The studio's panel layout: which panels show, how tall each is, whether it
  * spans both columns, and the editor's width. Remembered with the autosave.
  */
-export const PANEL_IDS = ['data', 'curves', 'status', 'file'] as const;
+export const PANEL_IDS = ['data', 'chain', 'curves', 'status', 'file'] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 
 export const PANEL_TITLES: Record<PanelId, string> = {
   data: 'Data',
+  chain: 'Chain rule',
   curves: 'Curves',
   status: 'Status',
   file: 'Experiment file',
@@ -36,6 +37,7 @@ export function defaultLayout(): Layout {
     editor: 330,
     panels: {
       data: { visible: true, height: 270, wide: true },
+      chain: { visible: true, height: 560, wide: true },
       curves: { visible: true, height: 390, wide: false },
       status: { visible: true, height: 390, wide: false },
       file: { visible: false, height: 360, wide: true },

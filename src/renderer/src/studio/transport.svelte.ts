@@ -27,6 +27,8 @@ export class Transport {
   last = $state(0);
   /** Frames trained so far (0..available−1 can be shown). */
   available = $state(0);
+  /** How far into the current sub-step playback is, 0..1 (1 when stopped on it). */
+  progress = $state(1);
   private acc = 0;
 
   /** The frame the panels show: the playhead, or the newest frame trained while it waits. */
@@ -49,6 +51,7 @@ export class Transport {
     this.frame = Math.max(0, Math.min(this.last, Math.round(t)));
     this.sub = this.subSteps ? 0 : SUB_STEPS.length - 1;
     this.acc = 0;
+    this.progress = 1;
   }
 
   step(n: number): void {
@@ -70,6 +73,7 @@ export class Transport {
 
   /** One sub-step forward or back (turning sub-steps on). */
   stepSub(d: 1 | -1): void {
+    this.progress = 1;
     if (!this.subSteps) {
       this.setSubSteps(true);
       if (d < 0) this.sub = SUB_STEPS.length - 1;
@@ -107,6 +111,7 @@ export class Transport {
 
   pause(): void {
     this.playing = false;
+    this.progress = 1;
   }
 
   /** Advances playback by `dt` milliseconds of wall time (called every animation frame). */
@@ -119,6 +124,7 @@ export class Transport {
       this.acc += (Math.min(dt, 250) * this.speed * (this.subSteps ? SUB_STEPS.length : 1)) / 1000;
       units = Math.floor(this.acc);
       this.acc -= units;
+      if (this.subSteps) this.progress = this.acc;
     }
     if (units === 0) return;
     if (this.subSteps) {

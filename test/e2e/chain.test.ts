@@ -1,0 +1,177 @@
+/**
+ * The chain-rule diagram in Chromium: the numbers it shows (read from its
+ * text, not its pixels) equal the core's for chosen frames and examples, each
+ * vanishing-gradient sentence appears exactly when the core says so, the
+ * formulas are typeset, and the sub-steps of a frame are walked and photographed.
+ */
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveStatic, type StaticServer } from '../../scripts/serve';
+import { chainAt, type ChainView } from '../../src/core/chain';
+import { dataRange } from '../../src/core/predict';
+import { DEFAULT_EXPERIMENT } from '../../src/core/presets';
+import { runSimulation } from '../../src/core/simulation';
+import { placement } from '../../src/draw/dataView';
+import { chromiumOrSkip, launchChromium } from './browser';
+
+const root = resolve(import.meta.dirname, '../..');
+const shots = resolve(root, 'test-results/screenshots');
+const chromiumPath = chromiumOrSkip();
+const sim = runSimulation(DEFAULT_EXPERIMENT);
+const core = (variant: number, t: number, example: number): ChainView => {
+  const r = sim.runs[variant];
+  return chainAt(r.net, sim.data, r.frame(t).params, example, r.variant.optimizer.learningRate);
+};
+/** The worst-classified example at the start (largest loss of the first variant). */
+const worst = (() => {
+  const loss = sim.runs[0].details(0).loss;
+  let w = 0;
+  for (let i = 1; i < loss.length; i++) if (loss[i] > loss[w]) w = i;
+  return w;
+})();
+
+/**
+ * The page's value (exact text) against the core's: equal, or within 10⁻¹² relative. Chromium's
+ * V8 and Node's differ by an ulp in a few Math.exp results, so a sum over 40 examples can differ
+ * in its last digit; within one engine every run is bit-for-bit the same.
+ */
+function expectClose(shown: string | undefined, value: number): void {
+  const a = Number(shown);
+  if (a === value) return;
+  expect(Math.abs(a - value), `${shown} vs ${value}`).toBeLessThanOrEqual(1e-12 * Math.abs(value));
+}
+
+describe.skipIf(chromiumPath === null)('the chain-rule diagram in Chromium', () => {
+  let browser: Browser;
+  let server: StaticServer;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    server = await serveStatic(resolve(root, 'out/renderer'));
+    browser = await launchChromium(chromiumPath!);
+    await mkdir(shots, { recursive: true });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(server.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** The numbers table of variant k: name → exact value. */
+  async function numbers(k: number): Promise<Record<string, string>> {
+    const rows = page.locator(`[data-testid="chain-numbers-${k}"] tr`);
+    await rows.first().waitFor({ state: 'attached' });
+    const out: Record<string, string> = {};
+    for (const r of await rows.all()) {
+      out[(await r.locator('th').textContent())!] = (await r.locator('td').getAttribute('data-value'))!;
+    }
+    return out;
+  }
+  const notes = (k: number) => page.locator(`[data-testid="chain-notes-${k}"] li`).allTextContents();
+  const focusPage = () => page.locator('footer').click();
+
+  async function expectFrame(t: number, example: number): Promise<void> {
+    for (let k = 0; k < 4; k++) {
+      const v = core(k, t, example);
+      await expect.poll(async () => Number((await numbers(k))['L'])).toBeCloseTo(v.L, 10);
+      const n = await numbers(k);
+      const K = v.K;
+      const c = (i: number) => (K > 1 ? `_${i + 1}` : '');
+      for (let i = 0; i < K; i++) {
+        expectClose(n[`z${c(i)}`], v.z[i]);
+        expectClose(n[`ŷ${c(i)}`], v.yhat[i]);
+        expectClose(n[`∂ŷ/∂z${c(i)}`], v.dyhatdz[i]);
+        expectClose(n[`∂L/∂z${c(i)}`], v.dLdz[i]);
+        expectClose(n[`∂L/∂ŷ${c(i)}`], v.dLdyhat[i]);
+      }
+      expectClose(n['J'], v.J);
+      expectClose(n['∂L/∂θ' + (K > 1 ? '_11' : '_1')], v.layers[0].gradW[0][0]);
+      expectClose(n['∂J/∂θ' + (K > 1 ? '_11' : '_1')], v.meanGrad[0].gradW[0][0]);
+      expectClose(n['θ_1 after'], v.layers[0].W[0][0] - v.learningRate * v.meanGrad[0].gradW[0][0]);
+      // Each vanishing-gradient sentence exactly when the core names one.
+      expect(await notes(k)).toEqual(v.notes.map((x) => x.text));
+    }
+  }
+
+  it('shows the worst example at the start with the core’s numbers and sentences', async () => {
+    await expect
+      .poll(() => page.getByTestId('chain-mode').locator('option').first().textContent())
+      .toBe(`worst example (${worst})`);
+    await expectFrame(0, worst);
+    // The clipped unit is flat for it; sigmoid + NLL is not choked.
+    expect((await notes(0))[0]).toMatch(/^f′\(z\) = 0: the clipped unit is flat here/);
+    // The formulas are typeset (MathML) with the values.
+    const f = page.getByTestId('chain-formulas-2');
+    await expect.poll(() => f.locator('math').count()).toBeGreaterThanOrEqual(4);
+    expect(await f.textContent()).toContain('0.9082');
+    await page.getByTestId('panel-chain').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: resolve(shots, 'chain-start.png') });
+  });
+
+  it('follows the frame, and the example clicked in the data view', async () => {
+    await focusPage();
+    await page.keyboard.press('End');
+    await expectFrame(300, worst);
+    await page.screenshot({ path: resolve(shots, 'chain-end.png') });
+    // Click example 30 in the sigmoid + NLL data view.
+    const canvas = page.getByTestId('data-canvas-2');
+    await canvas.scrollIntoViewIfNeeded();
+    const box = (await canvas.boundingBox())!;
+    const where = placement(
+      {
+        dims: 1,
+        x: sim.data.x,
+        y: sim.data.y,
+        grid: { size: 0, xRange: dataRange(sim.data.x, 1, 0), values: new Float64Array(0) },
+      },
+      { width: box.width, height: box.height },
+    );
+    const target = 30;
+    const [px, py] = where.at(target);
+    await page.mouse.click(box.x + px, box.y + py);
+    const chosen = Number(
+      (await page.getByTestId('chain-mode').locator('option').first().textContent())!.match(/\d+/)![0],
+    );
+    // Points can overlap: whichever example the click chose, the diagram shows it.
+    expect(Math.abs(sim.data.x[chosen] - sim.data.x[target])).toBeLessThan(0.05);
+    await expectFrame(300, chosen);
+  });
+
+  it('shows the mean over the data: ∂J/∂θ and the update', async () => {
+    await page.getByTestId('chain-mode').selectOption('mean');
+    for (let k = 0; k < 4; k++) {
+      const v = core(k, 300, -1);
+      await expect.poll(async () => Number((await numbers(k))['J'])).toBeCloseTo(v.J, 10);
+      expectClose((await numbers(k))['∂J/∂θ' + (v.K > 1 ? '_11' : '_1')], v.meanGrad[0].gradW[0][0]);
+      expect(await notes(k)).toEqual([]);
+    }
+    await page.getByTestId('chain-mode').selectOption('example');
+  });
+
+  it('walks the sub-steps of a frame: forward, loss, backward, update', async () => {
+    await focusPage();
+    await page.keyboard.press('Home');
+    await page.getByTestId('panel-chain').scrollIntoViewIfNeeded();
+    for (const phase of ['forward', 'loss', 'backward', 'update']) {
+      await page.keyboard.press('.');
+      await expect.poll(() => page.locator('[data-testid="sub-step"] .on').textContent()).toBe(phase);
+      await page.waitForTimeout(100);
+      await page.screenshot({ path: resolve(shots, `chain-substep-${phase}.png`) });
+    }
+    await page.keyboard.press('.');
+    await expect.poll(() => page.getByTestId('frame').textContent()).toBe('1');
+    expect(await page.locator('[data-testid="sub-step"] .on').textContent()).toBe('forward');
+    await page.keyboard.press(',');
+    await expect.poll(() => page.getByTestId('frame').textContent()).toBe('0');
+    expect(problems).toEqual([]);
+  });
+});
