@@ -165,6 +165,13 @@ const figures: Figure[] = [
           ok: null,
         },
         {
+          key: 'playback_training_long_tasks',
+          value: playback.trainingLongTasks,
+          unit: `tasks > 50 ms while training (longest ${playback.trainingLongestTaskMs.toFixed(0)} ms)`,
+          target: '0',
+          ok: playback.trainingLongTasks === 0,
+        },
+        {
           key: 'playback_long_tasks',
           value: playback.longTasks,
           unit: `main-thread tasks > 50 ms (longest ${playback.longestTaskMs.toFixed(0)} ms)`,

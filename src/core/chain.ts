@@ -8,7 +8,7 @@
 import { ACTIVATION } from './activations';
 import type { ActivationName, LossName, OutputUnitName } from './experiment';
 import { SATURATION_THRESHOLD, scalarChain, softmaxChain } from './heads';
-import { createWorkspace, emptyTotals, type Network, pass } from './network';
+import { emptyTotals, type Network, pass, sharedWorkspace } from './network';
 
 /** A factor below this (or exactly 0) is named as choking the gradient. */
 export const VANISHING = SATURATION_THRESHOLD;
@@ -110,7 +110,7 @@ function gradient(
   to: number,
 ): Float64Array {
   const grad = new Float64Array(net.paramCount);
-  pass(net, theta, data.x, data.y, null, from, to, grad, createWorkspace(net), emptyTotals());
+  pass(net, theta, data.x, data.y, null, from, to, grad, sharedWorkspace(net), emptyTotals());
   return grad;
 }
 
@@ -127,11 +127,12 @@ export function chainAt(
 ): ChainView {
   const { n } = data;
   const K = net.width;
-  const mean = gradient(net, theta, data, 0, n);
+  // One pass over the set: ∂J/∂θ and J together.
+  const mean = new Float64Array(net.paramCount);
+  const totals = emptyTotals();
+  pass(net, theta, data.x, data.y, null, 0, n, mean, sharedWorkspace(net), totals);
   for (let k = 0; k < mean.length; k++) mean[k] /= n;
   const meanGrad = layersOf(net, theta, mean);
-  const totals = emptyTotals();
-  pass(net, theta, data.x, data.y, null, 0, n, null, createWorkspace(net), totals);
   const J = totals.loss / n;
   const act = ACTIVATION[net.activation];
   const base = {

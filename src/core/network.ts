@@ -204,6 +204,17 @@ export interface PassRecord {
   flags: Uint8Array;
 }
 
+/**
+ * A workspace per network for one-off passes (forwardRecord, the chain view):
+ * reused, not reallocated on every call. Passes never nest, so sharing is safe.
+ */
+const SHARED = new WeakMap<Network, Workspace>();
+export function sharedWorkspace(net: Network): Workspace {
+  let ws = SHARED.get(net);
+  if (!ws) SHARED.set(net, (ws = createWorkspace(net)));
+  return ws;
+}
+
 /** Every example's forward values at θ (no gradient): z, ŷ, ∂L/∂z, L and flags of examples 0..n−1. */
 export function forwardRecord(
   net: Network,
@@ -220,7 +231,7 @@ export function forwardRecord(
     loss: new Float64Array(n),
     flags: new Uint8Array(n),
   };
-  pass(net, theta, x, y, null, 0, n, null, createWorkspace(net), emptyTotals(), rec);
+  pass(net, theta, x, y, null, 0, n, null, sharedWorkspace(net), emptyTotals(), rec);
   return rec;
 }
 

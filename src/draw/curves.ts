@@ -58,7 +58,7 @@ const TITLES: Record<CurveMetric, string> = {
 };
 
 /** Points per series at most: 2 per bucket. */
-const BUCKETS = 600;
+const BUCKETS = 300;
 const LEGEND = 18;
 const GAP = 8;
 const FONT = 'system-ui, sans-serif';
@@ -131,7 +131,18 @@ type AnyCanvas = { width: number; height: number; getContext(type: '2d'): unknow
 
 export interface CurvesRenderer {
   /** Draws the charts into (0, 0, width, height) of ctx, whose units are CSS pixels. */
-  draw(ctx: CanvasRenderingContext2D, input: CurvesInput, size: Size, theme: DrawTheme): void;
+  /**
+   * `budget`: at most this many charts whose data changed are re-rendered now
+   * (the others keep their last image); returns false when some are still stale,
+   * so a caller can spread the work over animation frames. Default: all.
+   */
+  draw(
+    ctx: CanvasRenderingContext2D,
+    input: CurvesInput,
+    size: Size,
+    theme: DrawTheme,
+    budget?: number,
+  ): boolean;
   /** After a draw: the step under (x, y) and its chart, or null outside every plot area. */
   hit(x: number, y: number): { step: number; metric: CurveMetric } | null;
   /** After a draw: where the cursor at `step` goes in each chart (CSS px of the panel). */
@@ -148,6 +159,8 @@ interface Slot {
   width: number;
   height: number;
   chart: Chart<'line', Point[]>;
+  /** The data the chart shows now. */
+  data: string;
 }
 
 /** The four charts' rectangles: 2×2 when wide enough, else stacked. */
@@ -295,6 +308,7 @@ function exponent(v: number): string {
 export function createCurvesRenderer(
   createCanvas: (width: number, height: number) => AnyCanvas,
 ): CurvesRenderer {
+  /** The charts made so far (one per metric once all are made; see `budget`). */
   let charts: Slot[] = [];
   let key = '';
   let renders = 0;
@@ -305,17 +319,18 @@ export function createCurvesRenderer(
     key = '';
   }
 
-  function rebuild(input: CurvesInput, size: Size, theme: DrawTheme, pixelRatio: number): void {
-    destroy();
-    charts = slots(size.width, size.height).map((r, k) => {
-      const metric = CURVE_METRICS[k];
-      const canvas = createCanvas(Math.max(1, Math.floor(r.width)), Math.max(1, Math.floor(r.height)));
-      const chart = new Chart(
-        canvas as unknown as HTMLCanvasElement,
-        config(metric, input, theme, pixelRatio),
-      );
-      return { metric, ...r, chart };
-    });
+  function make(
+    r: { x: number; y: number; width: number; height: number },
+    k: number,
+    input: CurvesInput,
+    theme: DrawTheme,
+    pixelRatio: number,
+    data: string,
+  ): Slot {
+    const metric = CURVE_METRICS[k];
+    const canvas = createCanvas(Math.max(1, Math.floor(r.width)), Math.max(1, Math.floor(r.height)));
+    const chart = new Chart(canvas as unknown as HTMLCanvasElement, config(metric, input, theme, pixelRatio));
+    return { metric, ...r, chart, data };
   }
 
   return {
@@ -323,23 +338,35 @@ export function createCurvesRenderer(
       return renders;
     },
     destroy,
-    draw(ctx, input, size, theme) {
+    draw(ctx, input, size, theme, budget = Infinity) {
       const pixelRatio = size.pixelRatio ?? 1;
       const layoutKey = `${size.width}x${size.height}@${pixelRatio}|${theme.background}${theme.foreground}`;
       const dataKey = `${input.version}|${input.steps}|${input.series.length}`;
-      if (!key.startsWith(layoutKey + '#') || charts.length === 0) {
-        rebuild(input, size, theme, pixelRatio);
-        renders++;
-      } else if (key !== `${layoutKey}#${dataKey}`) {
-        for (const s of charts) {
-          s.chart.data.datasets = datasets(s.metric, input.series);
-          const x = s.chart.options.scales!.x!;
-          x.max = Math.max(1, input.steps);
-          s.chart.update('none');
+      let complete = true;
+      let worked = false;
+      if (key !== layoutKey) destroy();
+      key = layoutKey;
+      // Charts are made, or given new data, up to `budget` of them per call.
+      slots(size.width, size.height).forEach((r, k) => {
+        const s = charts.find((c) => c.metric === CURVE_METRICS[k]);
+        if (s && s.data === dataKey) return;
+        if (budget <= 0) {
+          complete = false;
+          return;
         }
-        renders++;
-      }
-      key = `${layoutKey}#${dataKey}`;
+        budget--;
+        worked = true;
+        if (!s) {
+          charts.push(make(r, k, input, theme, pixelRatio, dataKey));
+          return;
+        }
+        s.chart.data.datasets = datasets(s.metric, input.series);
+        const x = s.chart.options.scales!.x!;
+        x.max = Math.max(1, input.steps);
+        s.chart.update('none');
+        s.data = dataKey;
+      });
+      if (worked) renders++;
       ctx.save();
       ctx.fillStyle = theme.background;
       ctx.fillRect(0, 0, size.width, size.height);
@@ -367,6 +394,7 @@ export function createCurvesRenderer(
         ctx.globalAlpha = 1;
       }
       ctx.restore();
+      return complete;
     },
     cursorLines(step) {
       return charts.flatMap((s) => {

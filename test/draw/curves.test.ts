@@ -136,6 +136,12 @@ describe('curves renderer', () => {
     expect(r.renders).toBe(2);
     r.draw(ctx, { ...input, version: 2 }, { width: 400, height: 600 }, LIGHT);
     expect(r.renders).toBe(3);
+    // With a budget of one chart per call, new data takes four calls to reach every chart.
+    const done = [1, 2, 3, 4].map(() =>
+      r.draw(ctx, { ...input, version: 3 }, { width: 400, height: 600 }, LIGHT, 1),
+    );
+    expect(done).toEqual([false, false, false, true]);
+    expect(r.draw(ctx, { ...input, version: 3 }, { width: 400, height: 600 }, LIGHT, 1)).toBe(true);
     r.destroy();
   });
 

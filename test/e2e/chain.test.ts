@@ -68,6 +68,8 @@ describe.skipIf(chromiumPath === null)('the chain-rule diagram in Chromium', () 
 
   /** The numbers table of variant k: name → exact value. */
   async function numbers(k: number): Promise<Record<string, string>> {
+    const details = page.getByTestId(`chain-${k}`).locator('details');
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
     const rows = page.locator(`[data-testid="chain-numbers-${k}"] tr`);
     await rows.first().waitFor({ state: 'attached' });
     const out: Record<string, string> = {};

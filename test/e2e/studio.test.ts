@@ -103,6 +103,7 @@ describe.skipIf(chromiumPath === null)('the training studio in Chromium', () => 
     expect(await losses()).toEqual(lossesAt(60));
     await shot('scrubbed');
     // A click on a curve jumps there (the loss chart's plot, towards its right end).
+    await page.getByTestId('curves').scrollIntoViewIfNeeded();
     const curves = (await page.getByTestId('curves').boundingBox())!;
     await page.mouse.click(curves.x + curves.width * 0.4, curves.y + curves.height * 0.25);
     await expect.poll(async () => Number(await frame())).toBeGreaterThan(150);
@@ -130,6 +131,7 @@ describe.skipIf(chromiumPath === null)('the training studio in Chromium', () => 
     await page.keyboard.press('Home');
     await expect.poll(frame).toBe('0');
     const canvas = page.getByTestId('data-canvas-2');
+    await canvas.scrollIntoViewIfNeeded();
     const box = (await canvas.boundingBox())!;
     const data = makeDataset(DEFAULT_EXPERIMENT.data, DEFAULT_EXPERIMENT.seed);
     const xRange = dataRange(data.x, 1, 0);
@@ -155,6 +157,7 @@ describe.skipIf(chromiumPath === null)('the training studio in Chromium', () => 
 
   it('adds a point where the data view is clicked and removes one on right-click, with undo', async () => {
     await page.getByTestId('add-class').selectOption('1');
+    await page.getByTestId('data-canvas-2').scrollIntoViewIfNeeded();
     const box = (await page.getByTestId('data-canvas-2').boundingBox())!;
     // The middle of the view: empty (the data sits at the ends of the line).
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);

@@ -49,9 +49,14 @@ export class SimulationClient {
 
   private pending: Experiment | null = null;
 
-  /** Frames every variant has so far (the shortest track). */
+  /**
+   * Frames every variant can show so far: the shortest track still training
+   * (a diverged run has no frames after its last, and does not hold the others back).
+   */
   get available(): number {
-    return this.tracks.length === 0 ? 0 : Math.min(...this.tracks.map((t) => t.length));
+    const training = this.tracks.filter((t) => t.divergence === null);
+    if (training.length > 0) return Math.min(...training.map((t) => t.length));
+    return Math.max(0, ...this.tracks.map((t) => t.length));
   }
 
   dispose(): void {
