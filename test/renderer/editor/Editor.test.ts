@@ -102,4 +102,14 @@ describe('the experiment editor', () => {
     await fireEvent.click(screen.getByTestId('add-variant'));
     expect(doc.experiment.variants).toHaveLength(4);
   });
+
+  it('gives each variant its own hidden activation once there are hidden layers', async () => {
+    const { doc } = setup();
+    expect(screen.queryByTestId('variant-activation-0')).toBeNull();
+    await fireEvent.input(screen.getByTestId('hidden'), { target: { value: '4' } });
+    flushSync();
+    await fireEvent.change(screen.getByTestId('variant-activation-1'), { target: { value: 'sigmoid' } });
+    expect(doc.experiment.variants![1].model).toEqual({ output: 'sigmoid', activation: 'sigmoid' });
+    expect(doc.experiment.model.hidden).toEqual([4]);
+  });
 });
