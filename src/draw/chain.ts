@@ -206,7 +206,7 @@ export function drawChain(
   }
   label(lNode, jNode, `× 1/${v.n}`, '', nAct + 1);
   const out = v.layers[last];
-  if (hCol.length * K <= LABELLED_EDGES) {
+  if (K === 1 && hCol.length <= LABELLED_EDGES) {
     for (let o = 0; o < K; o++) {
       for (let j = 0; j < hCol.length; j++) {
         const h = mean ? '' : `∂z/∂θ = ${sci(v.acts[last][j])}`;
