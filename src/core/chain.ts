@@ -114,6 +114,19 @@ function gradient(
   return grad;
 }
 
+/** ∂J/∂θ and J over the whole training set at θ (one pass). */
+export function datasetGradient(
+  net: Network,
+  data: { x: Float64Array; y: Int32Array; n: number },
+  theta: Float64Array,
+): { grad: Float64Array; J: number } {
+  const grad = new Float64Array(net.paramCount);
+  const totals = emptyTotals();
+  pass(net, theta, data.x, data.y, null, 0, data.n, grad, sharedWorkspace(net), totals);
+  for (let k = 0; k < grad.length; k++) grad[k] /= data.n;
+  return { grad, J: totals.loss / data.n };
+}
+
 /**
  * The chain of example `example` (or −1: the mean over all n examples) at
  * parameters θ. `data` is the training set; `learningRate` the variant's α.
@@ -127,13 +140,8 @@ export function chainAt(
 ): ChainView {
   const { n } = data;
   const K = net.width;
-  // One pass over the set: ∂J/∂θ and J together.
-  const mean = new Float64Array(net.paramCount);
-  const totals = emptyTotals();
-  pass(net, theta, data.x, data.y, null, 0, n, mean, sharedWorkspace(net), totals);
-  for (let k = 0; k < mean.length; k++) mean[k] /= n;
+  const { grad: mean, J } = datasetGradient(net, data, theta);
   const meanGrad = layersOf(net, theta, mean);
-  const J = totals.loss / n;
   const act = ACTIVATION[net.activation];
   const base = {
     example,

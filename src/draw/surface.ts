@@ -1,0 +1,432 @@
+/**
+ * The loss surface of one variant: J over two parameters as a heatmap with
+ * contour lines (linear or logarithmic colour), the gradient-descent
+ * trajectory up to the current frame, the current −∇J as an arrow, and the
+ * minimum found; or the same surface in 3-D, rotated by (yaw, pitch), with the
+ * trajectory on it. A pure drawing, like every panel.
+ */
+import { sci } from '../core/chain';
+import type { RasterCanvas, Size } from './dataView';
+import type { DrawTheme } from './theme';
+
+export interface SurfaceGrid {
+  size: number;
+  pRange: [number, number];
+  qRange: [number, number];
+  /** J at row r (q), column c (p): values[r·size + c]; NaN where not computed yet. */
+  values: Float64Array;
+}
+
+export interface SurfaceViewInput {
+  surface: SurfaceGrid | null;
+  pName: string;
+  qName: string;
+  /** (p, q) of frames 0..t, interleaved. */
+  trajectory: Float64Array;
+  /** J of frames 0..t (heights of the trajectory in 3-D). */
+  trajectoryJ: Float64Array;
+  /** ∂J/∂p, ∂J/∂q at the current frame. */
+  gradient: [number, number];
+  log: boolean;
+  mode: '2d' | '3d';
+  /** 3-D view angles in radians. */
+  yaw: number;
+  pitch: number;
+  raster?: (key: 'heat' | 'points', w: number, h: number) => RasterCanvas;
+}
+
+/** Colours from low J to high J (viridis stops). */
+const STOPS: [number, number, number][] = [
+  [68, 1, 84],
+  [59, 82, 139],
+  [33, 145, 140],
+  [94, 201, 98],
+  [253, 231, 37],
+];
+
+export function colormap(t: number): [number, number, number] {
+  const x = Math.min(1, Math.max(0, t)) * (STOPS.length - 1);
+  const i = Math.min(STOPS.length - 2, Math.floor(x));
+  const f = x - i;
+  return [0, 1, 2].map((k) => Math.round(STOPS[i][k] + (STOPS[i + 1][k] - STOPS[i][k]) * f)) as [
+    number,
+    number,
+    number,
+  ];
+}
+
+const PAD = { left: 40, right: 8, top: 8, bottom: 30 };
+const FONT = 'system-ui, sans-serif';
+
+/** The plot area and the mapping between parameters and pixels (2-D view). */
+export function surfaceFrame(input: Pick<SurfaceViewInput, 'surface'>, size: Size) {
+  const w = Math.max(10, size.width - PAD.left - PAD.right);
+  const h = Math.max(10, size.height - PAD.top - PAD.bottom);
+  const s = input.surface;
+  const pr = s?.pRange ?? [0, 1];
+  const qr = s?.qRange ?? [0, 1];
+  return {
+    x: PAD.left,
+    y: PAD.top,
+    w,
+    h,
+    toPx: (p: number, q: number): [number, number] => [
+      PAD.left + ((p - pr[0]) / (pr[1] - pr[0])) * w,
+      PAD.top + h - ((q - qr[0]) / (qr[1] - qr[0])) * h,
+    ],
+    toParams: (px: number, py: number): [number, number] => [
+      pr[0] + ((px - PAD.left) / w) * (pr[1] - pr[0]),
+      qr[0] + ((PAD.top + h - py) / h) * (qr[1] - qr[0]),
+    ],
+    inside: (px: number, py: number): boolean =>
+      px >= PAD.left && px <= PAD.left + w && py >= PAD.top && py <= PAD.top + h,
+  };
+}
+
+/** J at the grid point nearest to (p, q), or NaN. */
+export function surfaceValueAt(s: SurfaceGrid, p: number, q: number): number {
+  const c = Math.round(((p - s.pRange[0]) / (s.pRange[1] - s.pRange[0])) * (s.size - 1));
+  const r = Math.round(((q - s.qRange[0]) / (s.qRange[1] - s.qRange[0])) * (s.size - 1));
+  if (c < 0 || r < 0 || c >= s.size || r >= s.size) return NaN;
+  return s.values[r * s.size + c];
+}
+
+/** The value range of the finite values, and the colour position of a value (log or linear). */
+function scaleOf(values: Float64Array, log: boolean): { lo: number; hi: number; t: (v: number) => number } {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    const u = log ? Math.log10(Math.max(v, 1e-12)) : v;
+    if (u < lo) lo = u;
+    if (u > hi) hi = u;
+  }
+  if (!(hi > lo)) hi = lo + 1;
+  return { lo, hi, t: (v) => ((log ? Math.log10(Math.max(v, 1e-12)) : v) - lo) / (hi - lo) };
+}
+
+/** The grid point of lowest J: [p, q, J]. */
+export function gridMinimum(s: SurfaceGrid): [number, number, number] | null {
+  let best = -1;
+  for (let k = 0; k < s.values.length; k++) {
+    const v = s.values[k];
+    if (Number.isFinite(v) && (best < 0 || v < s.values[best])) best = k;
+  }
+  if (best < 0) return null;
+  const g = (r: [number, number], i: number): number => r[0] + ((r[1] - r[0]) * i) / (s.size - 1);
+  return [g(s.pRange, best % s.size), g(s.qRange, Math.floor(best / s.size)), s.values[best]];
+}
+
+export function drawSurface(
+  ctx: CanvasRenderingContext2D,
+  input: SurfaceViewInput,
+  size: Size,
+  theme: DrawTheme,
+): void {
+  ctx.save();
+  ctx.fillStyle = theme.background;
+  ctx.fillRect(0, 0, size.width, size.height);
+  ctx.font = `11px ${FONT}`;
+  if (!input.surface) {
+    ctx.fillStyle = theme.muted;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.fillText('computing the surface…', size.width / 2, size.height / 2);
+  } else if (input.mode === '3d') draw3d(ctx, input, input.surface, size, theme);
+  else draw2d(ctx, input, input.surface, size, theme);
+  ctx.restore();
+}
+
+function draw2d(
+  ctx: CanvasRenderingContext2D,
+  input: SurfaceViewInput,
+  s: SurfaceGrid,
+  size: Size,
+  theme: DrawTheme,
+): void {
+  const f = surfaceFrame(input, size);
+  const G = s.size;
+  const sc = scaleOf(s.values, input.log);
+  // Heatmap: one image (smoothed) when an offscreen canvas is at hand, else cells.
+  const color = (v: number): [number, number, number] =>
+    Number.isFinite(v)
+      ? colormap(sc.t(v))
+      : (theme.grid.match(/\w\w/g)!.map((h) => parseInt(h, 16)) as [number, number, number]);
+  if (input.raster) {
+    const canvas = input.raster('heat', G, G);
+    const c2 = canvas.getContext('2d') as CanvasRenderingContext2D;
+    const img = c2.createImageData(G, G);
+    for (let r = 0; r < G; r++) {
+      for (let c = 0; c < G; c++) {
+        const [R, Gr, B] = color(s.values[r * G + c]);
+        const o = 4 * ((G - 1 - r) * G + c);
+        img.data[o] = R;
+        img.data[o + 1] = Gr;
+        img.data[o + 2] = B;
+        img.data[o + 3] = 255;
+      }
+    }
+    c2.putImageData(img, 0, 0);
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(canvas as unknown as CanvasImageSource, 0, 0, G, G, f.x, f.y, f.w, f.h);
+  } else {
+    const cw = f.w / G;
+    const ch = f.h / G;
+    for (let r = 0; r < G; r++) {
+      for (let c = 0; c < G; c++) {
+        const [R, Gr, B] = color(s.values[r * G + c]);
+        ctx.fillStyle = `rgb(${R},${Gr},${B})`;
+        ctx.fillRect(f.x + c * cw, f.y + f.h - (r + 1) * ch, Math.ceil(cw) + 0.5, Math.ceil(ch) + 0.5);
+      }
+    }
+  }
+  // Contours at ten evenly spaced levels of the colour scale.
+  ctx.strokeStyle = 'rgba(255,255,255,0.55)';
+  ctx.lineWidth = 0.8;
+  ctx.beginPath();
+  const px = (c: number): number => f.x + ((c + 0.5) / G) * f.w;
+  const py = (r: number): number => f.y + f.h - ((r + 0.5) / G) * f.h;
+  const level = (k: number): number => sc.lo + ((sc.hi - sc.lo) * k) / 10;
+  const val = (k: number): number => {
+    const v = s.values[k];
+    return input.log ? Math.log10(Math.max(v, 1e-12)) : v;
+  };
+  for (let k = 1; k < 10; k++) contour(ctx, val, G, level(k), px, py);
+  ctx.stroke();
+  // Axes.
+  ctx.fillStyle = theme.muted;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  ctx.fillText(sci(s.pRange[0]), f.x, f.y + f.h + 3);
+  ctx.fillText(sci(s.pRange[1]), f.x + f.w, f.y + f.h + 3);
+  ctx.fillStyle = theme.foreground;
+  ctx.fillText(input.pName, f.x + f.w / 2, f.y + f.h + 15);
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  ctx.fillStyle = theme.muted;
+  ctx.fillText(sci(s.qRange[0]), f.x - 3, f.y + f.h - 4);
+  ctx.fillText(sci(s.qRange[1]), f.x - 3, f.y + 6);
+  ctx.save();
+  ctx.translate(10, f.y + f.h / 2);
+  ctx.rotate(-Math.PI / 2);
+  ctx.textAlign = 'center';
+  ctx.fillStyle = theme.foreground;
+  ctx.fillText(input.qName, 0, 0);
+  ctx.restore();
+  // The minimum found on the grid.
+  const min = gridMinimum(s);
+  if (min) {
+    const [mx, my] = f.toPx(min[0], min[1]);
+    ctx.strokeStyle = '#ffffff';
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    ctx.moveTo(mx - 5, my);
+    ctx.lineTo(mx + 5, my);
+    ctx.moveTo(mx, my - 5);
+    ctx.lineTo(mx, my + 5);
+    ctx.stroke();
+  }
+  // The trajectory, start and current point.
+  const T = input.trajectory.length / 2;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(f.x, f.y, f.w, f.h);
+  ctx.clip();
+  if (T > 0) {
+    ctx.strokeStyle = '#ffffff';
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    for (let t = 0; t < T; t++) {
+      const [x, y] = f.toPx(input.trajectory[2 * t], input.trajectory[2 * t + 1]);
+      if (t === 0) ctx.moveTo(x, y);
+      else ctx.lineTo(x, y);
+    }
+    ctx.stroke();
+    const [sx, sy] = f.toPx(input.trajectory[0], input.trajectory[1]);
+    ctx.fillStyle = '#ffffff';
+    ctx.beginPath();
+    ctx.arc(sx, sy, 3, 0, 2 * Math.PI);
+    ctx.fill();
+    const [cx, cy] = f.toPx(input.trajectory[2 * T - 2], input.trajectory[2 * T - 1]);
+    ctx.fillStyle = theme.wrong;
+    ctx.strokeStyle = '#ffffff';
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    ctx.arc(cx, cy, 4.5, 0, 2 * Math.PI);
+    ctx.fill();
+    ctx.stroke();
+    // −∇J: the direction of the next step, 36 px long (its length in the label); nothing when exactly 0.
+    const [gp, gq] = input.gradient;
+    const dx = (-gp / (s.pRange[1] - s.pRange[0])) * f.w;
+    const dy = (gq / (s.qRange[1] - s.qRange[0])) * f.h;
+    const len = Math.hypot(dx, dy);
+    if (len > 0) {
+      const ux = dx / len;
+      const uy = dy / len;
+      const ex = cx + ux * 36;
+      const ey = cy + uy * 36;
+      ctx.strokeStyle = theme.wrong;
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.moveTo(cx, cy);
+      ctx.lineTo(ex, ey);
+      ctx.moveTo(ex, ey);
+      ctx.lineTo(ex - 7 * ux + 4 * uy, ey - 7 * uy - 4 * ux);
+      ctx.moveTo(ex, ey);
+      ctx.lineTo(ex - 7 * ux - 4 * uy, ey - 7 * uy + 4 * ux);
+      ctx.stroke();
+    }
+  }
+  ctx.restore();
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'top';
+  ctx.fillStyle = theme.foreground;
+  const g = Math.hypot(...input.gradient);
+  ctx.fillText(
+    `‖∇J‖ = ${sci(g)}${min ? `   min J ≈ ${sci(min[2])} at (${sci(min[0])}, ${sci(min[1])})` : ''}`,
+    f.x + 4,
+    f.y + 3,
+  );
+}
+
+/** Marching squares for one level over a G×G grid (alloc-free). */
+function contour(
+  ctx: CanvasRenderingContext2D,
+  val: (k: number) => number,
+  G: number,
+  level: number,
+  px: (c: number) => number,
+  py: (r: number) => number,
+): void {
+  const hx = [0, 0, 0, 0];
+  const hy = [0, 0, 0, 0];
+  const DX = [0, 1, 1, 0];
+  const DY = [0, 0, 1, 1];
+  const a = [0, 0, 0, 0];
+  for (let r = 0; r + 1 < G; r++) {
+    for (let c = 0; c + 1 < G; c++) {
+      a[0] = val(r * G + c);
+      a[1] = val(r * G + c + 1);
+      a[2] = val((r + 1) * G + c + 1);
+      a[3] = val((r + 1) * G + c);
+      if (!(a[0] === a[0] && a[1] === a[1] && a[2] === a[2] && a[3] === a[3])) continue;
+      let n = 0;
+      for (let k = 0; k < 4; k++) {
+        const u = a[k] - level;
+        const w = a[(k + 1) % 4] - level;
+        if ((u < 0 && w >= 0) || (u >= 0 && w < 0)) {
+          const t = u / (u - w);
+          const k2 = (k + 1) % 4;
+          hx[n] = px(c + DX[k] + (DX[k2] - DX[k]) * t);
+          hy[n] = py(r + DY[k] + (DY[k2] - DY[k]) * t);
+          n++;
+        }
+      }
+      if (n >= 2) {
+        ctx.moveTo(hx[0], hy[0]);
+        ctx.lineTo(hx[1], hy[1]);
+        if (n === 4) {
+          ctx.moveTo(hx[2], hy[2]);
+          ctx.lineTo(hx[3], hy[3]);
+        }
+      }
+    }
+  }
+}
+
+/** The 3-D projection of (p, q, J) for a view of `size`. */
+export function projector(
+  s: SurfaceGrid,
+  input: Pick<SurfaceViewInput, 'yaw' | 'pitch' | 'log'>,
+  size: Size,
+) {
+  const sc = scaleOf(s.values, input.log);
+  const S = Math.min(size.width, size.height) * 0.62;
+  const cx = size.width / 2;
+  const cy = size.height / 2 + 10;
+  const cy_ = Math.cos(input.yaw);
+  const sy_ = Math.sin(input.yaw);
+  const cp = Math.cos(input.pitch);
+  const sp = Math.sin(input.pitch);
+  return (p: number, q: number, J: number): [number, number, number] => {
+    const x = (p - s.pRange[0]) / (s.pRange[1] - s.pRange[0]) - 0.5;
+    const y = (q - s.qRange[0]) / (s.qRange[1] - s.qRange[0]) - 0.5;
+    const z = (Number.isFinite(J) ? sc.t(J) : 0) * 0.6 - 0.3;
+    const rx = x * cy_ - y * sy_;
+    const ry = x * sy_ + y * cy_;
+    // Pitch tilts the ground plane towards the viewer; depth grows away from it.
+    const sxp = cx + rx * S;
+    const syp = cy - (z * cp - ry * sp) * S;
+    const depth = ry * cp + z * sp;
+    return [sxp, syp, depth];
+  };
+}
+
+function draw3d(
+  ctx: CanvasRenderingContext2D,
+  input: SurfaceViewInput,
+  s: SurfaceGrid,
+  size: Size,
+  theme: DrawTheme,
+): void {
+  const sc = scaleOf(s.values, input.log);
+  const project = projector(s, input, size);
+  // A mesh of at most 40×40 cells, drawn back to front.
+  const step = Math.max(1, Math.ceil((s.size - 1) / 40));
+  const idx: number[] = [];
+  for (let r = 0; r < s.size; r += step) idx.push(r);
+  if (idx[idx.length - 1] !== s.size - 1) idx.push(s.size - 1);
+  const coord = (range: [number, number], i: number): number =>
+    range[0] + ((range[1] - range[0]) * i) / (s.size - 1);
+  const pts = idx.map((r) =>
+    idx.map((c) => project(coord(s.pRange, c), coord(s.qRange, r), s.values[r * s.size + c])),
+  );
+  const cells: { d: number; r: number; c: number }[] = [];
+  for (let r = 0; r + 1 < idx.length; r++) {
+    for (let c = 0; c + 1 < idx.length; c++) {
+      cells.push({ d: (pts[r][c][2] + pts[r + 1][c + 1][2]) / 2, r, c });
+    }
+  }
+  cells.sort((a, b) => b.d - a.d);
+  ctx.lineWidth = 0.4;
+  ctx.strokeStyle = 'rgba(0,0,0,0.25)';
+  for (const { r, c } of cells) {
+    const v = s.values[idx[r] * s.size + idx[c]];
+    const [R, G, B] = Number.isFinite(v) ? colormap(sc.t(v)) : [128, 128, 128];
+    ctx.fillStyle = `rgb(${R},${G},${B})`;
+    ctx.beginPath();
+    ctx.moveTo(pts[r][c][0], pts[r][c][1]);
+    ctx.lineTo(pts[r][c + 1][0], pts[r][c + 1][1]);
+    ctx.lineTo(pts[r + 1][c + 1][0], pts[r + 1][c + 1][1]);
+    ctx.lineTo(pts[r + 1][c][0], pts[r + 1][c][1]);
+    ctx.closePath();
+    ctx.fill();
+    ctx.stroke();
+  }
+  // The trajectory on the surface (its J at each frame).
+  const T = input.trajectory.length / 2;
+  if (T > 0) {
+    ctx.strokeStyle = theme.wrong;
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    for (let t = 0; t < T; t++) {
+      const [x, y] = project(input.trajectory[2 * t], input.trajectory[2 * t + 1], input.trajectoryJ[t]);
+      if (t === 0) ctx.moveTo(x, y);
+      else ctx.lineTo(x, y);
+    }
+    ctx.stroke();
+    const [x, y] = project(
+      input.trajectory[2 * T - 2],
+      input.trajectory[2 * T - 1],
+      input.trajectoryJ[T - 1],
+    );
+    ctx.fillStyle = theme.wrong;
+    ctx.beginPath();
+    ctx.arc(x, y, 4, 0, 2 * Math.PI);
+    ctx.fill();
+  }
+  ctx.fillStyle = theme.foreground;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'top';
+  ctx.fillText(`J over (${input.pName}, ${input.qName}) — drag to rotate`, 6, 4);
+}
