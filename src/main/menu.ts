@@ -60,8 +60,8 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
     cmd('Status', 'view.panel.status', 'CmdOrCtrl+4'),
     cmd('Experiment File', 'view.panel.file', 'CmdOrCtrl+5'),
     cmd('Chain Rule', 'view.panel.chain', 'CmdOrCtrl+6'),
-    cmd('Loss Surface', 'view.panel.surface', undefined, false),
-    cmd('Output Units', 'view.panel.units', undefined, false),
+    cmd('Loss Surface', 'view.panel.surface', 'CmdOrCtrl+7'),
+    cmd('Output Units', 'view.panel.units', 'CmdOrCtrl+8'),
     { type: 'separator' },
     cmd('Reset Layout', 'view.layout.reset'),
   ];

@@ -2,3 +2,8 @@
 export function createSimulationWorker(): Worker {
   return new Worker(new URL('./simulation.worker.ts', import.meta.url), { type: 'module' });
 }
+
+/** The loss-surface worker, bundled by Vite from surface.worker.ts. */
+export function createSurfaceWorker(): Worker {
+  return new Worker(new URL('./surface.worker.ts', import.meta.url), { type: 'module' });
+}

@@ -2,12 +2,14 @@
  * The studio's panel layout: which panels show, how tall each is, whether it
  * spans both columns, and the editor's width. Remembered with the autosave.
  */
-export const PANEL_IDS = ['data', 'chain', 'curves', 'status', 'file'] as const;
+export const PANEL_IDS = ['data', 'chain', 'surface', 'units', 'curves', 'status', 'file'] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 
 export const PANEL_TITLES: Record<PanelId, string> = {
   data: 'Data',
   chain: 'Chain rule',
+  surface: 'Loss surface',
+  units: 'Output units',
   curves: 'Curves',
   status: 'Status',
   file: 'Experiment file',
@@ -38,6 +40,8 @@ export function defaultLayout(): Layout {
     panels: {
       data: { visible: true, height: 270, wide: true },
       chain: { visible: true, height: 560, wide: true },
+      surface: { visible: true, height: 340, wide: true },
+      units: { visible: true, height: 640, wide: true },
       curves: { visible: true, height: 390, wide: false },
       status: { visible: true, height: 390, wide: false },
       file: { visible: false, height: 360, wide: true },

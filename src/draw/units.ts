@@ -1,0 +1,331 @@
+/**
+ * The output-unit plots of one variant (MATH.md §2–§4): f(z) and f′(z); the
+ * loss L(z) for y = 1 and y = 0 (and, on request, −log σ(z) computed the naive
+ * way, showing where float64 gives ∞); ∂L/∂z; the odds and log-odds of the
+ * current p; and the softmax with two classes built step by step. Every
+ * training example sits as a dot at its z, coloured by class, so one sees
+ * which of them sit on the flat, saturated parts.
+ */
+import { sci } from '../core/chain';
+import type { LossName, OutputUnitName } from '../core/experiment';
+import { scalarChain, softmaxChain } from '../core/heads';
+import type { Size } from './dataView';
+import type { DrawTheme } from './theme';
+
+export interface UnitPlotsInput {
+  unit: OutputUnitName;
+  loss: LossName;
+  /** Each example's logit (softmax: z₁ − z₀, the same thing for two classes). */
+  z: Float64Array;
+  y: Int32Array;
+  /** The example whose p, odds and softmax are shown (−1: the first). */
+  example: number;
+  naive: boolean;
+}
+
+const FONT = 'system-ui, sans-serif';
+
+/** ŷ, L, ∂L/∂z and ∂ŷ/∂z of the unit and loss at z for label y (softmax over logits (−z/2, z/2)). */
+export function unitAt(unit: OutputUnitName, loss: LossName, z: number, y: number) {
+  if (unit === 'softmax') {
+    const c = softmaxChain(loss, [-z / 2, z / 2], y);
+    return {
+      yhat: c.yhat[1],
+      loss: c.loss,
+      dLdz: (c.dLdz[1] - c.dLdz[0]) / 2,
+      dyhatdz: c.yhat[1] * (1 - c.yhat[1]),
+    };
+  }
+  const c = scalarChain(unit, loss, z, y);
+  return { yhat: c.yhat, loss: c.loss, dLdz: c.dLdz, dyhatdz: c.dyhatdz };
+}
+
+/** −log σ(z) for y = 1 the naive way: log of the computed σ, which rounds to 0 for z < −745 and to 1 for z > 37. */
+export function naiveNll(z: number, y: number): number {
+  const s = 1 / (1 + Math.exp(-z));
+  return y === 1 ? -Math.log(s) : -Math.log(1 - s);
+}
+
+/** Where the naive formula first gives ∞ going outwards from 0 on [−range, range] (y = 1: to the left; y = 0: to the right). */
+export function naiveBreak(y: number, range: number): number | null {
+  const steps = 4000;
+  for (let k = 0; k <= steps; k++) {
+    const z = ((y === 1 ? -1 : 1) * (range * k)) / steps;
+    if (!Number.isFinite(naiveNll(z, y))) return z;
+  }
+  return null;
+}
+
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+function frame(ctx: CanvasRenderingContext2D, b: Box, title: string, theme: DrawTheme): void {
+  ctx.strokeStyle = theme.grid;
+  ctx.lineWidth = 1;
+  ctx.strokeRect(b.x + 0.5, b.y + 0.5, b.w - 1, b.h - 1);
+  ctx.fillStyle = theme.foreground;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'top';
+  ctx.fillText(title, b.x + 5, b.y + 3);
+}
+
+/** A plot of curves over z with the examples as dots. */
+function plot(
+  ctx: CanvasRenderingContext2D,
+  b: Box,
+  zr: [number, number],
+  yr: [number, number],
+  curves: { f: (z: number) => number; color: string; dash?: number[] }[],
+  dots: { z: number; v: number; color: string }[],
+  theme: DrawTheme,
+): (z: number, v: number) => [number, number] {
+  const inner = { x: b.x + 6, y: b.y + 18, w: b.w - 12, h: b.h - 24 };
+  const X = (z: number): number => inner.x + ((z - zr[0]) / (zr[1] - zr[0])) * inner.w;
+  const Y = (v: number): number => inner.y + inner.h - ((v - yr[0]) / (yr[1] - yr[0])) * inner.h;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(inner.x, inner.y, inner.w, inner.h);
+  ctx.clip();
+  ctx.strokeStyle = theme.grid;
+  ctx.beginPath();
+  ctx.moveTo(X(0), inner.y);
+  ctx.lineTo(X(0), inner.y + inner.h);
+  if (yr[0] < 0 && yr[1] > 0) {
+    ctx.moveTo(inner.x, Y(0));
+    ctx.lineTo(inner.x + inner.w, Y(0));
+  }
+  ctx.stroke();
+  for (const c of curves) {
+    ctx.strokeStyle = c.color;
+    ctx.lineWidth = 1.6;
+    ctx.setLineDash(c.dash ?? []);
+    ctx.beginPath();
+    let pen = false;
+    for (let i = 0; i <= 200; i++) {
+      const z = zr[0] + ((zr[1] - zr[0]) * i) / 200;
+      const v = c.f(z);
+      if (!Number.isFinite(v)) {
+        pen = false;
+        continue;
+      }
+      const py = Math.max(inner.y - 50, Math.min(inner.y + inner.h + 50, Y(v)));
+      if (pen) ctx.lineTo(X(z), py);
+      else ctx.moveTo(X(z), py);
+      pen = true;
+    }
+    ctx.stroke();
+  }
+  ctx.setLineDash([]);
+  for (const d of dots) {
+    if (!Number.isFinite(d.v)) continue;
+    ctx.fillStyle = d.color;
+    ctx.beginPath();
+    ctx.arc(X(Math.max(zr[0], Math.min(zr[1], d.z))), Y(d.v), 2.6, 0, 2 * Math.PI);
+    ctx.fill();
+  }
+  ctx.restore();
+  ctx.fillStyle = theme.muted;
+  ctx.textBaseline = 'bottom';
+  ctx.textAlign = 'left';
+  ctx.fillText(sci(zr[0]), inner.x, b.y + b.h - 1);
+  ctx.textAlign = 'right';
+  ctx.fillText(sci(zr[1]), inner.x + inner.w, b.y + b.h - 1);
+  return (z, v) => [X(z), Y(v)];
+}
+
+export function drawUnitPlots(
+  ctx: CanvasRenderingContext2D,
+  input: UnitPlotsInput,
+  size: Size,
+  theme: DrawTheme,
+): void {
+  const { width, height } = size;
+  ctx.save();
+  ctx.fillStyle = theme.background;
+  ctx.fillRect(0, 0, width, height);
+  ctx.font = `11px ${FONT}`;
+  const n = input.z.length;
+  let zmax = 6;
+  for (let i = 0; i < n; i++)
+    if (Number.isFinite(input.z[i])) zmax = Math.max(zmax, Math.abs(input.z[i]) * 1.1);
+  zmax = Math.min(zmax, 60);
+  const zr: [number, number] = [-zmax, zmax];
+  const cols = 3;
+  const rows = 2;
+  const gw = width / cols;
+  const gh = height / rows;
+  const box = (i: number): Box => ({
+    x: (i % cols) * gw + 2,
+    y: Math.floor(i / cols) * gh + 2,
+    w: gw - 4,
+    h: gh - 4,
+  });
+  const cls = (y: number): string => theme.classes[y % theme.classes.length];
+  const at = (z: number, y: number) => unitAt(input.unit, input.loss, z, y);
+  const f =
+    input.unit === 'softmax'
+      ? 'σ(z₁−z₀)'
+      : input.unit === 'sigmoid'
+        ? 'σ(z)'
+        : input.unit === 'clipped'
+          ? 'clip(z)'
+          : 'z';
+  const dots = (g: (i: number) => number) =>
+    Array.from({ length: n }, (_, i) => ({ z: input.z[i], v: g(i), color: cls(input.y[i]) }));
+
+  // 1. f(z) and f′(z).
+  const yr1: [number, number] = input.unit === 'linear' ? [-zmax, zmax] : [-0.05, 1.05];
+  frame(ctx, box(0), `ŷ = ${f}  and  f′(z) (dashed)`, theme);
+  plot(
+    ctx,
+    box(0),
+    zr,
+    yr1,
+    [
+      { f: (z) => at(z, 1).yhat, color: theme.foreground },
+      { f: (z) => at(z, 1).dyhatdz, color: theme.muted, dash: [4, 3] },
+    ],
+    dots((i) => at(input.z[i], input.y[i]).yhat),
+    theme,
+  );
+
+  // 2. L(z) for y = 1 and y = 0, and the naive formula.
+  let lmax = 1;
+  for (const z of zr) for (const y of [0, 1]) lmax = Math.max(lmax, Math.min(at(z, y).loss, 60));
+  frame(ctx, box(1), `L(z): y = 1, y = 0 (${input.loss === 'nll' ? 'NLL' : 'MSE'})`, theme);
+  const naive = input.naive && input.unit !== 'linear';
+  plot(
+    ctx,
+    box(1),
+    zr,
+    [0, lmax * 1.05],
+    [
+      { f: (z) => at(z, 1).loss, color: cls(1) },
+      { f: (z) => at(z, 0).loss, color: cls(0) },
+      ...(naive
+        ? [
+            { f: (z: number) => naiveNll(z, 1), color: theme.wrong, dash: [2, 2] },
+            { f: (z: number) => naiveNll(z, 0), color: theme.wrong, dash: [2, 2] },
+          ]
+        : []),
+    ],
+    dots((i) => at(input.z[i], input.y[i]).loss),
+    theme,
+  );
+  if (naive) {
+    const b = box(1);
+    ctx.fillStyle = theme.wrong;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'top';
+    const z1 = naiveBreak(1, 800);
+    const z0 = naiveBreak(0, 800);
+    ctx.fillText(`naive −log σ(z) = ∞ for z ≤ ${z1 === null ? '—' : sci(z1)}`, b.x + 5, b.y + 17);
+    ctx.fillText(`naive −log(1−σ(z)) = ∞ for z ≥ ${z0 === null ? '—' : sci(z0)}`, b.x + 5, b.y + 30);
+  }
+
+  // 3. ∂L/∂z.
+  let gmax = 0.5;
+  for (let i = 0; i <= 40; i++) {
+    const z = zr[0] + ((zr[1] - zr[0]) * i) / 40;
+    for (const y of [0, 1]) gmax = Math.max(gmax, Math.min(Math.abs(at(z, y).dLdz), 1e3));
+  }
+  frame(ctx, box(2), '∂L/∂z: y = 1, y = 0', theme);
+  plot(
+    ctx,
+    box(2),
+    zr,
+    [-gmax * 1.1, gmax * 1.1],
+    [
+      { f: (z) => at(z, 1).dLdz, color: cls(1) },
+      { f: (z) => at(z, 0).dLdz, color: cls(0) },
+    ],
+    dots((i) => at(input.z[i], input.y[i]).dLdz),
+    theme,
+  );
+
+  // 4. Odds and log-odds of the example's p: logit(σ(z)) = z.
+  const e = input.example >= 0 && input.example < n ? input.example : 0;
+  const ze = n > 0 ? input.z[e] : 0;
+  const p = 1 / (1 + Math.exp(-ze));
+  frame(ctx, box(3), `p = σ(z) = ${sci(p)}: odds p/(1−p), log-odds`, theme);
+  const oddsBox = box(3);
+  const map = plot(
+    ctx,
+    oddsBox,
+    [0.001, 0.999],
+    [-7, 7],
+    [
+      { f: (q) => Math.log(q / (1 - q)), color: theme.foreground },
+      { f: (q) => q / (1 - q), color: theme.muted, dash: [4, 3] },
+    ],
+    [{ z: Math.min(0.999, Math.max(0.001, p)), v: Math.max(-7, Math.min(7, ze)), color: theme.wrong }],
+    theme,
+  );
+  void map;
+  ctx.fillStyle = theme.foreground;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'bottom';
+  ctx.fillText(`logit(p) = log(p/(1−p)) = ${sci(ze)} = z`, oddsBox.x + 5, oddsBox.y + oddsBox.h - 14);
+
+  // 5. The softmax with two classes at the example's z: exponentiate (0, z), normalise.
+  const b5 = box(4);
+  frame(ctx, b5, 'softmax, K = 2: exp, then normalise', theme);
+  const ex = [1, Math.exp(Math.min(ze, 700))];
+  const sum = ex[0] + ex[1];
+  const probs = [ex[0] / sum, ex[1] / sum];
+  const bw = (b5.w - 40) / 4;
+  const base = b5.y + b5.h - 30;
+  const hmax = b5.h - 70;
+  const emax = Math.max(...ex);
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  [
+    [ex[0] / emax, `e⁰ = 1`],
+    [ex[1] / emax, `e^z = ${sci(ex[1])}`],
+    [probs[0], `p₀ = ${sci(probs[0])}`],
+    [probs[1], `p₁ = ${sci(probs[1])}`],
+  ].forEach(([v, label], i) => {
+    const x = b5.x + 12 + i * (bw + 5) + (i >= 2 ? 10 : 0);
+    const h = Math.max(1, (v as number) * hmax);
+    ctx.fillStyle = i % 2 === 0 ? cls(0) : cls(1);
+    ctx.fillRect(x, base - h, bw, h);
+    ctx.fillStyle = theme.foreground;
+    ctx.fillText(label as string, x + bw / 2, base + 3);
+  });
+  ctx.fillStyle = theme.muted;
+  ctx.fillText(`p₁ = e^z/(1 + e^z) = σ(z) = ${sci(p)}`, b5.x + b5.w / 2, base + 16);
+
+  // 6. The summary for this unit and loss.
+  const b6 = box(5);
+  frame(ctx, b6, 'where the examples sit', theme);
+  let flatWrong = 0;
+  let flatRight = 0;
+  for (let i = 0; i < n; i++) {
+    const u = at(input.z[i], input.y[i]);
+    if (Math.abs(u.dyhatdz) < 1e-3) {
+      const right = (u.yhat >= 0.5 ? 1 : 0) === input.y[i];
+      if (right) flatRight++;
+      else flatWrong++;
+    }
+  }
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'top';
+  ctx.fillStyle = theme.foreground;
+  const lines = [
+    `${n} examples; |f′(z)| < 10⁻³ for ${flatRight + flatWrong}:`,
+    `  ${flatRight} saturated and right`,
+    `  ${flatWrong} saturated and wrong`,
+    input.loss === 'nll' && (input.unit === 'sigmoid' || input.unit === 'softmax')
+      ? 'NLL: ∂L/∂z = ŷ − y, large when wrong'
+      : 'the flat part passes no gradient back',
+  ];
+  lines.forEach((l, i) => {
+    ctx.fillStyle = i === 2 && flatWrong > 0 ? theme.wrong : theme.foreground;
+    ctx.fillText(l, b6.x + 6, b6.y + 22 + i * 15);
+  });
+  ctx.restore();
+}

@@ -1,0 +1,78 @@
+/**
+ * The UI's side of the surface worker: asks for the surfaces the panel shows
+ * (a batch replacing the last), keeps every surface received by its key (a
+ * model with no hidden layer keeps one surface for the whole run), and times
+ * the first coarse image and the full surface of each request.
+ */
+import type { SurfaceHostMessage, SurfaceRequest } from '../../../core/surfaceHost';
+import type { SurfaceGrid } from '../../../draw/surface';
+import { createSurfaceWorker } from './worker';
+
+/** Surfaces kept by key (the current ones and a few recent, for scrubbing back). */
+const KEEP = 48;
+
+export interface SurfaceTiming {
+  firstMs: number;
+  completeMs: number | null;
+}
+
+export class SurfaceClient {
+  /** Bumped whenever a surface arrived. */
+  version = $state(0);
+  error = $state<string | null>(null);
+  private readonly worker: Worker;
+  private readonly cache = new Map<string, { grid: SurfaceGrid; complete: boolean }>();
+  readonly timings = new Map<string, SurfaceTiming>();
+  private batch = 0;
+  private wanted = '';
+
+  constructor(worker: Worker = createSurfaceWorker()) {
+    this.worker = worker;
+    this.worker.onmessage = (e: MessageEvent<SurfaceHostMessage>) => this.receive(e.data);
+    this.worker.onerror = (e) => (this.error = e.message || 'the surface worker stopped');
+  }
+
+  /** The surfaces wanted now; those already complete are not asked for again. */
+  want(requests: SurfaceRequest[]): void {
+    const missing = requests.filter((r) => !this.cache.get(r.key)?.complete);
+    const id = missing.map((r) => r.key).join('\n');
+    if (id === this.wanted) return;
+    this.wanted = id;
+    if (missing.length === 0) return;
+    this.worker.postMessage({ type: 'surfaces', batch: ++this.batch, requests: missing });
+  }
+
+  get(key: string): SurfaceGrid | null {
+    return this.cache.get(key)?.grid ?? null;
+  }
+
+  dispose(): void {
+    this.worker.terminate();
+  }
+
+  private receive(m: SurfaceHostMessage): void {
+    if (m.type === 'error') {
+      this.error = `${m.key}: ${m.message}`;
+      return;
+    }
+    const old = this.cache.get(m.key);
+    // A coarse level never replaces a finer one already here.
+    if (old && (old.complete || old.grid.size > m.size)) return;
+    this.cache.delete(m.key);
+    this.cache.set(m.key, {
+      grid: { size: m.size, pRange: m.pRange, qRange: m.qRange, values: m.values },
+      complete: m.complete,
+    });
+    while (this.cache.size > KEEP) this.cache.delete(this.cache.keys().next().value!);
+    const t = this.timings.get(m.key) ?? { firstMs: m.elapsed, completeMs: null };
+    if (m.complete) t.completeMs = m.elapsed;
+    this.timings.set(m.key, t);
+    if (m.complete && this.wanted.split('\n').includes(m.key)) {
+      this.wanted = this.wanted
+        .split('\n')
+        .filter((k) => k !== m.key)
+        .join('\n');
+    }
+    this.version++;
+  }
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { makeDataset } from '../../src/core/datasets';
+import { computeSurface } from '../../src/core/surface';
+import {
+  colormap,
+  drawSurface,
+  gridMinimum,
+  projector,
+  surfaceFrame,
+  surfaceValueAt,
+  type SurfaceViewInput,
+} from '../../src/draw/surface';
+import { LIGHT } from '../../src/draw/theme';
+import { recordingContext } from './recorder';
+
+const data = makeDataset({ kind: 'line', n: 40, noise: 0.1 }, 1);
+const surface = computeSurface({
+  net: { sizes: [1, 1], activation: 'relu', unit: 'sigmoid', loss: 'nll' },
+  x: data.x,
+  y: data.y,
+  theta: Float64Array.from([0, 0]),
+  p: 0,
+  q: 1,
+  pRange: [-10, 10],
+  qRange: [-4, 4],
+  size: 24,
+});
+const size = { width: 300, height: 220 };
+const input = (over: Partial<SurfaceViewInput> = {}): SurfaceViewInput => ({
+  surface,
+  pName: 'θ',
+  qName: 'b',
+  trajectory: Float64Array.from([-8, 0, -6, 0.1, -3, 0.2]),
+  trajectoryJ: Float64Array.from([3, 2, 1]),
+  gradient: [-0.5, 0.01],
+  log: false,
+  mode: '2d',
+  yaw: 0.6,
+  pitch: 0.9,
+  ...over,
+});
+
+describe('loss surface drawing', () => {
+  it('maps parameters to pixels and back, and reads J at the nearest grid point', () => {
+    const f = surfaceFrame(input(), size);
+    const [x, y] = f.toPx(2.5, -1);
+    const [p, q] = f.toParams(x, y);
+    expect(p).toBeCloseTo(2.5, 10);
+    expect(q).toBeCloseTo(-1, 10);
+    expect(f.inside(x, y)).toBe(true);
+    expect(f.inside(1, 1)).toBe(false);
+    // Grid point (c = 23, r = 0) is (10, −4).
+    expect(surfaceValueAt(surface, 10, -4)).toBe(surface.values[23]);
+    expect(surfaceValueAt(surface, 11, 0)).toBeNaN();
+  });
+
+  it('finds the grid minimum and colours from dark (low) to light (high)', () => {
+    const m = gridMinimum(surface)!;
+    expect(m[2]).toBe(Math.min(...surface.values));
+    expect(colormap(0)).toEqual([68, 1, 84]);
+    expect(colormap(1)).toEqual([253, 231, 37]);
+  });
+
+  it('draws the trajectory through every frame, the −∇J arrow, and no arrow for an exactly zero gradient', () => {
+    const a = recordingContext();
+    drawSurface(a.ctx, input(), size, LIGHT);
+    const white = a.calls.filter((c) => c.name === 'lineTo' && c.strokeStyle === '#ffffff');
+    expect(white.length).toBeGreaterThanOrEqual(2); // the trajectory's two segments (and the minimum's cross)
+    const arrow = a.calls.filter((c) => c.name === 'lineTo' && c.strokeStyle === LIGHT.wrong);
+    expect(arrow).toHaveLength(3);
+    // −∇J = (0.5, −0.01): the arrow points right.
+    const f = surfaceFrame(input(), size);
+    const [cx] = f.toPx(-3, 0.2);
+    expect(arrow[0].args[0] as number).toBeGreaterThan(cx + 30);
+    const b = recordingContext();
+    drawSurface(b.ctx, input({ gradient: [0, 0] }), size, LIGHT);
+    expect(b.calls.filter((c) => c.name === 'lineTo' && c.strokeStyle === LIGHT.wrong)).toHaveLength(0);
+    const none = recordingContext();
+    drawSurface(none.ctx, input({ surface: null }), size, LIGHT);
+    expect(none.calls.find((c) => c.name === 'fillText')?.args[0]).toBe('computing the surface…');
+  });
+
+  it('draws the 3-D mesh back to front and rotates with the view', () => {
+    const r = recordingContext();
+    drawSurface(r.ctx, input({ mode: '3d' }), size, LIGHT);
+    expect(r.calls.filter((c) => c.name === 'closePath')).toHaveLength(23 * 23);
+    const a = projector(surface, { yaw: 0, pitch: 0.5, log: false }, size)(10, 0, surface.values[0]);
+    const b = projector(surface, { yaw: Math.PI / 2, pitch: 0.5, log: false }, size)(
+      10,
+      0,
+      surface.values[0],
+    );
+    expect(a[0]).not.toBeCloseTo(b[0], 3);
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { scalarChain } from '../../src/core/heads';
+import { sigmoid } from '../../src/core/scalar';
+import { LIGHT } from '../../src/draw/theme';
+import { drawUnitPlots, naiveBreak, naiveNll, unitAt } from '../../src/draw/units';
+import { recordingContext } from './recorder';
+
+describe('output-unit plots', () => {
+  it('use the core’s unit and loss; softmax over (−z/2, z/2) is the sigmoid', () => {
+    for (const z of [-30, -2, 0, 0.5, 8]) {
+      for (const y of [0, 1]) {
+        const c = scalarChain('sigmoid', 'nll', z, y);
+        expect(unitAt('sigmoid', 'nll', z, y)).toEqual({
+          yhat: c.yhat,
+          loss: c.loss,
+          dLdz: c.dLdz,
+          dyhatdz: c.dyhatdz,
+        });
+        const s = unitAt('softmax', 'nll', z, y);
+        expect(s.yhat).toBeCloseTo(sigmoid(z), 12);
+        expect(s.loss).toBeCloseTo(c.loss, 10);
+        expect(s.dLdz).toBeCloseTo(c.dLdz, 10);
+      }
+    }
+  });
+
+  it('shows where the naive −log σ(z) overflows to ∞ in float64', () => {
+    expect(naiveNll(-800, 1)).toBe(Infinity);
+    expect(naiveNll(-20, 1)).toBeCloseTo(20, 6);
+    const z1 = naiveBreak(1, 800)!;
+    expect(z1).toBeLessThan(-709);
+    expect(z1).toBeGreaterThan(-711);
+    const z0 = naiveBreak(0, 800)!;
+    expect(z0).toBeGreaterThan(36);
+    expect(z0).toBeLessThan(38.5);
+    const input = {
+      unit: 'sigmoid' as const,
+      loss: 'nll' as const,
+      z: Float64Array.from([-8, -1, 2, 9]),
+      y: Int32Array.from([1, 1, 0, 1]),
+      example: 0,
+      naive: false,
+    };
+    const off = recordingContext();
+    drawUnitPlots(off.ctx, input, { width: 900, height: 400 }, LIGHT);
+    const text = (calls: typeof off.calls) =>
+      calls.filter((c) => c.name === 'fillText').map((c) => String(c.args[0]));
+    expect(text(off.calls).some((t) => t.startsWith('naive'))).toBe(false);
+    const on = recordingContext();
+    drawUnitPlots(on.ctx, { ...input, naive: true }, { width: 900, height: 400 }, LIGHT);
+    expect(text(on.calls).filter((t) => t.startsWith('naive'))).toHaveLength(2);
+    // Every example is a dot on each of the three curves plots (4 examples × 3) plus the odds dot.
+    expect(on.calls.filter((c) => c.name === 'arc' && c.args[2] === 2.6)).toHaveLength(13);
+    // The counts of saturated examples: z = −8 with y = 1 is saturated and wrong; z = 9, y = 1 right.
+    expect(text(on.calls)).toContain('  1 saturated and wrong');
+    expect(text(on.calls)).toContain('  1 saturated and right');
+    expect(text(on.calls)).toContain('logit(p) = log(p/(1−p)) = -8 = z');
+  });
+});
