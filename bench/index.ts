@@ -6,9 +6,10 @@
 import { availableParallelism } from 'node:os';
 import { argv, stdout } from 'node:process';
 import { makeDataset } from '../src/core/datasets';
-import { initParams } from '../src/core/network';
+import { createNetwork, initParams } from '../src/core/network';
 import { Run } from '../src/core/run';
 import { computeSurface, type SurfaceSpec } from '../src/core/surface';
+import { createSurfaceHost } from '../src/core/surfaceHost';
 import { computeSurfaceParallel } from '../src/core/surfaceJob';
 import { SurfaceWorkerPool } from './workerPool';
 
@@ -105,6 +106,66 @@ const parallel = await bestAsync(async () => {
 });
 await pool.close();
 
+// Surfaces as the app gets them: through the surface host (chunks, copies, a yield between
+// chunks), timed to the first coarse image and to the full 128² surface, against the core alone.
+async function hostSurface(spec: SurfaceSpec): Promise<{ first: number; full: number }> {
+  return new Promise((done) => {
+    let first = NaN;
+    const send = createSurfaceHost({
+      post: (m) => {
+        if (m.type !== 'surface') return;
+        if (Number.isNaN(first)) first = m.elapsed;
+        if (m.complete) done({ first, full: m.elapsed });
+      },
+      schedule: (fn) => setImmediate(fn),
+      now: () => performance.now(),
+    });
+    send({ type: 'surfaces', batch: 1, requests: [{ key: 's', spec }] });
+  });
+}
+function directMs(spec: SurfaceSpec): number {
+  const t0 = performance.now();
+  computeSurface(spec);
+  return performance.now() - t0;
+}
+async function surfaceFigures(spec: SurfaceSpec): Promise<{ first: number; full: number; direct: number }> {
+  let first = Infinity;
+  let full = Infinity;
+  let direct = Infinity;
+  for (let i = 0; i < REPEATS; i++) {
+    const h = await hostSurface(spec);
+    first = Math.min(first, h.first);
+    full = Math.min(full, h.full);
+    direct = Math.min(direct, directMs(spec));
+  }
+  return { first, full, direct };
+}
+const line1000 = makeDataset({ kind: 'line', n: 1000, noise: 0.3 }, 1);
+const oneD = await surfaceFigures({
+  net: { sizes: [1, 1], activation: 'relu', unit: 'sigmoid', loss: 'nll' },
+  x: line1000.x,
+  y: line1000.y,
+  theta: Float64Array.from([-8, 0]),
+  p: 0,
+  q: 1,
+  pRange: [-10, 10],
+  qRange: [-5, 5],
+  size: 128,
+});
+const moons500 = makeDataset({ kind: 'moons', n: 500, noise: 0.1 }, 1);
+const deepNet = createNetwork([2, 8, 8, 1], 'tanh', 'sigmoid', 'nll');
+const deep = await surfaceFigures({
+  net: deepNet,
+  x: moons500.x,
+  y: moons500.y,
+  theta: initParams([2, 8, 8, 1], { kind: 'xavier' }, 1),
+  p: 0,
+  q: 1,
+  pRange: [-3, 3],
+  qRange: [-3, 3],
+  size: 128,
+});
+
 // The studio in headless Chromium: frame times during playback (skipped without Chromium).
 const playback = argv.includes('--no-browser') ? null : await (await import('./playback')).measurePlayback();
 
@@ -139,6 +200,34 @@ const figures: Figure[] = [
     unit: 'MiB (2-8-8-1)',
     target: '≤ 64 MiB',
     ok: (bytesPerFrame * 10_001) / 2 ** 20 <= 64,
+  },
+  {
+    key: 'surface_1d_first_ms',
+    value: oneD.first,
+    unit: 'ms to the coarse image (1-D, 1,000 pts)',
+    target: '≤ 50',
+    ok: oneD.first <= 50,
+  },
+  {
+    key: 'surface_1d_full_ms',
+    value: oneD.full,
+    unit: `ms to 128² through the host (core alone ${oneD.direct.toFixed(1)} ms)`,
+    target: `≤ 1.25 × core (${(1.25 * oneD.direct).toFixed(1)})`,
+    ok: oneD.full <= 1.25 * oneD.direct,
+  },
+  {
+    key: 'surface_deep_first_ms',
+    value: deep.first,
+    unit: 'ms to the coarse image (2-8-8-1, 500 pts)',
+    target: '≤ 50',
+    ok: deep.first <= 50,
+  },
+  {
+    key: 'surface_deep_full_ms',
+    value: deep.full,
+    unit: `ms to 128² through the host (core alone ${deep.direct.toFixed(1)} ms)`,
+    target: `≤ 1.25 × core (${(1.25 * deep.direct).toFixed(1)})`,
+    ok: deep.full <= 1.25 * deep.direct,
   },
   ...(playback
     ? [

@@ -187,10 +187,9 @@ function draw2d(
   const px = (c: number): number => f.x + ((c + 0.5) / G) * f.w;
   const py = (r: number): number => f.y + f.h - ((r + 0.5) / G) * f.h;
   const level = (k: number): number => sc.lo + ((sc.hi - sc.lo) * k) / 10;
-  const val = (k: number): number => {
-    const v = s.values[k];
-    return input.log ? Math.log10(Math.max(v, 1e-12)) : v;
-  };
+  // The colour-scale value of every grid point, once (not once per contour level).
+  const scaled = input.log ? s.values.map((v) => Math.log10(Math.max(v, 1e-12))) : s.values;
+  const val = (k: number): number => scaled[k];
   for (let k = 1; k < 10; k++) contour(ctx, val, G, level(k), px, py);
   ctx.stroke();
   // Axes.

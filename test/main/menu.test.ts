@@ -54,10 +54,12 @@ describe('application menu', () => {
     expect(find(t, 'Export Image…')?.enabled).toBe(false);
     expect(find(t, 'Export Animation…')?.enabled).toBe(false);
     expect(find(t, 'Lessons')?.enabled).toBe(false);
-    expect(find(t, 'Loss Surface')?.enabled).toBe(false);
     // The studio's panels, playback and the document's undo are live.
     for (const [label, command] of [
       ['Curves', 'view.panel.curves'],
+      ['Chain Rule', 'view.panel.chain'],
+      ['Loss Surface', 'view.panel.surface'],
+      ['Output Units', 'view.panel.units'],
       ['Experiment File', 'view.panel.file'],
       ['Reset Layout', 'view.layout.reset'],
       ['Undo', 'edit.undo'],

@@ -21,7 +21,10 @@ export class SurfaceClient {
   version = $state(0);
   error = $state<string | null>(null);
   private readonly worker: Worker;
+  // Plain maps on purpose: large arrays arrive often; `version` is the one reactive signal.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly cache = new Map<string, { grid: SurfaceGrid; complete: boolean }>();
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly timings = new Map<string, SurfaceTiming>();
   private batch = 0;
   private wanted = '';

@@ -40,8 +40,8 @@ export function defaultLayout(): Layout {
     panels: {
       data: { visible: true, height: 270, wide: true },
       chain: { visible: true, height: 560, wide: true },
-      surface: { visible: true, height: 340, wide: true },
-      units: { visible: true, height: 640, wide: true },
+      surface: { visible: false, height: 340, wide: true },
+      units: { visible: false, height: 640, wide: true },
       curves: { visible: true, height: 390, wide: false },
       status: { visible: true, height: 390, wide: false },
       file: { visible: false, height: 360, wide: true },
