@@ -10,6 +10,40 @@ import { type ChainView, sci } from '../core/chain';
 import type { Size } from './dataView';
 import type { DrawTheme } from './theme';
 
+/** A parameter's edge as drawn: from (x1, y1) to (x2, y2); `param` indexes the flat θ. */
+export interface ChainEdge {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  param: number;
+}
+
+/** The flat index of W_l[o][j] (bias: j = −1) in θ: layer by layer, W row-major then b. */
+export function paramIndex(v: ChainView, l: number, o: number, j: number): number {
+  let off = 0;
+  for (let m = 0; m < l; m++) off += v.layers[m].W.length * (v.layers[m].W[0].length + 1);
+  const nin = v.layers[l].W[0].length;
+  return j < 0 ? off + v.layers[l].W.length * nin + o : off + o * nin + j;
+}
+
+/** The edge nearest to (x, y) within `radius` pixels, or null. */
+export function chainEdgeAt(edges: ChainEdge[], x: number, y: number, radius = 6): ChainEdge | null {
+  let best: ChainEdge | null = null;
+  let bestD = radius;
+  for (const e of edges) {
+    const dx = e.x2 - e.x1;
+    const dy = e.y2 - e.y1;
+    const t = Math.max(0, Math.min(1, ((x - e.x1) * dx + (y - e.y1) * dy) / (dx * dx + dy * dy || 1)));
+    const d = Math.hypot(x - (e.x1 + t * dx), y - (e.y1 + t * dy));
+    if (d <= bestD) {
+      bestD = d;
+      best = e;
+    }
+  }
+  return best;
+}
+
 /** Where the transport is within a step: 0 forward, 1 loss, 2 backward, 3 update; t ∈ [0, 1] inside it. */
 export interface ChainAnimation {
   phase: 0 | 1 | 2 | 3;
@@ -42,6 +76,8 @@ export function drawChain(
   size: Size,
   theme: DrawTheme,
   anim: ChainAnimation = { phase: 3, t: 1 },
+  /** Filled with every weight and bias edge drawn and its parameter's index (for clicks). */
+  edges?: ChainEdge[],
 ): void {
   const { width, height } = size;
   ctx.save();
@@ -153,15 +189,27 @@ export function drawChain(
     const from = columns[l];
     const to = columns[l + 1];
     for (let o = 0; o < to.length; o++) {
-      for (let j = 0; j < from.length; j++) edge(from[j], to[o], l, layer.W[o][j], layer.gradW[o][j]);
+      for (let j = 0; j < from.length; j++) {
+        edge(from[j], to[o], l, layer.W[o][j], layer.gradW[o][j]);
+        edges?.push({
+          x1: from[j].x + R,
+          y1: from[j].y,
+          x2: to[o].x - R,
+          y2: to[o].y,
+          param: paramIndex(v, l, o, j),
+        });
+      }
     }
   }
   // The output layer's bias: a "1" node under its inputs.
   const last = v.layers.length - 1;
   const hCol = columns[last];
   const one = { x: hCol[0].x, y: biasY };
-  for (let o = 0; o < columns[last + 1].length; o++)
+  for (let o = 0; o < columns[last + 1].length; o++) {
     edge(one, columns[last + 1][o], last, null, v.layers[last].gradB[o]);
+    const t = columns[last + 1][o];
+    edges?.push({ x1: one.x + R, y1: one.y, x2: t.x - R, y2: t.y, param: paramIndex(v, last, o, -1) });
+  }
   // The chain after z: z → ŷ (f′), ŷ → L (∂L/∂ŷ), L → J (1/n).
   const zCol = columns[nAct - 1];
   for (let k = 0; k < K; k++) {

@@ -197,7 +197,7 @@ export function drawUnitPlots(
   let lmax = 1;
   for (const z of zr) for (const y of [0, 1]) lmax = Math.max(lmax, Math.min(at(z, y).loss, 60));
   frame(ctx, box(1), `L(z): y = 1, y = 0 (${input.loss === 'nll' ? 'NLL' : 'MSE'})`, theme);
-  const naive = input.naive && input.unit !== 'linear';
+  const naive = input.naive && input.loss === 'nll' && input.unit !== 'linear';
   plot(
     ctx,
     box(1),

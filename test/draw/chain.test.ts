@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chainAt, sci } from '../../src/core/chain';
 import { DEFAULT_EXPERIMENT } from '../../src/core/presets';
 import { runSimulation } from '../../src/core/simulation';
-import { drawChain, gradientWidth } from '../../src/draw/chain';
+import { type ChainEdge, chainEdgeAt, drawChain, gradientWidth, paramIndex } from '../../src/draw/chain';
 import { chainFormulas, texNumber } from '../../src/draw/chainTex';
 import { LIGHT } from '../../src/draw/theme';
 import { recordingContext } from './recorder';
@@ -98,5 +98,26 @@ describe('chain formulas', () => {
     expect(texNumber(4.54e-5)).toBe('4.54 \\times 10^{-5}');
     expect(texNumber(-0.98213)).toBe('-0.9821');
     expect(texNumber(0)).toBe('0');
+  });
+
+  it('records each parameter’s edge for clicks, with the network’s own parameter indices', () => {
+    const deep = runSimulation({
+      ...DEFAULT_EXPERIMENT,
+      data: { kind: 'moons', n: 30, noise: 0.1 },
+      model: { hidden: [3], activation: 'tanh', output: 'sigmoid', classes: 2 },
+      init: { kind: 'xavier' },
+      steps: 2,
+    });
+    const r = deep.runs[2];
+    const v = chainAt(r.net, deep.data, r.frame(1).params, 0, 0.5);
+    const edges: ChainEdge[] = [];
+    drawChain(recordingContext().ctx, v, size, LIGHT, undefined, edges);
+    // 2×3 weights of layer 1, 3 of layer 2 and the output bias.
+    expect(edges.map((e) => e.param).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 9, 10, 11, 12]);
+    expect(paramIndex(v, 1, 0, 2)).toBe(r.net.wOff[1] + 2);
+    expect(paramIndex(v, 1, 0, -1)).toBe(r.net.bOff[1]);
+    const e = edges.find((x) => x.param === r.net.bOff[1])!;
+    expect(chainEdgeAt(edges, (e.x1 + e.x2) / 2, (e.y1 + e.y2) / 2 + 2)?.param).toBe(r.net.bOff[1]);
+    expect(chainEdgeAt(edges, 1, 1)).toBeNull();
   });
 });

@@ -14,6 +14,9 @@ import { dataRange } from '../../src/core/predict';
 import { DEFAULT_EXPERIMENT } from '../../src/core/presets';
 import { runSimulation } from '../../src/core/simulation';
 import { placement } from '../../src/draw/dataView';
+import { type ChainEdge, drawChain } from '../../src/draw/chain';
+import { LIGHT } from '../../src/draw/theme';
+import { recordingContext } from '../draw/recorder';
 import { chromiumOrSkip, launchChromium } from './browser';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -175,5 +178,27 @@ describe.skipIf(chromiumPath === null)('the chain-rule diagram in Chromium', () 
     await page.keyboard.press(',');
     await expect.poll(() => page.getByTestId('frame').textContent()).toBe('0');
     expect(problems).toEqual([]);
+  });
+
+  it('picks the loss surface’s parameters by clicking an edge of the diagram', async () => {
+    await focusPage();
+    await page.keyboard.press('End');
+    const canvas = page.getByTestId('chain-canvas-2');
+    await canvas.scrollIntoViewIfNeeded();
+    const box = (await canvas.boundingBox())!;
+    // The same drawing in Node gives the edges' positions.
+    const v = core(2, 300, worst);
+    const edges: ChainEdge[] = [];
+    drawChain(recordingContext().ctx, v, { width: box.width, height: box.height }, LIGHT, undefined, edges);
+    const bias = edges.find((e) => e.param === 1)!;
+    await page.mouse.click(box.x + (bias.x1 + bias.x2) / 2, box.y + (bias.y1 + bias.y2) / 2);
+    await expect
+      .poll(() => page.getByTestId('status').textContent())
+      .toBe('Loss surface over b1[0] and W1[0][0]');
+    expect(await page.getByTestId('surface-p').inputValue()).toBe('1');
+    expect(await page.getByTestId('surface-q').inputValue()).toBe('0');
+    await expect
+      .poll(() => page.getByTestId('surface-size-2').textContent(), { timeout: 20_000 })
+      .toBe('128²');
   });
 });

@@ -119,4 +119,23 @@ describe.skipIf(chromiumPath === null)('the loss surface and the unit plots in C
     await page.screenshot({ path: resolve(shots, 'units-naive.png') });
     expect(problems).toEqual([]);
   });
+
+  it('draws the linear unit too (every unit photographed)', async () => {
+    // MSE first: the linear unit cannot be trained with NLL (the editor refuses that pair).
+    await page.getByTestId('variant-loss-0').selectOption('mse');
+    await page.getByTestId('variant-output-0').selectOption('linear');
+    await expect.poll(() => page.getByTestId('variant-output-0').inputValue()).toBe('linear');
+    await expect
+      .poll(() => page.locator('[data-testid="units-0"] [role="img"]').getAttribute('aria-label'))
+      .toMatch(/linear/);
+    await page.getByTestId('surface-mode').selectOption('2d');
+    await expect
+      .poll(() => page.getByTestId('surface-size-0').textContent(), { timeout: 20_000 })
+      .toBe('128²');
+    await page.getByTestId('panel-surface').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: resolve(shots, 'surface-linear.png') });
+    await page.getByTestId('panel-units').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: resolve(shots, 'units-linear.png') });
+    expect(problems).toEqual([]);
+  });
 });

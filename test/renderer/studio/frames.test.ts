@@ -7,6 +7,7 @@ import {
   dataRanges,
   frameExamples,
   statusText,
+  surfaceTrajectory,
   variantFrame,
   variantModels,
 } from '../../../src/renderer/src/studio/frames';
@@ -58,6 +59,30 @@ describe('the frames the panels draw', () => {
           expect(frameExamples(models[k].net, data, f.params).yhat).toEqual(d.yhat);
         }
       });
+    }
+  });
+
+  it('gives the loss surface the frames’ own parameters as its trajectory', () => {
+    const sim = runSimulation(moons);
+    const run = sim.runs[0];
+    const h = run.history;
+    const track = new Track(h.paramCount, h.layerCount);
+    track.append({
+      from: 0,
+      count: run.length,
+      loss: h.loss.slice(0, run.length),
+      accuracy: h.accuracy.slice(0, run.length),
+      saturatedRight: h.saturatedRight.slice(0, run.length),
+      saturatedWrong: h.saturatedWrong.slice(0, run.length),
+      gradNorms: h.gradNorms.slice(0, run.length * h.layerCount),
+      params: h.params.slice(0, run.length * h.paramCount),
+    });
+    const [p, q] = [run.net.wOff[1], run.net.bOff[1]];
+    const traj = surfaceTrajectory(track, p, q, 30);
+    expect(traj).toHaveLength(62);
+    for (let t = 0; t <= 30; t++) {
+      expect(traj[2 * t]).toBe(run.frame(t).params[p]);
+      expect(traj[2 * t + 1]).toBe(run.frame(t).params[q]);
     }
   });
 

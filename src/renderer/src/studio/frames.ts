@@ -136,3 +136,14 @@ export function frameExamples(net: Network, data: SimData, params: Float64Array)
   }
   return { width: net.width, z: rec.z, yhat: rec.yhat, loss: rec.loss, saturated, correct };
 }
+
+/** (p, q) of frames 0..t of a track, interleaved: the trajectory drawn on the loss surface. */
+export function surfaceTrajectory(track: Track, p: number, q: number, t: number): Float64Array {
+  const P = track.paramCount;
+  const out = new Float64Array(2 * (t + 1));
+  for (let i = 0; i <= t; i++) {
+    out[2 * i] = track.params[i * P + p];
+    out[2 * i + 1] = track.params[i * P + q];
+  }
+  return out;
+}
