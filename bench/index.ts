@@ -242,7 +242,7 @@ const figures: Figure[] = [
           // rAF timestamps are coarsened to 0.1 ms: a frame on time reads 16.6–16.8 ms.
           key: 'playback_frame_p95_ms',
           value: playback.p95Ms,
-          unit: 'ms (rAF, all studio panels)',
+          unit: 'ms (rAF, default panels: data, chain, curves, status)',
           target: '≤ 16.7 (one 60 Hz frame; ±0.1 timer resolution)',
           ok: playback.p95Ms <= 16.8,
         },

@@ -244,6 +244,6 @@ describe.skipIf(chromiumPath === null)('the training studio in Chromium', () => 
     expect(await page.getByTestId('panel-curves').count()).toBe(1);
     await page.waitForTimeout(800);
     await shot('dark-restored');
-    expect(problems).toEqual([]);
+    expect(problems, JSON.stringify(problems)).toEqual([]);
   });
 });
