@@ -166,6 +166,9 @@ const deep = await surfaceFigures({
   size: 128,
 });
 
+// Export throughput at 800 × 600, drawing included (@napi-rs/canvas, as `npm run export`).
+const exportFigures = await (await import('./export')).measureExport();
+
 // The studio in headless Chromium: frame times during playback (skipped without Chromium).
 const playback = argv.includes('--no-browser') ? null : await (await import('./playback')).measurePlayback();
 
@@ -228,6 +231,34 @@ const figures: Figure[] = [
     unit: `ms to 128² through the host (core alone ${deep.direct.toFixed(1)} ms)`,
     target: `≤ 1.25 × core (${(1.25 * deep.direct).toFixed(1)})`,
     ok: deep.full <= 1.25 * deep.direct,
+  },
+  {
+    key: 'export_gif_fps',
+    value: exportFigures.gifFps,
+    unit: 'frames/s, GIF 800 × 600 (data, chain, curves), drawing included',
+    target: '≥ 40',
+    ok: exportFigures.gifFps >= 40,
+  },
+  {
+    key: 'export_pngseq_fps',
+    value: exportFigures.pngseqFps,
+    unit: 'frames/s, PNG sequence (zip) 800 × 600, drawing included',
+    target: 'reference',
+    ok: null,
+  },
+  {
+    key: 'export_draw_fps',
+    value: exportFigures.drawFps,
+    unit: 'frames/s, drawing alone 800 × 600',
+    target: 'reference',
+    ok: null,
+  },
+  {
+    key: 'export_gifenc_fps',
+    value: exportFigures.gifencFps,
+    unit: 'frames/s, gifenc alone (one palette) 800 × 600',
+    target: 'reference',
+    ok: null,
   },
   ...(playback
     ? [

@@ -37,3 +37,6 @@ export function rgb(hex: string): [number, number, number] {
   const v = parseInt(hex.slice(1), 16);
   return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
 }
+
+/** The drawings' font: the system's interface font (DejaVu Sans on Debian, in Chromium and in `npm run export`). */
+export const FONT = 'system-ui, sans-serif';

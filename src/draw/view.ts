@@ -6,16 +6,16 @@
  */
 import { chainAt, type ChainView, datasetGradient } from '../core/chain';
 import { FLAG_CORRECT, FLAG_SATURATED } from '../core/heads';
-import { forwardRecord } from '../core/network';
+import { forwardRecord, paramName } from '../core/network';
 import { dataRange, predictGrid } from '../core/predict';
 import type { Run } from '../core/run';
 import type { Simulation } from '../core/simulation';
 import { computeSurface, rangeAround } from '../core/surface';
-import { drawChain } from './chain';
+import { type ChainAnimation, drawChain } from './chain';
 import { type CurvesInput, type CurvesRenderer } from './curves';
 import { drawDataView, type DataViewInput, type Size } from './dataView';
 import { drawSurface, type SurfaceViewInput } from './surface';
-import type { DrawTheme } from './theme';
+import { FONT, type DrawTheme } from './theme';
 import { drawUnitPlots, type UnitPlotsInput } from './units';
 
 export const VIEW_PANELS = ['data', 'chain', 'surface', 'units', 'curves'] as const;
@@ -25,9 +25,9 @@ export interface VariantView {
   name: string;
   color: string;
   data: DataViewInput | null;
-  chain: ChainView;
-  surface: Omit<SurfaceViewInput, 'raster'>;
-  units: UnitPlotsInput;
+  chain: ChainView | null;
+  surface: Omit<SurfaceViewInput, 'raster'> | null;
+  units: UnitPlotsInput | null;
 }
 
 export interface ViewModel {
@@ -44,16 +44,45 @@ export function worstExample(sim: Simulation): number {
   return w;
 }
 
+/** What a view shows beyond the frame: the screen's choices, so an export looks like the studio. */
+export interface ViewOptions {
+  /** The chain diagram's example; −1 for the mean over the data. Default: the worst at frame 0. */
+  example?: number;
+  /** Grid of the loss surface (default 64). */
+  surfaceSize?: number;
+  /** The panels that will be drawn: the others are not computed (default all). */
+  panels?: readonly ViewPanel[];
+  /** The loss surface's two parameters per variant (default: the output unit's first weight and bias). */
+  pairs?: ([number, number] | null)[];
+  surfaceMode?: '2d' | '3d';
+  surfaceLog?: boolean;
+  yaw?: number;
+  pitch?: number;
+  /** Unit plots: draw the naive −log σ(z) too. */
+  naive?: boolean;
+}
+
+/** A surface that depends only on its two parameters is the same at every frame: kept between frames. */
+type SurfaceCache = Map<string, SurfaceViewInput['surface']>;
+
+/** The output unit's first weight and bias (for softmax: class 1's). */
+export function defaultSurfacePair(net: Run['net']): [number, number] {
+  const L = net.layers - 1;
+  return net.width > 1 ? [net.wOff[L] + net.sizes[L], net.bOff[L] + 1] : [net.wOff[L], net.bOff[L]];
+}
+
 /** Every panel's input at frame t (each run must have been trained to t, or have diverged before). */
 export function buildView(
   sim: Simulation,
   t: number,
-  opts: { example?: number; surfaceSize?: number } = {},
+  opts: ViewOptions = {},
+  cache: SurfaceCache = new Map(),
 ): ViewModel {
   const data = sim.data;
   const example = opts.example ?? worstExample(sim);
   const size = opts.surfaceSize ?? 64;
-  const variants = sim.runs.map((run: Run): VariantView => {
+  const want = new Set<ViewPanel>(opts.panels ?? VIEW_PANELS);
+  const variants = sim.runs.map((run: Run, k): VariantView => {
     const s = Math.min(t, run.length - 1);
     const theta = run.frame(s).params.slice();
     const net = run.net;
@@ -61,7 +90,7 @@ export function buildView(
     const K = net.width;
     const flags = (bit: number) => rec.flags.map((f) => (f & bit ? 1 : 0));
     const dataView: DataViewInput | null =
-      data.dims <= 2
+      data.dims <= 2 && want.has('data')
         ? {
             dims: data.dims,
             x: data.x,
@@ -78,48 +107,65 @@ export function buildView(
             selected: example,
           }
         : null;
-    const L = net.layers - 1;
-    const [p, q] = K > 1 ? [net.wOff[L] + net.sizes[L], net.bOff[L] + 1] : [net.wOff[L], net.bOff[L]];
-    const col = (j: number): Float64Array =>
-      Float64Array.from({ length: run.length }, (_, i) => run.frame(i).params[j]);
-    const pRange = rangeAround(col(p));
-    const qRange = rangeAround(col(q));
-    const trajectory = new Float64Array(2 * (s + 1));
-    const trajectoryJ = new Float64Array(s + 1);
-    for (let i = 0; i <= s; i++) {
-      const f = run.frame(i);
-      trajectory[2 * i] = f.params[p];
-      trajectory[2 * i + 1] = f.params[q];
-      trajectoryJ[i] = f.loss;
+    const [p, q] = opts.pairs?.[k] ?? defaultSurfacePair(net);
+    let surface: VariantView['surface'] = null;
+    if (want.has('surface')) {
+      const col = (j: number): Float64Array =>
+        Float64Array.from({ length: run.length }, (_, i) => run.frame(i).params[j]);
+      const pRange = rangeAround(col(p));
+      const qRange = rangeAround(col(q));
+      const trajectory = new Float64Array(2 * (s + 1));
+      const trajectoryJ = new Float64Array(s + 1);
+      for (let i = 0; i <= s; i++) {
+        const f = run.frame(i);
+        trajectory[2 * i] = f.params[p];
+        trajectory[2 * i + 1] = f.params[q];
+        trajectoryJ[i] = f.loss;
+      }
+      const g = datasetGradient(net, data, theta).grad;
+      // With only two parameters the surface does not depend on the frame.
+      const key = `${k}|${p}|${q}|${pRange}|${qRange}|${size}|${net.paramCount === 2 ? '' : s}`;
+      let grid = cache.get(key);
+      if (!grid) {
+        grid = computeSurface({ net, x: data.x, y: data.y, theta, p, q, pRange, qRange, size });
+        if (net.paramCount === 2) cache.set(key, grid);
+      }
+      surface = {
+        surface: grid,
+        pName: paramName(net, p),
+        qName: paramName(net, q),
+        trajectory,
+        trajectoryJ,
+        gradient: [g[p], g[q]],
+        log: opts.surfaceLog ?? true,
+        mode: opts.surfaceMode ?? '2d',
+        yaw: opts.yaw ?? 0.6,
+        pitch: opts.pitch ?? 0.9,
+      };
     }
-    const g = datasetGradient(net, data, theta).grad;
-    const z = new Float64Array(data.n);
-    for (let i = 0; i < data.n; i++) z[i] = K === 1 ? rec.z[i] : rec.z[i * K + 1] - rec.z[i * K];
+    let units: UnitPlotsInput | null = null;
+    if (want.has('units')) {
+      const z = new Float64Array(data.n);
+      for (let i = 0; i < data.n; i++) z[i] = K === 1 ? rec.z[i] : rec.z[i * K + 1] - rec.z[i * K];
+      units = { unit: net.unit, loss: net.loss, z, y: data.y, example, naive: opts.naive ?? false };
+    }
     return {
       name: run.variant.name,
       color: run.variant.color,
       data: dataView,
-      chain: chainAt(net, data, theta, example, run.variant.optimizer.learningRate),
-      surface: {
-        surface: computeSurface({ net, x: data.x, y: data.y, theta, p, q, pRange, qRange, size }),
-        pName: `θ`,
-        qName: 'b',
-        trajectory,
-        trajectoryJ,
-        gradient: [g[p], g[q]],
-        log: true,
-        mode: '2d',
-        yaw: 0.6,
-        pitch: 0.9,
-      },
-      units: { unit: net.unit, loss: net.loss, z, y: data.y, example, naive: false },
+      chain: want.has('chain')
+        ? chainAt(net, data, theta, example, run.variant.optimizer.learningRate)
+        : null,
+      surface,
+      units,
     };
   });
   const curves: CurvesInput = {
     series: sim.runs.map((r) => ({
       name: r.variant.name,
       color: r.variant.color,
-      length: Math.min(r.length, t + 1),
+      // The whole run with a cursor at t, as the studio shows it (and drawn once for an animation).
+      length: r.length,
       loss: r.history.loss,
       accuracy: r.history.accuracy,
       saturatedWrong: r.history.saturatedWrong,
@@ -128,9 +174,27 @@ export function buildView(
     })),
     steps: sim.experiment.steps,
     cursor: t,
-    version: t,
+    version: 0,
   };
   return { step: t, variants, curves };
+}
+
+/** Height of the strip above each variant's drawing that names the variant. */
+export const CAPTION = 20;
+
+/** The variant's colour and name, in a strip `CAPTION` high. */
+function drawCaption(ctx: CanvasRenderingContext2D, v: VariantView, width: number, theme: DrawTheme): void {
+  ctx.save();
+  ctx.fillStyle = v.color;
+  ctx.fillRect(6, 6, 10, 10);
+  ctx.fillStyle = theme.foreground;
+  ctx.font = `600 12px ${FONT}`;
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
+  let name = v.name;
+  while (name.length > 1 && ctx.measureText(name).width > width - 28) name = name.slice(0, -2) + '…';
+  ctx.fillText(name, 22, 11);
+  ctx.restore();
 }
 
 /** Height in CSS pixels of each panel's row for a view `width` wide. */
@@ -138,16 +202,39 @@ export function panelHeight(panel: ViewPanel, width: number, variants: number): 
   const per = Math.max(1, variants);
   switch (panel) {
     case 'data':
-      return Math.round(Math.min(260, (width / per) * 0.75));
+      return CAPTION + Math.round(Math.min(260, (width / per) * 0.75));
     case 'chain':
-      return 250;
+      return CAPTION + 250;
     case 'surface':
-      return Math.round(Math.min(280, (width / per) * 0.85));
+      return CAPTION + Math.round(Math.min(280, (width / per) * 0.85));
     case 'units':
-      return 300 * per;
+      return (CAPTION + 300) * per;
     case 'curves':
       return 380;
   }
+}
+
+/** Each chosen panel's row height; with `height`, the natural heights scaled so that they fill it. */
+export function viewRows(
+  panels: readonly ViewPanel[],
+  width: number,
+  variants: number,
+  height?: number,
+): number[] {
+  const natural = panels.map((p) => panelHeight(p, width, variants));
+  if (height === undefined) return natural;
+  const total = natural.reduce((a, b) => a + b, 0);
+  // Whole pixels, the rounding put in the last row, so the rows add up to `height` exactly.
+  const rows = natural.map((h) => Math.floor((h * height) / total));
+  rows[rows.length - 1] += height - rows.reduce((a, b) => a + b, 0);
+  return rows;
+}
+
+export interface DrawViewOptions {
+  /** The chain diagrams' sub-step (default: the step complete). */
+  anim?: ChainAnimation;
+  /** Row heights (default: `viewRows` without a height). */
+  rows?: number[];
 }
 
 /** The chosen panels, one row each, variants side by side (unit plots stacked); returns the height used. */
@@ -158,9 +245,11 @@ export function drawView(
   size: Size,
   theme: DrawTheme,
   curves: CurvesRenderer,
+  opts: DrawViewOptions = {},
 ): number {
   const { width } = size;
   const n = view.variants.length;
+  const rows = opts.rows ?? viewRows(panels, width, n);
   ctx.save();
   ctx.fillStyle = theme.background;
   ctx.fillRect(0, 0, width, size.height);
@@ -174,8 +263,8 @@ export function drawView(
     draw({ width: w, height: h, pixelRatio: size.pixelRatio });
     ctx.restore();
   };
-  for (const panel of panels) {
-    const h = panelHeight(panel, width, n);
+  panels.forEach((panel, r) => {
+    const h = rows[r];
     const w = width / n;
     if (panel === 'curves') cell(0, width, h, (s) => curves.draw(ctx, view.curves, s, theme));
     else if (panel === 'units') {
@@ -183,20 +272,26 @@ export function drawView(
         const hh = h / n;
         ctx.save();
         ctx.translate(0, k * hh);
-        cell(0, width, hh, (s) => drawUnitPlots(ctx, v.units, s, theme));
+        cell(0, width, CAPTION, (s) => drawCaption(ctx, v, s.width, theme));
+        ctx.translate(0, CAPTION);
+        if (v.units) cell(0, width, hh - CAPTION, (s) => drawUnitPlots(ctx, v.units!, s, theme));
         ctx.restore();
       });
     } else {
-      view.variants.forEach((v, k) =>
-        cell(k * w, w - 4, h, (s) => {
+      view.variants.forEach((v, k) => {
+        cell(k * w, w - 4, CAPTION, (s) => drawCaption(ctx, v, s.width, theme));
+        ctx.save();
+        ctx.translate(0, CAPTION);
+        cell(k * w, w - 4, h - CAPTION, (s) => {
           if (panel === 'data' && v.data) drawDataView(ctx, v.data, s, theme);
-          else if (panel === 'chain') drawChain(ctx, v.chain, s, theme);
-          else if (panel === 'surface') drawSurface(ctx, v.surface, s, theme);
-        }),
-      );
+          else if (panel === 'chain' && v.chain) drawChain(ctx, v.chain, s, theme, opts.anim);
+          else if (panel === 'surface' && v.surface) drawSurface(ctx, v.surface, s, theme);
+        });
+        ctx.restore();
+      });
     }
     y += h;
-  }
+  });
   ctx.restore();
   return y;
 }

@@ -5,8 +5,9 @@
  * user chose before (a dialog, the command line, the recent list).
  */
 import { promises as fs } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
-import type { OpenedFile, SavedFile } from '../shared/api';
+import { randomUUID } from 'node:crypto';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import type { ExportTarget, OpenedFile, SavedFile } from '../shared/api';
 import { describeWriteError, writeFileAtomic } from './atomicWrite';
 import { MAX_TEXT } from './guard';
 
@@ -43,6 +44,8 @@ export const EXPERIMENT_FILTERS: DialogFilter[] = [
 
 export class FileService {
   private readonly granted = new Set<string>();
+  /** Export destinations the user chose, by one-time id, until the export is written or cancelled. */
+  private readonly exportTargets = new Map<string, { kind: 'file' | 'folder'; path: string }>();
   private recent: string[] = [];
 
   constructor(private readonly deps: FileServiceDeps) {}
@@ -157,38 +160,67 @@ export class FileService {
     return { name: basename(target), path: target };
   }
 
-  /** An exported file (image, animation) to where the save dialog says. */
-  async writeExport(
-    data: Uint8Array,
+  /**
+   * Where an export will go, asked before it is rendered: a file from the save
+   * dialog, or a new folder `suggestedName` inside the folder the user picks.
+   * Returns a one-time id the page writes to once the export is complete.
+   */
+  async chooseExport(
+    kind: 'file' | 'folder',
     suggestedName: string,
     filters: DialogFilter[],
-  ): Promise<SavedFile | null> {
-    const chosen = await this.deps.dialogs.save(suggestedName, filters);
-    if (chosen === null) return null;
-    const target = this.grant(chosen);
+  ): Promise<ExportTarget | null> {
+    let target: string;
+    if (kind === 'file') {
+      const chosen = await this.deps.dialogs.save(suggestedName, filters);
+      if (chosen === null) return null;
+      target = resolve(chosen);
+    } else {
+      const parent = await this.deps.dialogs.folder();
+      if (parent === null) return null;
+      target = join(resolve(parent), suggestedName);
+      if (await exists(target))
+        throw new UserFacingError(`${target} already exists; choose another folder or name.`);
+    }
+    const id = randomUUID();
+    this.exportTargets.set(id, { kind, path: target });
+    return { id, kind, name: basename(target), path: target };
+  }
+
+  private takeTarget(id: string, kind: 'file' | 'folder'): string {
+    const t = this.exportTargets.get(id);
+    if (!t || t.kind !== kind)
+      throw new UserFacingError('This export has no destination any more; export again.');
+    this.exportTargets.delete(id);
+    return t.path;
+  }
+
+  /** A cancelled export: its destination is forgotten (nothing was written). */
+  discardExport(id: string): void {
+    this.exportTargets.delete(id);
+  }
+
+  /** A finished export (image, animation, zip) to its chosen file, atomically. */
+  async writeExport(id: string, data: Uint8Array): Promise<SavedFile> {
+    const target = this.takeTarget(id, 'file');
     try {
       await writeFileAtomic(target, data);
     } catch (e) {
       throw new UserFacingError(describeWriteError(target, e));
     }
+    this.granted.add(target);
     return { name: basename(target), path: target };
   }
 
   /**
-   * A folder of frames: a new folder `folderName` inside the one the user picks,
-   * filled under a temporary name and renamed when complete, so a failure
-   * leaves nothing behind.
+   * A finished PNG sequence into its new folder: filled under a temporary
+   * name and renamed when complete, so a failure leaves nothing behind.
    */
-  async writeFrames(
-    frames: { name: string; data: Uint8Array }[],
-    folderName: string,
-  ): Promise<SavedFile | null> {
-    const parent = await this.deps.dialogs.folder();
-    if (parent === null) return null;
-    const target = join(resolve(parent), folderName);
+  async writeFrames(id: string, frames: { name: string; data: Uint8Array }[]): Promise<SavedFile> {
+    const target = this.takeTarget(id, 'folder');
     if (await exists(target))
       throw new UserFacingError(`${target} already exists; choose another folder or name.`);
-    const tmp = join(resolve(parent), `.${folderName}.partial`);
+    const tmp = join(dirname(target), `.${basename(target)}.partial`);
     try {
       await fs.rm(tmp, { recursive: true, force: true });
       await fs.mkdir(tmp);
@@ -199,7 +231,7 @@ export class FileService {
       throw new UserFacingError(describeWriteError(target, e));
     }
     this.granted.add(target);
-    return { name: folderName, path: target };
+    return { name: basename(target), path: target };
   }
 
   async writeAutosave(text: string): Promise<void> {

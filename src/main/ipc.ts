@@ -84,24 +84,34 @@ export function registerIpc(ipc: IpcMainLike, deps: IpcDeps): void {
       guard.boolean(saveAs, 'saveAs'),
     ),
   );
-  handle(CHANNELS.writeExport, (_e, data, suggestedName, f) =>
-    files.writeExport(guard.bytes(data, 'data'), guard.fileName(suggestedName, 'suggestedName'), filters(f)),
+  handle(CHANNELS.chooseExport, (_e, kind, suggestedName, f) => {
+    if (kind !== 'file' && kind !== 'folder') throw new guard.PayloadError('kind: expected file or folder');
+    return files.chooseExport(kind, guard.fileName(suggestedName, 'suggestedName'), filters(f));
+  });
+  handle(CHANNELS.writeExport, (_e, id, data) =>
+    files.writeExport(guard.string(id, 'id', 64), guard.bytes(data, 'data')),
   );
-  handle(CHANNELS.writeFrames, (_e, frames, folderName) => {
+  handle(CHANNELS.writeFrames, (_e, id, frames) => {
+    const target = guard.string(id, 'id', 64);
     if (!Array.isArray(frames) || frames.length === 0 || frames.length > guard.MAX_FRAMES) {
       throw new guard.PayloadError(`frames: expected 1..${guard.MAX_FRAMES} frames`);
     }
     let total = 0;
+    const names = new Set<string>();
     const checked = frames.map((f, i) => {
       const o = guard.object(f, `frames[${i}]`);
       const data = guard.bytes(o.data, `frames[${i}].data`);
       total += data.byteLength;
       if (total > guard.MAX_BYTES)
         throw new guard.PayloadError(`frames: larger than ${guard.MAX_BYTES} bytes in all`);
-      return { name: guard.fileName(o.name, `frames[${i}].name`), data };
+      const name = guard.fileName(o.name, `frames[${i}].name`);
+      if (names.has(name)) throw new guard.PayloadError(`frames[${i}].name: ${name} is named twice`);
+      names.add(name);
+      return { name, data };
     });
-    return files.writeFrames(checked, guard.fileName(folderName, 'folderName'));
+    return files.writeFrames(target, checked);
   });
+  handle(CHANNELS.discardExport, (_e, id) => files.discardExport(guard.string(id, 'id', 64)));
   handle(CHANNELS.reveal, (_e, path) => {
     const p = guard.string(path, 'path', guard.MAX_PATH);
     if (!files.isGranted(p)) throw new guard.PayloadError('path: not a file the user chose');

@@ -45,8 +45,8 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
       cmd('Save', 'file.save', 'CmdOrCtrl+S'),
       cmd('Save As…', 'file.saveAs', 'CmdOrCtrl+Shift+S'),
       { type: 'separator' },
-      cmd('Export Image…', 'file.exportImage', 'CmdOrCtrl+E', false),
-      cmd('Export Animation…', 'file.exportAnimation', 'CmdOrCtrl+Shift+E', false),
+      cmd('Export Image…', 'file.exportImage', 'CmdOrCtrl+E'),
+      cmd('Export Animation…', 'file.exportAnimation', 'CmdOrCtrl+Shift+E'),
       ...(ctx.isMac
         ? []
         : [{ type: 'separator' as const }, { role: 'quit' as const, accelerator: 'CmdOrCtrl+Q' }]),

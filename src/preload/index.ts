@@ -14,9 +14,11 @@ const bridge: SigmoidLabBridge = {
   openRecent: (path) => ipcRenderer.invoke(CHANNELS.openRecent, path),
   saveExperiment: (text, path, suggestedName, saveAs) =>
     ipcRenderer.invoke(CHANNELS.saveExperiment, text, path, suggestedName, saveAs),
-  writeExport: (data, suggestedName, filters) =>
-    ipcRenderer.invoke(CHANNELS.writeExport, data, suggestedName, filters),
-  writeFrames: (frames, folderName) => ipcRenderer.invoke(CHANNELS.writeFrames, frames, folderName),
+  chooseExport: (kind, suggestedName, filters) =>
+    ipcRenderer.invoke(CHANNELS.chooseExport, kind, suggestedName, filters),
+  writeExport: (id, data) => ipcRenderer.invoke(CHANNELS.writeExport, id, data),
+  writeFrames: (id, frames) => ipcRenderer.invoke(CHANNELS.writeFrames, id, frames),
+  discardExport: (id) => ipcRenderer.invoke(CHANNELS.discardExport, id),
   reveal: (path) => ipcRenderer.invoke(CHANNELS.reveal, path),
   recentFiles: () => ipcRenderer.invoke(CHANNELS.recentFiles),
   askUnsaved: (name) => ipcRenderer.invoke(CHANNELS.askUnsaved, name),

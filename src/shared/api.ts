@@ -11,8 +11,10 @@ export const CHANNELS = {
   openDialog: 'file:open-dialog',
   openRecent: 'file:open-recent',
   saveExperiment: 'file:save-experiment',
-  writeExport: 'file:write-export',
-  writeFrames: 'file:write-frames',
+  chooseExport: 'export:choose',
+  writeExport: 'export:write',
+  writeFrames: 'export:write-frames',
+  discardExport: 'export:discard',
   reveal: 'file:reveal',
   recentFiles: 'file:recent',
   askUnsaved: 'dialog:unsaved',
@@ -54,6 +56,15 @@ export interface SavedFile {
 export interface ExportFilter {
   name: string;
   extensions: string[];
+}
+
+/** Where an export goes, chosen before it is rendered; `id` is what the page writes to, once. */
+export interface ExportTarget {
+  id: string;
+  kind: 'file' | 'folder';
+  name: string;
+  /** Null in a browser. */
+  path: string | null;
 }
 
 export type UnsavedChoice = 'save' | 'discard' | 'cancel';
@@ -111,8 +122,14 @@ export interface SigmoidLabBridge {
     suggestedName: string,
     saveAs: boolean,
   ): Promise<SavedFile | null>;
-  writeExport(data: Uint8Array, suggestedName: string, filters: ExportFilter[]): Promise<SavedFile | null>;
-  writeFrames(frames: { name: string; data: Uint8Array }[], folderName: string): Promise<SavedFile | null>;
+  chooseExport(
+    kind: 'file' | 'folder',
+    suggestedName: string,
+    filters: ExportFilter[],
+  ): Promise<ExportTarget | null>;
+  writeExport(id: string, data: Uint8Array): Promise<SavedFile>;
+  writeFrames(id: string, frames: { name: string; data: Uint8Array }[]): Promise<SavedFile>;
+  discardExport(id: string): Promise<void>;
   reveal(path: string): Promise<void>;
   recentFiles(): Promise<string[]>;
   askUnsaved(name: string): Promise<UnsavedChoice>;

@@ -5,7 +5,7 @@ import { runSimulation } from '../../src/core/simulation';
 import { createCurvesRenderer } from '../../src/draw/curves';
 import { drawDataView } from '../../src/draw/dataView';
 import { LIGHT } from '../../src/draw/theme';
-import { buildView, drawView, panelHeight, VIEW_PANELS, worstExample } from '../../src/draw/view';
+import { buildView, CAPTION, drawView, panelHeight, VIEW_PANELS, worstExample } from '../../src/draw/view';
 
 const sim = runSimulation(DEFAULT_EXPERIMENT);
 
@@ -20,10 +20,10 @@ describe('a whole view at one frame (for export)', () => {
     ]);
     const w = worstExample(sim);
     for (const [k, x] of v.variants.entries()) {
-      expect(x.chain.example).toBe(w);
-      expect(x.chain.L).toBe(sim.runs[k].details(50).loss[w]);
-      expect(x.surface.trajectory).toHaveLength(2 * 51);
-      expect(x.surface.trajectory[100]).toBe(sim.runs[k].frame(50).params[k === 3 ? 1 : 0]);
+      expect(x.chain!.example).toBe(w);
+      expect(x.chain!.L).toBe(sim.runs[k].details(50).loss[w]);
+      expect(x.surface!.trajectory).toHaveLength(2 * 51);
+      expect(x.surface!.trajectory[100]).toBe(sim.runs[k].frame(50).params[k === 3 ? 1 : 0]);
       expect(x.data?.saturated).toEqual(sim.runs[k].details(50).saturated);
     }
     expect(v.curves.cursor).toBe(50);
@@ -45,7 +45,8 @@ describe('a whole view at one frame (for export)', () => {
     );
     expect(used).toBe(height);
     // The first data view, drawn alone at its cell's size, is pixel-identical to the view's cell.
-    const h = panelHeight('data', width, 4);
+    // (Below the caption strip that names the variant.)
+    const h = panelHeight('data', width, 4) - CAPTION;
     const alone = createCanvas(296, h);
     drawDataView(
       alone.getContext('2d') as unknown as CanvasRenderingContext2D,
@@ -54,7 +55,7 @@ describe('a whole view at one frame (for export)', () => {
       LIGHT,
     );
     const a = alone.getContext('2d').getImageData(0, 0, 296, h).data;
-    const b = canvas.getContext('2d').getImageData(0, 0, 296, h).data;
+    const b = canvas.getContext('2d').getImageData(0, CAPTION, 296, h).data;
     expect(Buffer.from(b).equals(Buffer.from(a))).toBe(true);
     // Every row has something drawn (not only background).
     let y = 0;

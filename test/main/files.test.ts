@@ -113,7 +113,7 @@ describe('experiment files', () => {
     expect(await files.openDialog()).toBeNull();
   });
 
-  it('write a folder of frames whole, or nothing', async () => {
+  it('write a folder of frames whole, or nothing, to the folder chosen before rendering', async () => {
     const files = service();
     await files.init();
     answers.folder = dir;
@@ -121,14 +121,46 @@ describe('experiment files', () => {
       { name: 'frame-0000.png', data: new Uint8Array([1, 2]) },
       { name: 'frame-0001.png', data: new Uint8Array([3]) },
     ];
-    expect(await files.writeFrames(frames, 'run')).toEqual({ name: 'run', path: join(dir, 'run') });
+    const t = (await files.chooseExport('folder', 'run', []))!;
+    expect(t).toMatchObject({ kind: 'folder', name: 'run', path: join(dir, 'run') });
+    expect(await files.writeFrames(t.id, frames)).toEqual({ name: 'run', path: join(dir, 'run') });
     expect(await readdir(join(dir, 'run'))).toEqual(['frame-0000.png', 'frame-0001.png']);
-    await expect(files.writeFrames(frames, 'run')).rejects.toThrow(/already exists/);
+    // A target is written once.
+    await expect(files.writeFrames(t.id, frames)).rejects.toThrow(/no destination any more/);
+    await expect(files.chooseExport('folder', 'run', [])).rejects.toThrow(/already exists/);
+    const t2 = (await files.chooseExport('folder', 'run2', []))!;
     vi.spyOn(fsp, 'writeFile').mockRejectedValueOnce(
       Object.assign(new Error('disk full'), { code: 'ENOSPC' }),
     );
-    await expect(files.writeFrames(frames, 'run2')).rejects.toThrow(/the disk is full/);
+    await expect(files.writeFrames(t2.id, frames)).rejects.toThrow(/the disk is full/);
     expect((await readdir(dir)).sort()).toEqual(['run', 'user-data']);
+    answers.folder = null;
+    expect(await files.chooseExport('folder', 'run3', [])).toBeNull();
+  });
+
+  it('write an export to the file chosen before rendering; a discarded one writes nothing', async () => {
+    const files = service();
+    await files.init();
+    answers.save = join(dir, 'a.gif');
+    const t = (await files.chooseExport('file', 'x.gif', [{ name: 'GIF', extensions: ['gif'] }]))!;
+    expect(t).toMatchObject({ kind: 'file', name: 'a.gif', path: join(dir, 'a.gif') });
+    // A file target cannot take frames, nor a folder target bytes.
+    await expect(files.writeFrames(t.id, [{ name: 'a.png', data: new Uint8Array(1) }])).rejects.toThrow(
+      /no destination/,
+    );
+    const t2 = (await files.chooseExport('file', 'x.gif', []))!;
+    expect(await files.writeExport(t2.id, new Uint8Array([71, 73, 70]))).toEqual({
+      name: 'a.gif',
+      path: join(dir, 'a.gif'),
+    });
+    expect([...(await fsp.readFile(join(dir, 'a.gif')))]).toEqual([71, 73, 70]);
+    const t3 = (await files.chooseExport('file', 'x.gif', []))!;
+    files.discardExport(t3.id);
+    await expect(files.writeExport(t3.id, new Uint8Array(1))).rejects.toThrow(/no destination/);
+    answers.save = join(dir, 'missing', 'b.gif');
+    const t4 = (await files.chooseExport('file', 'x.gif', []))!;
+    await expect(files.writeExport(t4.id, new Uint8Array(1))).rejects.toThrow(/the folder does not exist/);
+    expect((await readdir(dir)).sort()).toEqual(['a.gif', 'user-data']);
   });
 
   it('keep an autosave and bring it back', async () => {

@@ -63,9 +63,11 @@ describe('IPC handlers', () => {
   it('answer valid calls', async () => {
     expect(await call(CHANNELS.appInfo, trusted)).toMatchObject({ name: 'Sigmoid Lab' });
     expect(await call(CHANNELS.recentFiles, trusted)).toEqual([]);
-    const saved = await call(CHANNELS.writeExport, trusted, new Uint8Array([137, 80]), 'frame.png', [
+    const target = (await call(CHANNELS.chooseExport, trusted, 'file', 'frame.png', [
       { name: 'PNG', extensions: ['png'] },
-    ]);
+    ])) as { id: string };
+    expect(target).toMatchObject({ kind: 'file', name: 'chosen.png', path: saveAnswer });
+    const saved = await call(CHANNELS.writeExport, trusted, target.id, new Uint8Array([137, 80]));
     expect(saved).toEqual({ name: 'chosen.png', path: saveAnswer });
     await call(CHANNELS.reveal, trusted, saveAnswer);
     expect(calls.revealed).toEqual([saveAnswer]);
@@ -79,30 +81,32 @@ describe('IPC handlers', () => {
       [CHANNELS.saveExperiment, ['a'.repeat(MAX_TEXT + 1), null, 'x', false], /text: longer than/],
       [CHANNELS.saveExperiment, ['{}', 7, 'x', false], /path: expected a string/],
       [CHANNELS.saveExperiment, ['{}', null, 'x', 'yes'], /saveAs: expected true or false/],
-      [CHANNELS.writeExport, ['not bytes', 'a.png', []], /data: expected bytes/],
-      [
-        CHANNELS.writeExport,
-        [new Uint8Array(1), '../../etc/passwd', []],
-        /suggestedName: not a plain file name/,
-      ],
-      [CHANNELS.writeExport, [new Uint8Array(1), '.bashrc', []], /suggestedName: not a plain file name/],
-      [
-        CHANNELS.writeExport,
-        [new Uint8Array(1), 'a.png', [{ name: 'x', extensions: ['p;ng'] }]],
-        /not an extension/,
-      ],
-      [CHANNELS.writeExport, [new Uint8Array(1), 'a.png', 'png'], /filters: expected at most/],
-      [CHANNELS.writeFrames, [[], 'run'], /frames: expected 1\.\./],
+      [CHANNELS.writeExport, ['some-id', 'not bytes'], /data: expected bytes/],
+      [CHANNELS.writeExport, [42, new Uint8Array(1)], /id: expected a string/],
+      [CHANNELS.writeExport, ['unknown-id', new Uint8Array(1)], /no destination any more/],
+      [CHANNELS.chooseExport, ['disk', 'a.png', []], /kind: expected file or folder/],
+      [CHANNELS.chooseExport, ['file', '../../etc/passwd', []], /suggestedName: not a plain file name/],
+      [CHANNELS.chooseExport, ['folder', '.bashrc', []], /suggestedName: not a plain file name/],
+      [CHANNELS.chooseExport, ['file', 'a.png', [{ name: 'x', extensions: ['p;ng'] }]], /not an extension/],
+      [CHANNELS.chooseExport, ['file', 'a.png', 'png'], /filters: expected at most/],
+      [CHANNELS.writeFrames, ['some-id', []], /frames: expected 1\.\./],
       [
         CHANNELS.writeFrames,
-        [[{ name: 'a/b.png', data: new Uint8Array(1) }], 'run'],
+        ['some-id', [{ name: 'a/b.png', data: new Uint8Array(1) }]],
         /frames\[0\]\.name: not a plain file name/,
       ],
       [
         CHANNELS.writeFrames,
-        [[{ name: 'a.png', data: new Uint8Array(1) }], '..'],
-        /folderName: not a plain file name/,
+        [
+          'some-id',
+          [
+            { name: 'a.png', data: new Uint8Array(1) },
+            { name: 'a.png', data: new Uint8Array(1) },
+          ],
+        ],
+        /frames\[1\]\.name: a\.png is named twice/,
       ],
+      [CHANNELS.discardExport, [{}], /id: expected a string/],
       [CHANNELS.openRecent, [{ path: '/etc/passwd' }], /path: expected a string/],
       [CHANNELS.openRecent, ['/etc/passwd'], /not in the recent files/],
       [CHANNELS.reveal, ['/etc/passwd'], /not a file the user chose/],

@@ -6,6 +6,14 @@
 import type { MenuCommand, OpenedFile, SavedFile, UnsavedChoice } from '../../../shared/api';
 import type { Platform } from './types';
 
+const MIME: Record<string, string> = {
+  png: 'image/png',
+  gif: 'image/gif',
+  webm: 'video/webm',
+  mp4: 'video/mp4',
+  zip: 'application/zip',
+};
+
 export const AUTOSAVE_KEY = 'sigmoid-lab:autosave';
 
 /** The page's own modal, supplied by the UI. */
@@ -64,6 +72,9 @@ export function browserPlatform(dialogs: BrowserDialogs, w: Window & SaveFilePic
   const menuListeners = new Set<(c: MenuCommand) => void>();
   /** Handles of files saved through the File System Access API, by name: later saves go back to them. */
   const handles = new Map<string, FileHandle>();
+  /** Export destinations chosen with the File System Access API, until written or discarded. */
+  const exportHandles = new Map<string, FileHandle>();
+  let exportIds = 0;
   let dirty = false;
   w.addEventListener('beforeunload', (e) => {
     if (dirty) e.preventDefault();
@@ -114,10 +125,57 @@ export function browserPlatform(dialogs: BrowserDialogs, w: Window & SaveFilePic
       const name = /\.json$/i.test(current.name) ? current.name : `${current.name}.sigmoidlab.json`;
       return saveBlob(new Blob([text], { type: 'application/json' }), name, saveAs ? null : name);
     },
-    writeExport: (data, name) => saveBlob(new Blob([data as Uint8Array<ArrayBuffer>]), name, null),
-    writeFrames: async (frames, folder) => {
-      for (const f of frames) download(new Blob([f.data as Uint8Array<ArrayBuffer>]), `${folder}-${f.name}`);
-      return { name: folder, path: null };
+    exportFolders: false,
+    chooseExport: async (kind, name, filters) => {
+      if (kind === 'folder') throw new Error('In a browser a PNG sequence is saved as a zip.');
+      const id = `export-${++exportIds}`;
+      if (w.showSaveFilePicker) {
+        let handle: FileHandle;
+        try {
+          handle = await w.showSaveFilePicker({
+            suggestedName: name,
+            types: filters
+              .filter((f) => !f.extensions.includes('*'))
+              .map((f) => ({
+                description: f.name,
+                accept: {
+                  [MIME[f.extensions[0]] ?? 'application/octet-stream']: f.extensions.map((e) => `.${e}`),
+                },
+              })),
+          });
+        } catch (e) {
+          if ((e as DOMException)?.name === 'AbortError') return null;
+          throw e;
+        }
+        exportHandles.set(id, handle);
+        return { id, kind, name: handle.name, path: null };
+      }
+      return { id, kind, name, path: null };
+    },
+    writeExport: async (target, data) => {
+      const blob = new Blob([data as Uint8Array<ArrayBuffer>], {
+        type: MIME[target.name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream',
+      });
+      const handle = exportHandles.get(target.id);
+      exportHandles.delete(target.id);
+      if (!handle) {
+        download(blob, target.name);
+        return { name: target.name, path: null };
+      }
+      // The browser writes to a swap file and replaces the target on close: atomic.
+      const out = await handle.createWritable();
+      try {
+        await out.write(blob);
+        await out.close();
+      } catch (e) {
+        await out.abort?.();
+        throw e;
+      }
+      return { name: handle.name, path: null };
+    },
+    writeFrames: () => Promise.reject(new Error('In a browser a PNG sequence is saved as a zip.')),
+    discardExport: async (target) => {
+      exportHandles.delete(target.id);
     },
     reveal: async () => undefined,
     askUnsaved: (name) => dialogs.askUnsaved(name),

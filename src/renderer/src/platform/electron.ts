@@ -19,8 +19,11 @@ export function electronPlatform(bridge: SigmoidLabBridge): Platform {
     recentFiles: () => clean(bridge.recentFiles()),
     saveExperiment: (text, current, saveAs) =>
       clean(bridge.saveExperiment(text, current.path, current.name, saveAs)),
-    writeExport: (data, name, filters) => clean(bridge.writeExport(data, name, filters)),
-    writeFrames: (frames, folder) => clean(bridge.writeFrames(frames, folder)),
+    exportFolders: true,
+    chooseExport: (kind, name, filters) => clean(bridge.chooseExport(kind, name, filters)),
+    writeExport: (target, data) => clean(bridge.writeExport(target.id, data)),
+    writeFrames: (target, frames) => clean(bridge.writeFrames(target.id, frames)),
+    discardExport: (target) => clean(bridge.discardExport(target.id)),
     reveal: (path) => clean(bridge.reveal(path)),
     askUnsaved: (name) => clean(bridge.askUnsaved(name)),
     setDocumentState: (state) => bridge.setDocumentState(state),

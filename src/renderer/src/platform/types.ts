@@ -7,6 +7,7 @@ import type {
   AppInfo,
   DocumentState,
   ExportFilter,
+  ExportTarget,
   MenuCommand,
   OpenedFile,
   SavedFile,
@@ -22,8 +23,19 @@ export interface Platform {
   recentFiles(): Promise<string[]>;
   /** Saves to the current file, or asks where (always with `saveAs`); null when cancelled. */
   saveExperiment(text: string, current: SavedFile, saveAs: boolean): Promise<SavedFile | null>;
-  writeExport(data: Uint8Array, suggestedName: string, filters: ExportFilter[]): Promise<SavedFile | null>;
-  writeFrames(frames: { name: string; data: Uint8Array }[], folderName: string): Promise<SavedFile | null>;
+  /** Whether an export can go into a new folder (the desktop app); a browser saves a zip instead. */
+  readonly exportFolders: boolean;
+  /** Where an export goes, asked before it is rendered; null when the person cancelled. */
+  chooseExport(
+    kind: 'file' | 'folder',
+    suggestedName: string,
+    filters: ExportFilter[],
+  ): Promise<ExportTarget | null>;
+  /** The finished export, written atomically to its target. */
+  writeExport(target: ExportTarget, data: Uint8Array): Promise<SavedFile>;
+  writeFrames(target: ExportTarget, frames: { name: string; data: Uint8Array }[]): Promise<SavedFile>;
+  /** A cancelled or failed export: the target is released, nothing is written. */
+  discardExport(target: ExportTarget): Promise<void>;
   reveal(path: string): Promise<void>;
   askUnsaved(name: string): Promise<UnsavedChoice>;
   setDocumentState(state: DocumentState): void;

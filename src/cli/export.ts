@@ -1,0 +1,314 @@
+/**
+ * `npm run export -- EXPERIMENT.json --format png|gif|webm|mp4|pngseq
+ *   [--panels all|data,chain,surface,units,curves] [--from N] [--to N]
+ *   [--every K] [--frame N] [--substeps] [--fps N] [--scale 1-4]
+ *   [--width PX] [--height PX] [--theme light|dark]
+ *   [--background theme|white|transparent] [--example N|mean] --out PATH`
+ *
+ * Renders without a window, with the app's drawing functions on
+ * @napi-rs/canvas. Progress on stderr. The output is written under a
+ * temporary name and renamed when complete: a failure or Ctrl+C leaves
+ * nothing behind. Invalid experiments or options: every problem on stderr,
+ * exit code 2.
+ */
+import { randomBytes } from 'node:crypto';
+import { constants, promises as fs } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { argv, stderr } from 'node:process';
+import { createSimulation } from '../core/simulation';
+import { nodeExportHost } from './nodeHost';
+import { validateExperiment } from '../core/validate';
+import { VIEW_PANELS, type ViewPanel } from '../draw/view';
+import { ExportCancelled, runExport, VIDEO_ALTERNATIVES, VideoUnavailable } from '../export/run';
+import {
+  BACKGROUNDS,
+  checkExport,
+  defaultSettings,
+  EXPORT_FORMATS,
+  type ExportFormat,
+  type ExportSettings,
+  frameCount,
+  pixelSize,
+} from '../export/settings';
+
+const USAGE = `usage: npm run export -- EXPERIMENT.json --format ${EXPORT_FORMATS.join('|')} --out PATH
+  --panels all|${VIEW_PANELS.join(',')}   (default all; a comma list keeps its order)
+  --from N --to N --every K            animation steps (default 0..the experiment's steps, every 1)
+  --frame N                            png: the step drawn (default: the last)
+  --substeps                           animation: forward, loss, backward, update as four frames per step
+  --fps N (1-60, default 30)   --scale 1-4 (default 2)   --width PX (default 1200)   --height PX
+  --theme light|dark   --background theme|white|transparent   --example N|mean
+  pngseq: --out DIR writes a new folder of frame-00000.png…; --out FILE.zip writes a zip`;
+
+type Raw = Record<string, string | true>;
+
+const VALUED = [
+  'format',
+  'panels',
+  'from',
+  'to',
+  'every',
+  'frame',
+  'fps',
+  'scale',
+  'width',
+  'height',
+  'theme',
+  'background',
+  'example',
+  'out',
+] as const;
+const FLAGS = ['substeps', 'quiet'] as const;
+
+export function parseArgs(args: string[]): { file: string | null; raw: Raw; errors: string[] } {
+  const errors: string[] = [];
+  const raw: Raw = {};
+  let file: string | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
+      if ((FLAGS as readonly string[]).includes(name)) raw[name] = true;
+      else if ((VALUED as readonly string[]).includes(name)) {
+        const v = eq < 0 ? args[++i] : a.slice(eq + 1);
+        if (v === undefined || (eq < 0 && v.startsWith('--'))) {
+          errors.push(`--${name}: expected a value`);
+          if (v !== undefined) i--;
+        } else raw[name] = v;
+      } else errors.push(`--${name}: unknown option`);
+    } else if (file === null) file = a;
+    else errors.push(`${a}: only one experiment file can be given`);
+  }
+  if (file === null) errors.push('no experiment file given');
+  return { file, raw, errors };
+}
+
+function whole(raw: Raw, name: string, errors: string[]): number | undefined {
+  const v = raw[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !/^\d+$/.test(v)) {
+    errors.push(`--${name}: expected a whole number, got ${v === true ? 'nothing' : v}`);
+    return undefined;
+  }
+  return Number(v);
+}
+
+/** The settings the options ask for (defaults for the rest), or every problem with them. */
+export function settingsFrom(
+  raw: Raw,
+  steps: number,
+  file: string,
+): { settings: ExportSettings; errors: string[] } {
+  const errors: string[] = [];
+  const s = defaultSettings(steps);
+  s.panels = [...VIEW_PANELS];
+  s.step = steps;
+  const out = typeof raw.out === 'string' ? raw.out : null;
+  if (out === null) errors.push('--out: where to write is required');
+  const format = raw.format ?? (out ? inferFormat(out) : undefined);
+  if (format === undefined) errors.push(`--format: expected one of ${EXPORT_FORMATS.join(', ')}`);
+  else if (!(EXPORT_FORMATS as readonly string[]).includes(format as string))
+    errors.push(`--format: expected one of ${EXPORT_FORMATS.join(', ')}, got ${String(format)}`);
+  else s.format = format as ExportFormat;
+  if (typeof raw.panels === 'string' && raw.panels !== 'all')
+    s.panels = raw.panels.split(',').map((p) => p.trim()) as ViewPanel[];
+  for (const [name, key] of [
+    ['from', 'from'],
+    ['to', 'to'],
+    ['every', 'every'],
+    ['frame', 'step'],
+    ['fps', 'fps'],
+    ['scale', 'scale'],
+    ['width', 'width'],
+    ['height', 'height'],
+  ] as const) {
+    const v = whole(raw, name, errors);
+    if (v !== undefined) (s as unknown as Record<string, number>)[key] = v;
+  }
+  if (raw.theme !== undefined) s.theme = raw.theme as 'light' | 'dark';
+  if (raw.background !== undefined) s.background = raw.background as ExportSettings['background'];
+  if (raw.background === true) errors.push(`--background: expected one of ${BACKGROUNDS.join(', ')}`);
+  s.subSteps = raw.substeps === true;
+  if (raw.example !== undefined) {
+    if (raw.example === 'mean') s.view = { example: -1 };
+    else {
+      const e = whole(raw, 'example', errors);
+      if (e !== undefined) s.view = { example: e };
+    }
+  }
+  if (raw.format !== undefined && out && s.format !== 'pngseq' && extname(out) === '')
+    errors.push(`--out: ${out} has no extension; expected .${s.format}`);
+  void file;
+  return { settings: s, errors };
+}
+
+function inferFormat(out: string): string | undefined {
+  const ext = extname(out).toLowerCase().slice(1);
+  if (ext === 'zip') return 'pngseq';
+  return (EXPORT_FORMATS as readonly string[]).includes(ext) ? ext : undefined;
+}
+
+/** Why a path cannot be written, in words. */
+function describe(path: string, e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOENT'
+      ? `the folder ${dirname(path)} does not exist`
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EROFS'
+          ? 'the disk is read-only'
+          : code === 'ENOSPC'
+            ? 'the disk is full'
+            : code === 'EISDIR'
+              ? 'it is a folder'
+              : code === 'ENOTDIR'
+                ? `a part of ${dirname(path)} is not a folder`
+                : (code ?? String(e));
+  return `cannot write ${path}: ${why}`;
+}
+
+function seconds(s: number): string {
+  if (!isFinite(s)) return '…';
+  return s < 60 ? `${Math.ceil(s)} s` : `${Math.floor(s / 60)} min ${Math.ceil(s % 60)} s`;
+}
+
+export async function main(args: string[]): Promise<number> {
+  const parsed = parseArgs(args);
+  const fail = (errors: string[], head?: string): number => {
+    if (head) stderr.write(`export: ${head}\n`);
+    for (const e of errors) stderr.write(head ? `  ${e}\n` : `export: ${e}\n`);
+    stderr.write(`${USAGE}\n`);
+    return 2;
+  };
+  const errors = [...parsed.errors];
+  let experiment = null;
+  if (parsed.file !== null) {
+    let text: string | null = null;
+    try {
+      text = await fs.readFile(parsed.file, 'utf8');
+    } catch (e) {
+      errors.push(`${parsed.file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    }
+    if (text !== null) {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(text);
+        const v = validateExperiment(raw);
+        if (v.ok) experiment = v.experiment;
+        else errors.push(...v.errors.map((e) => `${parsed.file}: ${e}`));
+      } catch (e) {
+        errors.push(`${parsed.file}: not valid JSON (${(e as Error).message})`);
+      }
+    }
+  }
+  const steps = experiment?.steps ?? 0;
+  const { settings, errors: optionErrors } = settingsFrom(parsed.raw, steps, parsed.file ?? '');
+  errors.push(...optionErrors);
+  const sim = experiment ? createSimulation(experiment) : null;
+  if (sim) errors.push(...checkExport(settings, steps, sim.runs.length, sim.data.dims).map((e) => `--${e}`));
+  if (settings.format === 'webm' || settings.format === 'mp4')
+    errors.push(
+      `--format ${settings.format}: ${settings.format.toUpperCase()} needs a browser video encoder (WebCodecs), which Node does not have. ${VIDEO_ALTERNATIVES}`,
+    );
+  const out = typeof parsed.raw.out === 'string' ? resolve(parsed.raw.out) : null;
+  const folder = settings.format === 'pngseq' && out !== null && extname(out).toLowerCase() !== '.zip';
+  if (out !== null) {
+    const parent = dirname(out);
+    try {
+      await fs.access(parent, constants.W_OK);
+      if (!(await fs.stat(parent)).isDirectory()) errors.push(describe(out, { code: 'ENOTDIR' }));
+    } catch (e) {
+      errors.push(describe(out, e));
+    }
+    try {
+      const st = await fs.stat(out);
+      if (folder) errors.push(`--out: ${out} already exists; a PNG sequence goes into a new folder`);
+      else if (st.isDirectory()) errors.push(`--out: ${out} is a folder; give a file name`);
+    } catch {
+      /* does not exist: fine */
+    }
+  }
+  if (errors.length > 0) return fail(errors, errors.length > 1 ? `${errors.length} problems` : undefined);
+  for (const run of sim!.runs) run.advanceTo(steps);
+  const quiet = parsed.raw.quiet === true;
+  const total = frameCount(settings);
+  const size = pixelSize(settings, sim!.runs.length);
+  const tmp = join(dirname(out!), `.${basename(out!)}.${randomBytes(4).toString('hex')}.partial`);
+  let cancelled = false;
+  const onSigint = (): void => {
+    cancelled = true;
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  const started = Date.now();
+  let lastReport = 0;
+  const tty = stderr.isTTY;
+  if (!quiet)
+    stderr.write(
+      `export: ${settings.format}, ${total} frame${total === 1 ? '' : 's'} of ${size.width} × ${size.height} px → ${out}\n`,
+    );
+  try {
+    if (folder) await fs.mkdir(tmp);
+    const result = await runExport(sim!, settings, nodeExportHost(), {
+      cancelled: () => cancelled,
+      breathe: () => new Promise((r) => setImmediate(r)),
+      onFrame: folder ? (name, png) => fs.writeFile(join(tmp, name), png) : undefined,
+      progress: (done, n) => {
+        const now = Date.now();
+        if (quiet || (now - lastReport < (tty ? 100 : 1000) && done < n)) return;
+        lastReport = now;
+        const el = (now - started) / 1000;
+        const fps = done / Math.max(el, 1e-3);
+        const line = `frame ${done}/${n} (${Math.floor((100 * done) / n)}%) · ${fps.toFixed(1)} frames/s · ${seconds((n - done) / fps)} left`;
+        stderr.write(tty ? `\r${line}\x1b[K` : `${line}\n`);
+      },
+    });
+    if (tty && !quiet) stderr.write('\n');
+    if (result.data) {
+      const h = await fs.open(tmp, 'wx');
+      try {
+        await h.writeFile(result.data);
+        await h.sync();
+      } finally {
+        await h.close();
+      }
+    }
+    await fs.rename(tmp, out!);
+    if (!quiet)
+      stderr.write(
+        `export: wrote ${out} (${result.frames} frame${result.frames === 1 ? '' : 's'}, ${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+      );
+    return 0;
+  } catch (e) {
+    await fs.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    if (tty && !quiet) stderr.write('\n');
+    if (e instanceof ExportCancelled) {
+      stderr.write(`export: cancelled; nothing was written\n`);
+      return 130;
+    }
+    if (e instanceof VideoUnavailable) {
+      stderr.write(`export: ${e.message} ${VIDEO_ALTERNATIVES}\n`);
+      return 2;
+    }
+    const code = (e as NodeJS.ErrnoException).code;
+    stderr.write(`export: ${code ? describe(out!, e) : (e as Error).message}; nothing was written\n`);
+    return 1;
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  main(argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      stderr.write(`export: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

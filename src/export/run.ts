@@ -1,0 +1,130 @@
+/**
+ * One export from start to end, for either host: renders the frames with
+ * `FrameRenderer`, encodes them (PNG, GIF, zip of PNGs; WebM/MP4 through
+ * the host's video encoder), reports progress, and stops when cancelled.
+ * Nothing is written here: the caller writes the result, atomically.
+ */
+import type { Simulation } from '../core/simulation';
+import { GifWriter, gifPalette } from './gif';
+import { type ExportCanvas, FrameRenderer } from './render';
+import { type ExportSettings, exportFrames } from './settings';
+import { frameName, ZipWriter } from './zip';
+
+export interface VideoEncoderHost {
+  add(canvas: ExportCanvas, index: number): Promise<void>;
+  finish(): Promise<Uint8Array>;
+}
+
+export interface ExportHost {
+  createCanvas(width: number, height: number): ExportCanvas;
+  encodePng(canvas: ExportCanvas): Promise<Uint8Array>;
+  /** A WebM or MP4 encoder of this size and rate; throws VideoUnavailable where there is none. */
+  video?(format: 'webm' | 'mp4', width: number, height: number, fps: number): Promise<VideoEncoderHost>;
+}
+
+export class ExportCancelled extends Error {
+  constructor() {
+    super('The export was cancelled; nothing was written.');
+  }
+}
+
+/** A format this host cannot encode, with what to do instead. */
+export class VideoUnavailable extends Error {}
+
+export const VIDEO_ALTERNATIVES =
+  'Alternatives: --format gif; or --format pngseq and then ' +
+  '`ffmpeg -framerate 30 -i frame-%05d.png -c:v libvpx-vp9 -pix_fmt yuv420p out.webm`; ' +
+  'or File › Export Animation… in the app, which encodes WebM with the browser engine (WebCodecs).';
+
+export interface ExportJob {
+  /** After each frame: frames done of total. */
+  progress?(done: number, total: number): void;
+  /** Checked before each frame. */
+  cancelled?(): boolean;
+  /** Called between frames now and then, so the host can handle events (a cancel). */
+  breathe?(): Promise<void>;
+  /** PNG sequences: each frame handed over as it is made (a folder); without it they are zipped. */
+  onFrame?(name: string, png: Uint8Array): Promise<void>;
+}
+
+export interface ExportResult {
+  /** The file (PNG, GIF, WebM, MP4, zip); null when the frames went to `onFrame`. */
+  data: Uint8Array | null;
+  frames: number;
+  width: number;
+  height: number;
+}
+
+export async function runExport(
+  sim: Simulation,
+  settings: ExportSettings,
+  host: ExportHost,
+  job: ExportJob = {},
+): Promise<ExportResult> {
+  const frames = exportFrames(settings);
+  const renderer = new FrameRenderer(sim, settings, (w, h) => host.createCanvas(w, h));
+  const { width, height } = renderer;
+  const total = frames.length;
+  let lastBreath = Date.now();
+  const step = async (): Promise<void> => {
+    if (job.breathe && Date.now() - lastBreath > 100) {
+      await job.breathe();
+      lastBreath = Date.now();
+    }
+    if (job.cancelled?.()) throw new ExportCancelled();
+  };
+  try {
+    switch (settings.format) {
+      case 'png': {
+        await step();
+        renderer.render(frames[0]);
+        const data = await host.encodePng(renderer.canvas);
+        job.progress?.(1, 1);
+        return { data, frames: 1, width, height };
+      }
+      case 'gif': {
+        await step();
+        renderer.render(frames[total - 1]);
+        const last = renderer.pixels();
+        renderer.render(frames[0]);
+        const gif = new GifWriter(width, height, settings.fps, gifPalette([renderer.pixels(), last]));
+        for (let i = 0; i < total; i++) {
+          await step();
+          renderer.render(frames[i]);
+          gif.add(renderer.pixels());
+          job.progress?.(i + 1, total);
+        }
+        return { data: gif.finish(), frames: total, width, height };
+      }
+      case 'pngseq': {
+        const zip = job.onFrame ? null : new ZipWriter();
+        for (let i = 0; i < total; i++) {
+          await step();
+          renderer.render(frames[i]);
+          const png = await host.encodePng(renderer.canvas);
+          if (zip) zip.add(frameName(i, total), png);
+          else await job.onFrame!(frameName(i, total), png);
+          job.progress?.(i + 1, total);
+        }
+        return { data: zip ? zip.finish() : null, frames: total, width, height };
+      }
+      case 'webm':
+      case 'mp4': {
+        if (!host.video)
+          throw new VideoUnavailable(
+            `${settings.format.toUpperCase()} needs a video encoder (WebCodecs), which this runtime does not have.`,
+          );
+        const video = await host.video(settings.format, width, height, settings.fps);
+        for (let i = 0; i < total; i++) {
+          await step();
+          renderer.render(frames[i]);
+          await video.add(renderer.canvas, i);
+          job.progress?.(i + 1, total);
+        }
+        return { data: await video.finish(), frames: total, width, height };
+      }
+    }
+  } finally {
+    renderer.destroy();
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * What an export is: the panels, the size, the background, and for an
+ * animation the frames and the format. Shared by the app's export dialog and
+ * `npm run export`; `checkExport` names every problem with its field.
+ */
+import { panelHeight, VIEW_PANELS, type ViewOptions, type ViewPanel } from '../draw/view';
+
+export const IMAGE_FORMATS = ['png'] as const;
+export const ANIMATION_FORMATS = ['gif', 'webm', 'mp4', 'pngseq'] as const;
+export const EXPORT_FORMATS = [...IMAGE_FORMATS, ...ANIMATION_FORMATS] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const BACKGROUNDS = ['theme', 'white', 'transparent'] as const;
+export type Background = (typeof BACKGROUNDS)[number];
+
+export const LIMITS = {
+  scale: [1, 4],
+  width: [240, 4096],
+  height: [120, 4096],
+  fps: [1, 60],
+  /** Pixels of one frame (after scaling): 8192 × 8192. */
+  pixels: 8192 * 8192,
+  frames: 20_000,
+} as const;
+
+export interface ExportSettings {
+  format: ExportFormat;
+  /** The panels drawn, one row each, in this order. */
+  panels: ViewPanel[];
+  /** The view's width in CSS pixels; the image is `width × scale` pixels wide. */
+  width: number;
+  /** The view's height; null: each panel at its natural height. */
+  height: number | null;
+  scale: number;
+  theme: 'light' | 'dark';
+  background: Background;
+  /** An image: its step, and its sub-step (3 = the step complete). */
+  step: number;
+  phase: Phase;
+  /** An animation: steps from..to, every k-th; with sub-steps each step is four frames. */
+  from: number;
+  to: number;
+  every: number;
+  subSteps: boolean;
+  fps: number;
+  /** The screen's choices (example, surface parameters, 3-D, naive formula). */
+  view: ViewOptions;
+}
+
+export type Phase = 0 | 1 | 2 | 3;
+
+/** One frame of an export: a step and a sub-step (forward, loss, backward, update). */
+export interface ExportFrame {
+  step: number;
+  phase: Phase;
+}
+
+export function defaultSettings(steps: number): ExportSettings {
+  return {
+    format: 'png',
+    panels: ['data', 'chain', 'curves'],
+    width: 1200,
+    height: null,
+    scale: 2,
+    theme: 'light',
+    background: 'theme',
+    step: 0,
+    phase: 3,
+    from: 0,
+    to: steps,
+    every: 1,
+    subSteps: false,
+    fps: 30,
+    view: {},
+  };
+}
+
+export function isAnimation(format: ExportFormat): boolean {
+  return format !== 'png';
+}
+
+/** The frames of an export, in order: one for an image; from..to every k-th (×4 with sub-steps) for an animation. */
+export function exportFrames(s: ExportSettings): ExportFrame[] {
+  if (!isAnimation(s.format)) return [{ step: s.step, phase: s.phase }];
+  const out: ExportFrame[] = [];
+  for (let t = s.from; t <= s.to; t += s.every) {
+    if (s.subSteps) for (const phase of [0, 1, 2, 3] as const) out.push({ step: t, phase });
+    else out.push({ step: t, phase: 3 });
+  }
+  return out;
+}
+
+/** The number of frames without listing them. */
+export function frameCount(s: ExportSettings): number {
+  if (!isAnimation(s.format)) return 1;
+  if (!(s.to >= s.from) || !(s.every >= 1)) return 0;
+  return (Math.floor((s.to - s.from) / s.every) + 1) * (s.subSteps ? 4 : 1);
+}
+
+const int = (v: number, lo: number, hi: number): boolean => Number.isInteger(v) && v >= lo && v <= hi;
+
+/** Every problem with the settings for an experiment of `steps` steps; empty when they are fine. */
+export function checkExport(s: ExportSettings, steps: number, variants: number, dims: number): string[] {
+  const errors: string[] = [];
+  if (!(EXPORT_FORMATS as readonly string[]).includes(s.format))
+    errors.push(`format: expected one of ${EXPORT_FORMATS.join(', ')}, got ${String(s.format)}`);
+  if (s.panels.length === 0) errors.push(`panels: choose at least one of ${VIEW_PANELS.join(', ')}`);
+  for (const p of s.panels)
+    if (!(VIEW_PANELS as readonly string[]).includes(p))
+      errors.push(`panels: "${p}" is not a panel; expected all or some of ${VIEW_PANELS.join(', ')}`);
+  if (new Set(s.panels).size !== s.panels.length) errors.push('panels: a panel is named twice');
+  if (s.panels.length === 1 && s.panels[0] === 'data' && dims > 2)
+    errors.push(
+      `panels: the data view draws 1-D and 2-D data only; this experiment's data has ${dims} inputs`,
+    );
+  if (!int(s.width, ...LIMITS.width))
+    errors.push(`width: expected a whole number ${LIMITS.width[0]}..${LIMITS.width[1]}, got ${s.width}`);
+  if (s.height !== null && !int(s.height, ...LIMITS.height))
+    errors.push(`height: expected a whole number ${LIMITS.height[0]}..${LIMITS.height[1]}, got ${s.height}`);
+  if (!int(s.scale, ...LIMITS.scale))
+    errors.push(`scale: expected a whole number ${LIMITS.scale[0]}..${LIMITS.scale[1]}, got ${s.scale}`);
+  if (s.theme !== 'light' && s.theme !== 'dark')
+    errors.push(`theme: expected light or dark, got ${String(s.theme)}`);
+  if (!(BACKGROUNDS as readonly string[]).includes(s.background))
+    errors.push(`background: expected one of ${BACKGROUNDS.join(', ')}, got ${String(s.background)}`);
+  else if (
+    s.background === 'transparent' &&
+    (s.format === 'gif' || s.format === 'webm' || s.format === 'mp4')
+  )
+    errors.push(
+      `background: ${s.format.toUpperCase()} is exported on a solid background; choose theme or white (PNG and PNG sequences can be transparent)`,
+    );
+  if (isAnimation(s.format)) {
+    if (!int(s.from, 0, steps)) errors.push(`from: expected a step 0..${steps}, got ${s.from}`);
+    if (!int(s.to, 0, steps)) errors.push(`to: expected a step 0..${steps}, got ${s.to}`);
+    else if (int(s.from, 0, steps) && s.to < s.from) errors.push(`to: ${s.to} is before from (${s.from})`);
+    if (!int(s.every, 1, Math.max(1, steps)))
+      errors.push(`every: expected a whole number 1..${Math.max(1, steps)}, got ${s.every}`);
+    if (!int(s.fps, ...LIMITS.fps))
+      errors.push(`fps: expected a whole number ${LIMITS.fps[0]}..${LIMITS.fps[1]}, got ${s.fps}`);
+    const n = frameCount(s);
+    if (n > LIMITS.frames)
+      errors.push(`frames: ${n} frames is more than ${LIMITS.frames}; export fewer steps or every k-th`);
+  } else {
+    if (!int(s.step, 0, steps)) errors.push(`frame: expected a step 0..${steps}, got ${s.step}`);
+    if (!int(s.phase, 0, 3)) errors.push(`sub-step: expected 0..3, got ${s.phase}`);
+  }
+  if (errors.length === 0) {
+    const { width, height } = pixelSize(s, variants);
+    if (width * height > LIMITS.pixels)
+      errors.push(
+        `size: ${width} × ${height} pixels is more than ${LIMITS.pixels / 2 ** 20} megapixels; lower the scale or the size`,
+      );
+  }
+  return errors;
+}
+
+/** The view's height in CSS pixels. */
+export function viewHeight(s: ExportSettings, variants: number): number {
+  return s.height ?? naturalHeight(s.panels, s.width, variants);
+}
+
+/** Width and height of each frame in pixels, rounded up to even (as video encoders want). */
+export function pixelSize(s: ExportSettings, variants: number): { width: number; height: number } {
+  const even = (v: number): number => v + (v % 2);
+  return { width: even(s.width * s.scale), height: even(viewHeight(s, variants) * s.scale) };
+}
+
+export function naturalHeight(panels: readonly ViewPanel[], width: number, variants: number): number {
+  return panels.reduce((h, p) => h + panelHeight(p, width, variants), 0);
+}
+
+/** The file name an export suggests: "experiment-step-120@2x.png", "experiment-0-200.gif". */
+export function suggestedName(base: string, s: ExportSettings): string {
+  const stem =
+    base.replace(/\.sigmoidlab\.json$|\.json$/i, '').replace(/[\\/:*?"<>|]/g, '_') || 'sigmoid-lab';
+  const panels = s.panels.length === VIEW_PANELS.length ? '' : `-${s.panels.join('-')}`;
+  const scale = s.scale === 1 ? '' : `@${s.scale}x`;
+  if (!isAnimation(s.format)) {
+    const sub = s.phase === 3 ? '' : `.${s.phase + 1}`;
+    return `${stem}${panels}-step-${s.step}${sub}${scale}.png`;
+  }
+  const ext = s.format === 'pngseq' ? '' : `.${s.format}`;
+  return `${stem}${panels}-${s.from}-${s.to}${s.every > 1 ? `-every-${s.every}` : ''}${scale}${ext}`;
+}

@@ -1,0 +1,16 @@
+import type { ViewOptions, ViewPanel } from '../../../draw/view';
+
+/** What the studio shows now: an export starts from it. */
+export interface ExportContext {
+  step: number;
+  phase: 0 | 1 | 2 | 3;
+  subSteps: boolean;
+  steps: number;
+  theme: 'light' | 'dark';
+  /** The canvas panels shown, in the studio's order. */
+  panels: ViewPanel[];
+  view: ViewOptions;
+  variants: number;
+  dims: number;
+  name: string;
+}

@@ -1,0 +1,54 @@
+/// <reference lib="webworker" />
+/**
+ * Exports off the UI thread: trains the experiment with the core (the same
+ * numbers as the studio's worker), draws every frame on an OffscreenCanvas
+ * with the screen's drawing functions, and encodes it. The page cancels by
+ * terminating the worker; nothing is written until it answers 'done'.
+ */
+import { createSimulation } from '../../../core/simulation';
+import { runExport } from '../../../export/run';
+import { browserExportHost } from './host';
+import type { ExportMessage, ExportRequest } from './protocol';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (m: ExportMessage, transfer: Transferable[] = []): void => scope.postMessage(m, transfer);
+
+scope.onmessage = async (e: MessageEvent<ExportRequest>) => {
+  const { experiment, settings, folder } = e.data;
+  try {
+    const sim = createSimulation(experiment);
+    const steps = experiment.steps;
+    for (let t = 0; t <= steps; t = Math.min(steps + 1, t + 256)) {
+      for (const run of sim.runs) run.advanceTo(Math.min(steps, t + 255));
+      post({ type: 'progress', stage: 'training', done: Math.min(steps, t + 255), total: steps });
+    }
+    const frames: { name: string; data: Uint8Array }[] = [];
+    let lastPost = 0;
+    const result = await runExport(sim, settings, browserExportHost, {
+      progress: (done, total) => {
+        const now = performance.now();
+        if (now - lastPost < 50 && done < total) return;
+        lastPost = now;
+        post({ type: 'progress', stage: 'frames', done, total });
+      },
+      onFrame: folder
+        ? async (name, data) => {
+            frames.push({ name, data });
+          }
+        : undefined,
+    });
+    post(
+      {
+        type: 'done',
+        data: result.data,
+        frames: folder ? frames : null,
+        count: result.frames,
+        width: result.width,
+        height: result.height,
+      },
+      result.data ? [result.data.buffer] : frames.map((f) => f.data.buffer),
+    );
+  } catch (err) {
+    post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+  }
+};

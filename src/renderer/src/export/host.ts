@@ -1,0 +1,76 @@
+/**
+ * The export host in a browser engine (the app's export worker): an
+ * OffscreenCanvas to draw on, the engine's PNG encoder, and WebCodecs with
+ * mediabunny for WebM (VP9, else VP8) and MP4 (H.264) where the engine can
+ * encode them.
+ */
+import {
+  BufferTarget,
+  CanvasSource,
+  canEncodeVideo,
+  Mp4OutputFormat,
+  Output,
+  QUALITY_HIGH,
+  type VideoCodec,
+  WebMOutputFormat,
+} from 'mediabunny';
+import type { ExportCanvas } from '../../../export/render';
+import { type ExportHost, type VideoEncoderHost, VideoUnavailable } from '../../../export/run';
+
+const CODECS: Record<'webm' | 'mp4', VideoCodec[]> = { webm: ['vp9', 'vp8'], mp4: ['avc', 'hevc', 'vp9'] };
+
+async function video(
+  format: 'webm' | 'mp4',
+  width: number,
+  height: number,
+  fps: number,
+): Promise<VideoEncoderHost> {
+  if (typeof VideoEncoder === 'undefined')
+    throw new VideoUnavailable(
+      `${format.toUpperCase()} needs WebCodecs, which this browser does not have. Export a GIF or a PNG sequence instead.`,
+    );
+  let codec: VideoCodec | null = null;
+  for (const c of CODECS[format])
+    if (await canEncodeVideo(c, { width, height, bitrate: QUALITY_HIGH })) {
+      codec = c;
+      break;
+    }
+  if (codec === null)
+    throw new VideoUnavailable(
+      `This engine has no ${format === 'mp4' ? 'H.264, HEVC or VP9' : 'VP9 or VP8'} encoder for ${width} × ${height} ${format.toUpperCase()}. ${format === 'mp4' ? 'Export WebM, ' : 'Export '}a GIF or a PNG sequence instead.`,
+    );
+  const output = new Output({
+    format: format === 'webm' ? new WebMOutputFormat() : new Mp4OutputFormat({ fastStart: 'in-memory' }),
+    target: new BufferTarget(),
+  });
+  let source: CanvasSource | null = null;
+  return {
+    async add(canvas: ExportCanvas, index: number): Promise<void> {
+      if (!source) {
+        source = new CanvasSource(canvas as unknown as OffscreenCanvas, {
+          codec: codec!,
+          bitrate: QUALITY_HIGH,
+          keyFrameInterval: 2,
+        });
+        output.addVideoTrack(source, { frameRate: fps });
+        await output.start();
+      }
+      await source.add(index / fps, 1 / fps);
+    },
+    async finish(): Promise<Uint8Array> {
+      if (!source) throw new Error('no frames were encoded');
+      source.close();
+      await output.finalize();
+      return new Uint8Array((output.target as BufferTarget).buffer!);
+    },
+  };
+}
+
+export const browserExportHost: ExportHost = {
+  createCanvas: (w, h) => new OffscreenCanvas(w, h) as unknown as ExportCanvas,
+  encodePng: async (canvas) => {
+    const blob = await (canvas as unknown as OffscreenCanvas).convertToBlob({ type: 'image/png' });
+    return new Uint8Array(await blob.arrayBuffer());
+  },
+  video,
+};

@@ -1,0 +1,247 @@
+import { execFile, spawn } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadImage } from '@napi-rs/canvas';
+import { unzipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_EXPERIMENT } from '../../src/core/presets';
+import { ffprobeOrSkip, probe } from '../export/ffprobe';
+
+const root = join(import.meta.dirname, '../..');
+const ffprobe = ffprobeOrSkip();
+
+interface Result {
+  code: number;
+  stderr: string;
+}
+
+function run(args: string[]): Promise<Result> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'src/cli/export.ts'), ...args],
+      { cwd: root, maxBuffer: 64 * 2 ** 20 },
+      (err, _stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stderr }),
+    );
+  });
+}
+
+describe('npm run export', () => {
+  let dir: string;
+  let experiment: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'sigmoid-lab-cli-export-'));
+    experiment = join(dir, 'story.sigmoidlab.json');
+    await writeFile(experiment, JSON.stringify({ ...DEFAULT_EXPERIMENT, steps: 60 }));
+  });
+
+  it('writes a PNG of one frame at the size asked, with progress on stderr', async () => {
+    const out = join(dir, 'frame.png');
+    const r = await run([
+      experiment,
+      '--panels',
+      'data,chain',
+      '--frame',
+      '30',
+      '--width',
+      '800',
+      '--scale',
+      '2',
+      '--out',
+      out,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/export: png, 1 frame of 1600 × \d+ px/);
+    expect(r.stderr).toMatch(/frame 1\/1 \(100%\)/);
+    expect(r.stderr).toMatch(/export: wrote .*frame\.png/);
+    const img = await loadImage(await readFile(out));
+    expect(img.width).toBe(1600);
+    expect(await readdir(dir)).not.toContain(expect.stringMatching(/partial/));
+  });
+
+  it.skipIf(!ffprobe)('writes a GIF that ffprobe decodes: frames, size, duration', async () => {
+    const out = join(dir, 'anim.gif');
+    const r = await run([
+      experiment,
+      '--format',
+      'gif',
+      '--panels',
+      'curves',
+      '--from',
+      '10',
+      '--to',
+      '50',
+      '--every',
+      '4',
+      '--fps',
+      '10',
+      '--scale',
+      '1',
+      '--width',
+      '640',
+      '--height',
+      '360',
+      '--out',
+      out,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(await probe(out)).toEqual({ codec: 'gif', width: 640, height: 360, frames: 11, duration: 1.1 });
+  });
+
+  it('writes a PNG sequence as a new folder, or as a zip', async () => {
+    const folder = join(dir, 'frames');
+    let r = await run([
+      experiment,
+      '--format',
+      'pngseq',
+      '--panels',
+      'data',
+      '--to',
+      '3',
+      '--substeps',
+      '--scale',
+      '1',
+      '--out',
+      folder,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const names = await readdir(folder);
+    expect(names).toHaveLength(16);
+    expect(names[15]).toBe('frame-00015.png');
+    if (ffprobe) expect(await probe(join(folder, names[0]))).toMatchObject({ codec: 'png', width: 1200 });
+    // The folder must be new: nothing in it is overwritten.
+    r = await run([experiment, '--format', 'pngseq', '--to', '3', '--out', folder]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/already exists; a PNG sequence goes into a new folder/);
+    const zip = join(dir, 'frames.zip');
+    r = await run([
+      experiment,
+      '--panels',
+      'curves',
+      '--to',
+      '5',
+      '--every',
+      '5',
+      '--scale',
+      '1',
+      '--out',
+      zip,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const entries = unzipSync(new Uint8Array(await readFile(zip)));
+    expect(Object.keys(entries)).toEqual(['frame-00000.png', 'frame-00001.png']);
+    expect((await loadImage(Buffer.from(entries['frame-00001.png']))).width).toBe(1200);
+  });
+
+  it('says WebM needs a browser encoder and names the alternatives (exit 2, nothing written)', async () => {
+    const out = join(dir, 'anim.webm');
+    const r = await run([experiment, '--format', 'webm', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/WEBM needs a browser video encoder \(WebCodecs\), which Node does not have/);
+    expect(r.stderr).toMatch(/--format gif/);
+    expect(r.stderr).toMatch(/--format pngseq/);
+    expect(r.stderr).toMatch(/ffmpeg/);
+    expect(r.stderr).toMatch(/File › Export Animation… in the app/);
+    expect(await readdir(dir)).not.toContain('anim.webm');
+  });
+
+  it('names every problem with the options and the experiment at once, exit 2', async () => {
+    const bad = join(dir, 'bad.json');
+    await writeFile(bad, JSON.stringify({ ...DEFAULT_EXPERIMENT, steps: -1 }));
+    let r = await run([
+      bad,
+      '--format',
+      'gif',
+      '--scale',
+      '9',
+      '--fps',
+      'fast',
+      '--panels',
+      'data,status',
+      '--bogus',
+      '--out',
+      join(dir, 'x.gif'),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--bogus: unknown option/);
+    expect(r.stderr).toMatch(/--fps: expected a whole number, got fast/);
+    expect(r.stderr).toMatch(/bad\.json: steps/);
+    expect(r.stderr).toMatch(/usage: npm run export/);
+    r = await run([
+      experiment,
+      '--format',
+      'gif',
+      '--scale',
+      '9',
+      '--panels',
+      'data,status',
+      '--from',
+      '50',
+      '--to',
+      '10',
+      '--out',
+      join(dir, 'x.gif'),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/3 problems/);
+    expect(r.stderr).toMatch(/--panels: "status" is not a panel/);
+    expect(r.stderr).toMatch(/--scale: expected a whole number 1\.\.4, got 9/);
+    expect(r.stderr).toMatch(/--to: 10 is before from \(50\)/);
+    r = await run([join(dir, 'missing.json'), '--out', join(dir, 'x.png')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/missing\.json: cannot read the file \(ENOENT\)/);
+    r = await run([experiment]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--out: where to write is required/);
+    expect(await readdir(dir)).not.toContain('x.gif');
+  });
+
+  it('an unwritable destination is named before any work, and nothing is left', async () => {
+    let r = await run([experiment, '--out', join(dir, 'no-such-folder', 'x.png')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot write .*x\.png: the folder .*no-such-folder does not exist/);
+    if (process.getuid?.() !== 0) {
+      const locked = join(dir, 'locked');
+      await mkdir(locked);
+      await chmod(locked, 0o500);
+      r = await run([experiment, '--out', join(locked, 'x.png')]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/permission denied/);
+    }
+    r = await run([experiment, '--out', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is a folder; give a file name/);
+  });
+
+  it('Ctrl+C cancels: nothing is written, not even a partial file', async () => {
+    const out = join(dir, 'long.gif');
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(root, 'src/cli/export.ts'),
+        experiment,
+        '--format',
+        'gif',
+        '--panels',
+        'all',
+        '--out',
+        out,
+      ],
+      { cwd: root },
+    );
+    let stderr = '';
+    const code = await new Promise<number | null>((resolve) => {
+      child.stderr.on('data', (b: Buffer) => {
+        stderr += b.toString();
+        if (/frame \d+\/61/.test(stderr) && !child.killed) child.kill('SIGINT');
+      });
+      child.on('exit', (c) => resolve(c));
+    });
+    expect(stderr).toMatch(/export: cancelled; nothing was written/);
+    expect(code).toBe(130);
+    expect((await readdir(dir)).filter((f) => f.startsWith('long') || f.includes('partial'))).toEqual([]);
+  });
+});
