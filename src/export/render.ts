@@ -14,7 +14,7 @@ import { type ExportFrame, type ExportSettings, pixelSize, viewHeight } from './
 export interface ExportCanvas {
   width: number;
   height: number;
-  getContext(type: '2d'): unknown;
+  getContext(type: '2d', options?: { willReadFrequently?: boolean }): unknown;
 }
 
 export function exportTheme(s: Pick<ExportSettings, 'theme' | 'background'>): DrawTheme {
@@ -42,7 +42,8 @@ export class FrameRenderer {
     const n = sim.runs.length;
     ({ width: this.width, height: this.height } = pixelSize(settings, n));
     this.canvas = createCanvas(this.width, this.height);
-    this.ctx = this.canvas.getContext('2d') as CanvasRenderingContext2D;
+    // Drawn on the CPU in every export (a GPU canvas could raster differently, and reading it back is slow).
+    this.ctx = this.canvas.getContext('2d', { willReadFrequently: true }) as CanvasRenderingContext2D;
     this.curves = createCurvesRenderer(createCanvas as Parameters<typeof createCurvesRenderer>[0]);
     this.theme = exportTheme(settings);
     this.rows = viewRows(settings.panels, settings.width, n, viewHeight(settings, n));
