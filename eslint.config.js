@@ -23,7 +23,7 @@ export default ts.config(
   },
   {
     // The simulation core runs anywhere: no DOM, no Node.
-    files: ['src/core/**/*.ts'],
+    files: ['src/core/**/*.ts', 'src/i18n/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {
       'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', 'svelte', 'svelte/*'] }],

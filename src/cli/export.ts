@@ -37,7 +37,7 @@ const USAGE = `usage: npm run export -- EXPERIMENT.json --format ${EXPORT_FORMAT
   --frame N                            png: the step drawn (default: the last)
   --substeps                           animation: forward, loss, backward, update as four frames per step
   --fps N (1-60, default 30)   --scale 1-4 (default 2)   --width PX (default 1200)   --height PX
-  --theme light|dark   --background theme|white|transparent   --example N|mean
+  --theme light|dark   --background theme|white|transparent   --example N|mean   --lang en|zh-CN
   pngseq: --out DIR writes a new folder of frame-00000.png…; --out FILE.zip writes a zip`;
 
 type Raw = Record<string, string | true>;
@@ -56,6 +56,7 @@ const VALUED = [
   'theme',
   'background',
   'example',
+  'lang',
   'out',
 ] as const;
 const FLAGS = ['substeps', 'quiet'] as const;
@@ -127,6 +128,7 @@ export function settingsFrom(
     if (v !== undefined) (s as unknown as Record<string, number>)[key] = v;
   }
   if (raw.theme !== undefined) s.theme = raw.theme as 'light' | 'dark';
+  if (raw.lang !== undefined) s.locale = raw.lang as ExportSettings['locale'];
   if (raw.background !== undefined) s.background = raw.background as ExportSettings['background'];
   if (raw.background === true) errors.push(`--background: expected one of ${BACKGROUNDS.join(', ')}`);
   s.subSteps = raw.substeps === true;

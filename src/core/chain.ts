@@ -5,6 +5,7 @@
  * layer's activations and gradients, the update θ ← θ − α·∂J/∂θ, and a
  * sentence for every factor that chokes the flow (below 10⁻³, or exactly 0).
  */
+import { EN, type MessageKey, type Params } from '../i18n';
 import { ACTIVATION } from './activations';
 import type { ActivationName, LossName, OutputUnitName } from './experiment';
 import { SATURATION_THRESHOLD, scalarChain, softmaxChain } from './heads';
@@ -28,7 +29,15 @@ export interface VanishingNote {
   /** Which factor: 'f′(z)', 'σ′(z)', '∂L/∂z', 'g′ (layer 1)', … */
   factor: string;
   value: number;
+  /** The sentence, as a message of the catalogues with its parameters… */
+  key: MessageKey;
+  params: Params;
+  /** …and in English. */
   text: string;
+}
+
+function note(factor: string, value: number, key: MessageKey, params: Params = {}): VanishingNote {
+  return { factor, value, key, params, text: EN(key, params) };
 }
 
 export interface ChainView {
@@ -251,65 +260,34 @@ export function vanishingNotes(v: ChainView): VanishingNote[] {
     const right = v.yhat.indexOf(Math.max(...v.yhat)) === v.y;
     if (v.loss === 'nll') {
       if (err < VANISHING) {
-        notes.push({
-          factor: '∂L/∂z',
-          value: err,
-          text: `ŷ − onehot(y) ≈ 0 (${sci(err)}): saturated, but the answer is right`,
-        });
+        notes.push(note('∂L/∂z', err, 'note.softmaxRight', { v: sci(err) }));
       } else if (jac < VANISHING) {
-        notes.push({
-          factor: 'ŷ(1 − ŷ)',
-          value: jac,
-          text: `ŷ_c(1 − ŷ_c) ≤ ${sci(jac)}: the softmax is saturated, but the log cancels it: ∂L/∂z = ŷ − onehot(y)`,
-        });
+        notes.push(note('ŷ(1 − ŷ)', jac, 'note.softmaxCancel', { v: sci(jac) }));
       }
     } else if (Math.max(...v.dLdz.map(Math.abs)) < VANISHING) {
-      notes.push({
-        factor: '∂L/∂z',
-        value: Math.max(...v.dLdz.map(Math.abs)),
-        text: right
-          ? `∂L/∂z ≈ 0: saturated, but the answer is right`
-          : `ŷ_c(1 − ŷ_c) ≤ ${sci(jac)}: the softmax is saturated and squared error does not cancel it`,
-      });
+      const value = Math.max(...v.dLdz.map(Math.abs));
+      notes.push(
+        right
+          ? note('∂L/∂z', value, 'note.softmaxMseRight')
+          : note('∂L/∂z', value, 'note.softmaxMse', { v: sci(jac) }),
+      );
     }
   } else {
     const d = v.dyhatdz[0];
     const err = Math.abs(v.yhat[0] - v.y);
     const right = (v.yhat[0] >= 0.5 ? 1 : 0) === v.y;
     if (v.unit === 'clipped' && d === 0) {
-      notes.push({
-        factor: 'f′(z)',
-        value: 0,
-        text: `f′(z) = 0: the clipped unit is flat here (z = ${sci(v.z[0])}), nothing flows back`,
-      });
+      notes.push(note('f′(z)', 0, 'note.clippedFlat', { z: sci(v.z[0]) }));
     } else if (v.unit === 'sigmoid' && tiny(d)) {
       if (v.loss === 'mse') {
-        notes.push({
-          factor: 'σ′(z)',
-          value: d,
-          text: right
-            ? `σ′(z) = ${sci(d)}: saturated, but the answer is right`
-            : `σ′(z) = ${sci(d)}: the sigmoid is saturated and squared error does not cancel it`,
-        });
+        notes.push(note('σ′(z)', d, right ? 'note.sigmoidRight' : 'note.sigmoidMse', { v: sci(d) }));
       } else if (err < VANISHING) {
-        notes.push({
-          factor: '∂L/∂z',
-          value: err,
-          text: `ŷ − y ≈ 0 (${sci(v.dLdz[0])}): saturated, but the answer is right`,
-        });
+        notes.push(note('∂L/∂z', err, 'note.nllRight', { v: sci(v.dLdz[0]) }));
       } else {
-        notes.push({
-          factor: 'σ′(z)',
-          value: d,
-          text: `σ′(z) = ${sci(d)}, but the log cancels it: ∂L/∂z = ŷ − y = ${sci(v.dLdz[0])}`,
-        });
+        notes.push(note('σ′(z)', d, 'note.nllCancel', { v: sci(d), g: sci(v.dLdz[0]) }));
       }
     } else if (v.unit === 'clipped' && tiny(v.dLdz[0]) && v.dLdz[0] !== 0) {
-      notes.push({
-        factor: '∂L/∂z',
-        value: v.dLdz[0],
-        text: `∂L/∂z = ${sci(v.dLdz[0])}: the answer is right`,
-      });
+      notes.push(note('∂L/∂z', v.dLdz[0], 'note.clippedRight', { v: sci(v.dLdz[0]) }));
     }
   }
   // Hidden layers: units whose g′ chokes what passes through them.
@@ -317,18 +295,29 @@ export function vanishingNotes(v: ChainView): VanishingNote[] {
     const zero = g.filter((d) => d === 0).length;
     const small = g.filter((d) => d !== 0 && tiny(d)).length;
     if (zero > 0) {
-      notes.push({
-        factor: `g′ (layer ${l + 1})`,
-        value: 0,
-        text: `layer ${l + 1}: ${zero} of ${g.length} ${v.activation} units give g′ = 0 for this example: no gradient reaches their weights`,
-      });
+      notes.push(
+        note(`g′ (layer ${l + 1})`, 0, 'note.deadUnits', {
+          layer: l + 1,
+          n: zero,
+          of: g.length,
+          activation: v.activation,
+        }),
+      );
     }
     if (small > 0) {
-      notes.push({
-        factor: `g′ (layer ${l + 1})`,
-        value: Math.min(...g.filter((d) => d !== 0).map(Math.abs)),
-        text: `layer ${l + 1}: ${small} of ${g.length} ${v.activation} units are saturated (g′ < 10⁻³)`,
-      });
+      notes.push(
+        note(
+          `g′ (layer ${l + 1})`,
+          Math.min(...g.filter((d) => d !== 0).map(Math.abs)),
+          'note.saturatedUnits',
+          {
+            layer: l + 1,
+            n: small,
+            of: g.length,
+            activation: v.activation,
+          },
+        ),
+      );
     }
   });
   return notes;

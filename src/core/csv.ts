@@ -3,6 +3,7 @@
  * inputs up to the limit, the label last), with or without a header line.
  * Every problem is reported with its line number; nothing is guessed.
  */
+import { EN, type Translate } from '../i18n';
 import { LIMITS } from './experiment';
 
 export type CsvResult =
@@ -15,11 +16,11 @@ function isNumber(s: string): boolean {
   return s !== '' && Number.isFinite(Number(s));
 }
 
-export function parseCsvPoints(text: string): CsvResult {
+export function parseCsvPoints(text: string, t: Translate = EN): CsvResult {
   const errors: string[] = [];
   let more = 0;
   const fail = (line: number, problem: string): void => {
-    if (errors.length < MAX_ERRORS) errors.push(`line ${line}: ${problem}`);
+    if (errors.length < MAX_ERRORS) errors.push(t('csv.line', { line, problem }));
     else more++;
   };
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
@@ -39,13 +40,15 @@ export function parseCsvPoints(text: string): CsvResult {
       if (columns < 2) {
         return {
           ok: false,
-          errors: [`line ${line}: expected at least 2 columns (x,label or x1,x2,label), got ${columns}`],
+          errors: [t('csv.line', { line, problem: t('csv.columns', { columns }) })],
         };
       }
       if (columns - 1 > LIMITS.maxInputDims) {
         return {
           ok: false,
-          errors: [`line ${line}: ${columns - 1} inputs; at most ${LIMITS.maxInputDims} are allowed`],
+          errors: [
+            t('csv.line', { line, problem: t('csv.inputs', { n: columns - 1, max: LIMITS.maxInputDims }) }),
+          ],
         };
       }
       if (!cells.every(isNumber)) {
@@ -54,39 +57,39 @@ export function parseCsvPoints(text: string): CsvResult {
       }
     }
     if (cells.length !== columns) {
-      fail(line, `expected ${columns} values (${names(columns)}), got ${cells.length}`);
+      fail(line, t('csv.values', { columns, names: names(columns), got: cells.length }));
       continue;
     }
     const row: number[] = [];
     let ok = true;
     for (let j = 0; j < columns - 1; j++) {
       if (!isNumber(cells[j])) {
-        fail(line, `${names(columns).split(',')[j]} ${JSON.stringify(cells[j])} is not a number`);
+        fail(
+          line,
+          t('csv.notNumber', { name: names(columns).split(',')[j], value: JSON.stringify(cells[j]) }),
+        );
         ok = false;
       } else row.push(Number(cells[j]));
     }
     const label = cells[columns - 1];
     const c = Number(label);
     if (!/^\d+$/.test(label) || c >= LIMITS.maxClasses) {
-      fail(line, `label ${JSON.stringify(label)} is not a class number 0..${LIMITS.maxClasses - 1}`);
+      fail(line, t('csv.label', { value: JSON.stringify(label), max: LIMITS.maxClasses - 1 }));
       ok = false;
     }
     if (!ok) continue;
     if (x.length === LIMITS.maxExamples) {
       return {
         ok: false,
-        errors: [
-          `line ${line}: more than ${LIMITS.maxExamples} points; at most ${LIMITS.maxExamples} are allowed`,
-        ],
+        errors: [t('csv.line', { line, problem: t('csv.tooMany', { max: LIMITS.maxExamples }) })],
       };
     }
     x.push(row);
     y.push(c);
   }
-  if (more > 0) errors.push(`… and ${more} more problem${more === 1 ? '' : 's'}`);
+  if (more > 0) errors.push(t(more === 1 ? 'csv.moreOne' : 'csv.more', { n: more }));
   if (errors.length > 0) return { ok: false, errors };
-  if (x.length === 0)
-    return { ok: false, errors: ['the file has no data lines (expected x,label or x1,x2,label)'] };
+  if (x.length === 0) return { ok: false, errors: [t('csv.empty')] };
   return { ok: true, x, y, header };
 }
 

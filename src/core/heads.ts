@@ -3,6 +3,7 @@
  * each (unit, loss) pair's loss beside its ∂L/∂z. A "head" is the pair: the part
  * of the network after z.
  */
+import { EN, type Translate } from '../i18n';
 import type { LossName, OutputUnitName } from './experiment';
 import { sigmoid, sigmoidDerivative, softplus } from './scalar';
 
@@ -30,10 +31,8 @@ export const SCALAR_UNIT: Record<ScalarUnit['name'], ScalarUnit> = {
 export const LOSS_LABEL: Record<LossName, string> = { nll: 'NLL', mse: 'MSE' };
 
 /** Whether a (unit, loss) pair is defined; nll needs ŷ ∈ [0, 1]. */
-export function headProblem(unit: OutputUnitName, loss: LossName): string | null {
-  if (unit === 'linear' && loss === 'nll') {
-    return '"nll" cannot be used with the linear unit (log of a value outside (0, 1)); use "mse"';
-  }
+export function headProblem(unit: OutputUnitName, loss: LossName, t: Translate = EN): string | null {
+  if (unit === 'linear' && loss === 'nll') return t('v.linearNll');
   return null;
 }
 

@@ -3,6 +3,7 @@
  * (MATH.md §5: frame t holds θ_t, the values and gradients at θ_t, and the
  * update that leads to θ_{t+1}; frame 0 is the initial state).
  */
+import { EN, type MessageKey, type Params } from '../i18n';
 import type { Dataset } from './datasets';
 import type { ResolvedVariant } from './experiment';
 import { FLAG_CORRECT, FLAG_SATURATED, scalarChain, softmaxChain } from './heads';
@@ -25,7 +26,10 @@ export type FrameStatus = 'ok' | 'diverged';
 /** Why a run stopped at its last frame. */
 export interface Divergence {
   step: number;
+  /** In English (the command line's JSON)… */
   reason: string;
+  /** …and as a message of the catalogues, for the interface. */
+  why: { key: MessageKey; params: Params };
 }
 
 /** One frame, with views into the run's history (valid until the run grows). */
@@ -174,24 +178,30 @@ export class Run {
       saturatedWrong: all.saturatedWrong / n,
     });
     if (reason !== null) {
-      this.diverged = { step: t, reason };
+      this.diverged = { step: t, reason: EN(reason.key, reason.params), why: reason };
       return;
     }
     for (let k = 0; k < theta.length; k++) theta[k] -= alpha * velocity[k];
   }
 
   /** The first non-finite value of the frame being recorded, described; null when all are finite. */
-  private nonFinite(loss: number): string | null {
+  private nonFinite(loss: number): Divergence['why'] | null {
     const t = this.history.length;
     for (let k = 0; k < this.theta.length; k++) {
       if (!Number.isFinite(this.theta[k])) {
-        return `parameter ${paramName(this.net, k)} became ${this.theta[k]} at step ${t}`;
+        return {
+          key: 'diverge.param',
+          params: { name: paramName(this.net, k), value: this.theta[k], step: t },
+        };
       }
     }
-    if (!Number.isFinite(loss)) return `the loss J became ${loss} at step ${t}`;
+    if (!Number.isFinite(loss)) return { key: 'diverge.loss', params: { value: loss, step: t } };
     for (let k = 0; k < this.grad.length; k++) {
       if (!Number.isFinite(this.grad[k])) {
-        return `the gradient ∂J/∂${paramName(this.net, k)} became ${this.grad[k]} at step ${t}`;
+        return {
+          key: 'diverge.grad',
+          params: { name: paramName(this.net, k), value: this.grad[k], step: t },
+        };
       }
     }
     return null;

@@ -20,6 +20,7 @@ export interface RunStatus {
   /** The frame this state was first reached at (the start of the window for stalled). */
   since: number;
   reason?: string;
+  why?: Divergence['why'];
 }
 
 /** Where a status was first reached: the timeline's marks. */
@@ -27,6 +28,7 @@ export interface Marker {
   state: Exclude<RunState, 'running'>;
   step: number;
   reason?: string;
+  why?: Divergence['why'];
 }
 
 /** A batch of frames as the host streams them (see core/host.ts). */
@@ -124,7 +126,7 @@ export class Track {
   /** The status at frame t (0 ≤ t < length). */
   statusAt(t: number): RunStatus {
     const d = this.divergence;
-    if (d && t >= this.length - 1) return { state: 'diverged', since: d.step, reason: d.reason };
+    if (d && t >= this.length - 1) return { state: 'diverged', since: d.step, reason: d.reason, why: d.why };
     if (t - this.still[t] >= STALL_WINDOW) return { state: 'stalled', since: this.still[t] };
     if (this.convergedAtFrame(t)) {
       let s = t;
@@ -140,7 +142,12 @@ export class Track {
     if (this.stallAt >= 0) m.push({ state: 'stalled', step: this.stallAt });
     if (this.convergedAt >= 0) m.push({ state: 'converged', step: this.convergedAt });
     if (this.divergence)
-      m.push({ state: 'diverged', step: this.divergence.step, reason: this.divergence.reason });
+      m.push({
+        state: 'diverged',
+        step: this.divergence.step,
+        reason: this.divergence.reason,
+        why: this.divergence.why,
+      });
     return m.sort((a, b) => a.step - b.step);
   }
 }

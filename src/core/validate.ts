@@ -3,6 +3,7 @@
  * path and the allowed values or limits, and returns a normalised deep copy with
  * the defaults filled in. Nothing is ever clamped silently.
  */
+import { EN, type Translate } from '../i18n';
 import { inputDims } from './datasets';
 import {
   ACTIVATIONS,
@@ -35,8 +36,8 @@ function isObj(v: unknown): v is Obj {
 }
 
 /** A value as the messages quote it: JSON, shortened. */
-export function show(v: unknown): string {
-  if (v === undefined) return 'nothing';
+export function show(v: unknown, t: Translate = EN): string {
+  if (v === undefined) return t('v.nothing');
   if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
   let s: string;
   try {
@@ -56,11 +57,11 @@ interface NumRule {
   below?: boolean;
 }
 
-function describe(r: NumRule): string {
-  if (r.integer) return `an integer ${r.min}..${r.max}`;
+function describe(r: NumRule, t: Translate): string {
+  if (r.integer) return t('v.integer', { min: r.min, max: r.max });
   const lo = r.above ? `> ${r.min}` : `≥ ${r.min}`;
   const hi = r.below ? `< ${r.max}` : `≤ ${r.max}`;
-  return `a finite number ${lo} and ${hi}`;
+  return t('v.finite', { lo, hi });
 }
 
 function fits(v: unknown, r: NumRule): v is number {
@@ -73,6 +74,13 @@ function fits(v: unknown, r: NumRule): v is number {
 class Checker {
   readonly errors: string[] = [];
 
+  constructor(readonly t: Translate) {}
+
+  /** A value as the messages quote it. */
+  show(v: unknown): string {
+    return show(v, this.t);
+  }
+
   add(path: string, problem: string): void {
     this.errors.push(`${path}: ${problem}`);
   }
@@ -82,11 +90,11 @@ class Checker {
     const v = obj[key];
     if (v === undefined) {
       if (fallback !== undefined) return fallback;
-      this.add(path, `required; expected ${describe(rule)}`);
+      this.add(path, this.t('v.requiredExpected', { what: describe(rule, this.t) }));
       return undefined;
     }
     if (!fits(v, rule)) {
-      this.add(path, `expected ${describe(rule)}, got ${show(v)}`);
+      this.add(path, this.t('v.expectedGot', { what: describe(rule, this.t), got: this.show(v) }));
       return undefined;
     }
     return v;
@@ -104,7 +112,10 @@ class Checker {
     if (typeof v === 'string' && (options as readonly string[]).includes(v)) return v as T;
     this.add(
       path,
-      `${v === undefined ? 'required; ' : ''}expected one of ${options.join(', ')}, got ${show(v)}`,
+      this.t(v === undefined ? 'v.requiredOneOf' : 'v.oneOf', {
+        options: options.join(', '),
+        got: this.show(v),
+      }),
     );
     return undefined;
   }
@@ -112,14 +123,14 @@ class Checker {
   object(v: unknown, path: string, required = true): Obj | undefined {
     if (v === undefined && !required) return undefined;
     if (isObj(v)) return v;
-    this.add(path, `${v === undefined ? 'required; ' : ''}expected an object, got ${show(v)}`);
+    this.add(path, this.t(v === undefined ? 'v.requiredObject' : 'v.object', { got: this.show(v) }));
     return undefined;
   }
 
   known(obj: Obj, path: string, allowed: readonly string[]): void {
     for (const k of Object.keys(obj)) {
       if (!allowed.includes(k))
-        this.add(path ? `${path}.${k}` : k, `unknown field; expected one of ${allowed.join(', ')}`);
+        this.add(path ? `${path}.${k}` : k, this.t('v.unknownField', { options: allowed.join(', ') }));
     }
   }
 
@@ -127,7 +138,7 @@ class Checker {
   elements(path: string, problems: [number, string][]): void {
     for (const [i, p] of problems.slice(0, MAX_ELEMENT_ERRORS)) this.add(`${path}[${i}]`, p);
     if (problems.length > MAX_ELEMENT_ERRORS) {
-      this.add(path, `${problems.length - MAX_ELEMENT_ERRORS} more problem(s) like those above`);
+      this.add(path, this.t('v.moreLike', { n: problems.length - MAX_ELEMENT_ERRORS }));
     }
   }
 }
@@ -148,16 +159,13 @@ function checkModel(c: Checker, raw: unknown): ModelSpec | undefined {
   let hidden: number[] | undefined = [];
   if (m.hidden !== undefined) {
     if (!Array.isArray(m.hidden) || m.hidden.length > LIMITS.maxHiddenLayers) {
-      c.add(
-        'model.hidden',
-        `expected an array of 0..${LIMITS.maxHiddenLayers} layer widths, got ${show(m.hidden)}`,
-      );
+      c.add('model.hidden', c.t('v.hiddenArray', { max: LIMITS.maxHiddenLayers, got: c.show(m.hidden) }));
       hidden = undefined;
     } else {
       const rule: NumRule = { integer: true, min: 1, max: LIMITS.maxHiddenWidth };
       const bad: [number, string][] = [];
       m.hidden.forEach((w, i) => {
-        if (!fits(w, rule)) bad.push([i, `expected ${describe(rule)} units, got ${show(w)}`]);
+        if (!fits(w, rule)) bad.push([i, c.t('v.units', { what: describe(rule, c.t), got: c.show(w) })]);
       });
       c.elements('model.hidden', bad);
       hidden = bad.length === 0 ? [...(m.hidden as number[])] : undefined;
@@ -167,10 +175,7 @@ function checkModel(c: Checker, raw: unknown): ModelSpec | undefined {
   const output = c.oneOf(m, 'output', 'model.output', OUTPUT_UNITS);
   const classes = c.num(m, 'classes', 'model.classes', { integer: true, min: 2, max: LIMITS.maxClasses }, 2);
   if (output !== undefined && output !== 'softmax' && classes !== undefined && classes !== 2) {
-    c.add(
-      'model.classes',
-      `the ${output} unit has one output, so 2 classes; got ${classes} (use "softmax" for more)`,
-    );
+    c.add('model.classes', c.t('v.oneOutput', { unit: output, classes }));
   }
   if (hidden === undefined || activation === undefined || output === undefined || classes === undefined)
     return undefined;
@@ -194,12 +199,12 @@ function checkData(c: Checker, raw: unknown, classes: number | undefined): DataS
     const k = c.num(d, 'classes', 'data.classes', { integer: true, min: 2, max: LIMITS.maxClasses }, 2);
     if (k === undefined) return undefined;
     if (classes !== undefined && k !== classes) {
-      c.add('data.classes', `blobs with ${k} classes need model.classes ${k}, got ${classes}`);
+      c.add('data.classes', c.t('v.blobs', { k, classes }));
     }
     return { kind, n, noise, classes: k };
   }
   if (classes !== undefined && classes !== 2) {
-    c.add('data.kind', `${kind} has 2 classes, but model.classes is ${classes}`);
+    c.add('data.kind', c.t('v.twoClasses', { kind, classes }));
   }
   return { kind, n, noise };
 }
@@ -208,18 +213,18 @@ function checkPoints(c: Checker, d: Obj, classes: number | undefined): DataSpec 
   const { x, y } = d;
   let ok = false;
   if (!Array.isArray(x) || x.length === 0 || x.length > LIMITS.maxExamples) {
-    c.add('data.x', `expected an array of 1..${LIMITS.maxExamples} points, got ${show(x)}`);
+    c.add('data.x', c.t('v.points', { max: LIMITS.maxExamples, got: c.show(x) }));
   } else {
     const dims = Array.isArray(x[0]) ? x[0].length : -1;
     if (dims < 1 || dims > LIMITS.maxInputDims) {
-      c.add('data.x[0]', `expected a point of 1..${LIMITS.maxInputDims} finite numbers, got ${show(x[0])}`);
+      c.add('data.x[0]', c.t('v.point', { max: LIMITS.maxInputDims, got: c.show(x[0]) }));
     } else {
       const bad: [number, string][] = [];
       x.forEach((row: unknown, i) => {
         if (!Array.isArray(row) || row.length !== dims) {
-          bad.push([i, `expected a point of ${dims} numbers (like data.x[0]), got ${show(row)}`]);
+          bad.push([i, c.t('v.pointLike', { dims, got: c.show(row) })]);
         } else if (!row.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-          bad.push([i, `expected finite numbers, got ${show(row)}`]);
+          bad.push([i, c.t('v.finiteNumbers', { got: c.show(row) })]);
         }
       });
       c.elements('data.x', bad);
@@ -227,19 +232,19 @@ function checkPoints(c: Checker, d: Obj, classes: number | undefined): DataSpec 
     }
   }
   if (!Array.isArray(y)) {
-    c.add('data.y', `expected an array of labels, got ${show(y)}`);
+    c.add('data.y', c.t('v.labels', { got: c.show(y) }));
     return undefined;
   }
   if (Array.isArray(x) && y.length !== x.length) {
-    c.add('data.y', `expected ${x.length} labels (one per point of data.x), got ${y.length}`);
+    c.add('data.y', c.t('v.labelCount', { n: x.length, got: y.length }));
     ok = false;
   }
   const k = classes ?? 2;
   const bad: [number, string][] = [];
   y.forEach((v: unknown, i) => {
     if (typeof v !== 'number' || !Number.isInteger(v))
-      bad.push([i, `expected an integer label, got ${show(v)}`]);
-    else if (v < 0 || v >= k) bad.push([i, `label ${v} is outside 0..${k - 1} (model.classes is ${k})`]);
+      bad.push([i, c.t('v.integerLabel', { got: c.show(v) })]);
+    else if (v < 0 || v >= k) bad.push([i, c.t('v.labelRange', { v, max: k - 1, k })]);
   });
   c.elements('data.y', bad);
   if (!ok || bad.length > 0) return undefined;
@@ -278,8 +283,8 @@ function checkInit(c: Checker, raw: unknown, sizes: number[] | undefined): InitS
   const layers = o.layers;
   const L = sizes.length - 1;
   if (!Array.isArray(layers) || layers.length !== L) {
-    const got = Array.isArray(layers) ? `${layers.length}` : show(layers);
-    c.add('init.layers', `expected ${L} layer(s) (${L - 1} hidden + output, input side first), got ${got}`);
+    const got = Array.isArray(layers) ? `${layers.length}` : c.show(layers);
+    c.add('init.layers', c.t('v.layers', { n: L, hidden: L - 1, got }));
     return undefined;
   }
   const before = c.errors.length;
@@ -292,23 +297,23 @@ function checkInit(c: Checker, raw: unknown, sizes: number[] | undefined): InitS
     c.known(p, path, ['W', 'b']);
     const finite = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
     if (!Array.isArray(p.W) || p.W.length !== nout) {
-      const got = Array.isArray(p.W) ? `${p.W.length}` : show(p.W);
-      c.add(`${path}.W`, `expected ${nout} row(s) (the layer's outputs), got ${got}`);
+      const got = Array.isArray(p.W) ? `${p.W.length}` : c.show(p.W);
+      c.add(`${path}.W`, c.t('v.rows', { n: nout, got }));
     } else {
       p.W.forEach((row: unknown, o) => {
         if (!Array.isArray(row) || row.length !== nin) {
-          const got = Array.isArray(row) ? `${row.length}` : show(row);
-          c.add(`${path}.W[${o}]`, `expected ${nin} weight(s) (the layer's inputs), got ${got}`);
+          const got = Array.isArray(row) ? `${row.length}` : c.show(row);
+          c.add(`${path}.W[${o}]`, c.t('v.weights', { n: nin, got }));
         } else if (!row.every(finite)) {
-          c.add(`${path}.W[${o}]`, `expected finite numbers, got ${show(row)}`);
+          c.add(`${path}.W[${o}]`, c.t('v.finiteNumbers', { got: c.show(row) }));
         }
       });
     }
     if (!Array.isArray(p.b) || p.b.length !== nout) {
-      const got = Array.isArray(p.b) ? `${p.b.length}` : show(p.b);
-      c.add(`${path}.b`, `expected ${nout} bias(es) (the layer's outputs), got ${got}`);
+      const got = Array.isArray(p.b) ? `${p.b.length}` : c.show(p.b);
+      c.add(`${path}.b`, c.t('v.biases', { n: nout, got }));
     } else if (!p.b.every(finite)) {
-      c.add(`${path}.b`, `expected finite numbers, got ${show(p.b)}`);
+      c.add(`${path}.b`, c.t('v.finiteNumbers', { got: c.show(p.b) }));
     }
     return { W: (p.W as number[][]).map((r) => [...r]), b: [...(p.b as number[])] };
   });
@@ -325,7 +330,7 @@ function checkVariants(
   if (!Array.isArray(raw) || raw.length < 1 || raw.length > LIMITS.maxVariants) {
     c.add(
       'variants',
-      `expected an array of 1..${LIMITS.maxVariants} variants, got ${Array.isArray(raw) ? `${raw.length}` : show(raw)}`,
+      c.t('v.variants', { max: LIMITS.maxVariants, got: Array.isArray(raw) ? `${raw.length}` : c.show(raw) }),
     );
     return undefined;
   }
@@ -337,15 +342,12 @@ function checkVariants(
     const out: VariantSpec = {};
     if (o.name !== undefined) {
       if (typeof o.name !== 'string' || o.name.trim().length === 0 || o.name.length > LIMITS.maxNameLength) {
-        c.add(
-          `${path}.name`,
-          `expected a name of 1..${LIMITS.maxNameLength} characters, got ${show(o.name)}`,
-        );
+        c.add(`${path}.name`, c.t('v.name', { max: LIMITS.maxNameLength, got: c.show(o.name) }));
       } else out.name = o.name;
     }
     if (o.color !== undefined) {
       if (typeof o.color !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(o.color)) {
-        c.add(`${path}.color`, `expected a colour as #rrggbb, got ${show(o.color)}`);
+        c.add(`${path}.color`, c.t('v.colour', { got: c.show(o.color) }));
       } else out.color = o.color.toLowerCase();
     }
     const m = c.object(o.model, `${path}.model`, false);
@@ -363,27 +365,24 @@ function checkVariants(
     const unit = out.model?.output ?? base.model?.output;
     const loss = out.loss ?? base.loss;
     if (unit && loss && (out.model?.output !== undefined || out.loss !== undefined)) {
-      const p = headProblem(unit, loss);
+      const p = headProblem(unit, loss, c.t);
       if (p) c.add(out.loss !== undefined ? `${path}.loss` : `${path}.model.output`, p);
     }
     const classes = base.model?.classes;
     if (unit && unit !== 'softmax' && classes !== undefined && classes > 2) {
-      c.add(
-        `${path}.model.output`,
-        `the ${unit} unit has one output, but model.classes is ${classes}; use "softmax"`,
-      );
+      c.add(`${path}.model.output`, c.t('v.variantOneOutput', { unit, classes }));
     }
     return out;
   });
 }
 
-export function validateExperiment(raw: unknown): ValidationResult {
-  const c = new Checker();
+export function validateExperiment(raw: unknown, t: Translate = EN): ValidationResult {
+  const c = new Checker(t);
   if (!isObj(raw)) {
-    return { ok: false, errors: [`experiment: expected a JSON object, got ${show(raw)}`] };
+    return { ok: false, errors: [`experiment: ${t('v.json', { got: show(raw, t) })}`] };
   }
   c.known(raw, '', TOP_FIELDS);
-  if (raw.version !== 1) c.add('version', `expected 1, got ${show(raw.version)}`);
+  if (raw.version !== 1) c.add('version', t('v.version', { got: c.show(raw.version) }));
   const seed = c.num(raw, 'seed', 'seed', { integer: true, min: 0, max: LIMITS.maxSeed }, 1);
   const steps = c.num(raw, 'steps', 'steps', { integer: true, min: 0, max: LIMITS.maxSteps });
   const model = checkModel(c, raw.model);
@@ -391,7 +390,7 @@ export function validateExperiment(raw: unknown): ValidationResult {
   const n = data === undefined ? undefined : data.kind === 'points' ? data.x.length : data.n;
   const loss = c.oneOf(raw, 'loss', 'loss', LOSSES);
   if (model && loss) {
-    const p = headProblem(model.output, loss);
+    const p = headProblem(model.output, loss, t);
     if (p) c.add('loss', p);
   }
   const optimizer = checkOptimizer(c, raw.optimizer, 'optimizer', n, false) as OptimizerSpec | undefined;
@@ -433,9 +432,13 @@ function checkHistoryBudget(
   const mib = (v: number): number => Math.ceil((v * 8) / 2 ** 20);
   c.add(
     'steps',
-    `${steps} steps of a network with ${params} parameters need ${mib(values)} MiB of history ` +
-      `(limit ${mib(LIMITS.maxHistoryValues)} MiB); use at most ` +
-      `${Math.floor(LIMITS.maxHistoryValues / (3 * params)) - 1} steps or a smaller network`,
+    c.t('v.history', {
+      steps,
+      params,
+      mib: mib(values),
+      limit: mib(LIMITS.maxHistoryValues),
+      max: Math.floor(LIMITS.maxHistoryValues / (3 * params)) - 1,
+    }),
   );
 }
 

@@ -302,8 +302,14 @@ export function drawChain(
   ctx.fillStyle = theme.foreground;
   ctx.fillText(
     mean
-      ? `mean over the ${v.n} examples: J = ${sci(v.J)}`
-      : `example ${v.example}: y = ${v.y}, L = ${sci(v.L)}   (${v.unit} + ${v.loss === 'nll' ? 'NLL' : 'MSE'})`,
+      ? theme.t('draw.chainMean', { n: v.n, J: sci(v.J) })
+      : theme.t('draw.chainExample', {
+          i: v.example,
+          y: v.y,
+          L: sci(v.L),
+          unit: v.unit,
+          loss: v.loss === 'nll' ? 'NLL' : 'MSE',
+        }),
     8,
     12,
   );
@@ -315,7 +321,12 @@ export function drawChain(
   const next = theta - v.learningRate * g;
   ctx.fillStyle = anim.phase === 3 ? theme.foreground : theme.muted;
   ctx.fillText(
-    `update: θ ← θ − α·∂J/∂θ = ${sci(theta)} − ${sci(v.learningRate)}·${g < 0 ? `(${sci(g)})` : sci(g)} = ${sci(next)}`,
+    theme.t('draw.update', {
+      theta: sci(theta),
+      alpha: sci(v.learningRate),
+      g: g < 0 ? `(${sci(g)})` : sci(g),
+      next: sci(next),
+    }),
     8,
     y,
   );
@@ -334,7 +345,7 @@ export function drawChain(
   y += 16;
   ctx.fillStyle = theme.wrong;
   for (const note of v.notes.slice(0, 3)) {
-    ctx.fillText(`• ${note.text}`, 8, y);
+    ctx.fillText(`• ${theme.t(note.key, note.params)}`, 8, y);
     y += 14;
   }
   ctx.restore();

@@ -7,6 +7,7 @@
  * copied onto the target; charts are re-rendered only when their data, size
  * or theme changed, so moving the cursor costs four image copies and four lines.
  */
+import type { MessageKey } from '../i18n';
 import {
   BasicPlatform,
   Chart,
@@ -50,11 +51,11 @@ export interface CurvesInput {
 export const CURVE_METRICS = ['loss', 'accuracy', 'gradNorm', 'saturatedWrong'] as const;
 export type CurveMetric = (typeof CURVE_METRICS)[number];
 
-const TITLES: Record<CurveMetric, string> = {
-  loss: 'loss J (log)',
-  accuracy: 'accuracy',
-  gradNorm: '‖∂J/∂θ‖ per layer (log)',
-  saturatedWrong: 'saturated and wrong (fraction)',
+const TITLES: Record<CurveMetric, MessageKey> = {
+  loss: 'draw.curveLoss',
+  accuracy: 'draw.curveAccuracy',
+  gradNorm: 'draw.curveGrad',
+  saturatedWrong: 'draw.curveSatWrong',
 };
 
 /** Points per series at most: 2 per bucket. */
@@ -209,7 +210,7 @@ function datasets(
         p.y > 0 ? p : { x: p.x, y: NaN },
       );
       return {
-        label: `${s.name} layer ${l + 1}`,
+        label: `${s.name} · ${l + 1}`,
         data,
         borderColor: s.color,
         borderWidth: 1.4,
@@ -248,7 +249,7 @@ function config(
         tooltip: { enabled: false },
         title: {
           display: true,
-          text: TITLES[metric],
+          text: theme.t(TITLES[metric]),
           color: theme.foreground,
           font: { ...font, weight: 'bold' },
           padding: { top: 2, bottom: 4 },
@@ -340,7 +341,7 @@ export function createCurvesRenderer(
     destroy,
     draw(ctx, input, size, theme, budget = Infinity) {
       const pixelRatio = size.pixelRatio ?? 1;
-      const layoutKey = `${size.width}x${size.height}@${pixelRatio}|${theme.background}${theme.foreground}`;
+      const layoutKey = `${size.width}x${size.height}@${pixelRatio}|${theme.background}${theme.foreground}|${theme.locale}`;
       const dataKey = `${input.version}|${input.steps}|${input.series.length}`;
       let complete = true;
       let worked = false;

@@ -131,7 +131,7 @@ export function drawSurface(
     ctx.fillStyle = theme.muted;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
-    ctx.fillText('computing the surface…', size.width / 2, size.height / 2);
+    ctx.fillText(theme.t('draw.computingSurface'), size.width / 2, size.height / 2);
   } else if (input.mode === '3d') draw3d(ctx, input, input.surface, size, theme);
   else draw2d(ctx, input, input.surface, size, theme);
   ctx.restore();
@@ -282,7 +282,7 @@ function draw2d(
   ctx.fillStyle = theme.foreground;
   const g = Math.hypot(...input.gradient);
   ctx.fillText(
-    `‖∇J‖ = ${sci(g)}${min ? `   min J ≈ ${sci(min[2])} at (${sci(min[0])}, ${sci(min[1])})` : ''}`,
+    `‖∇J‖ = ${sci(g)}${min ? `   ${theme.t('draw.surfaceMin', { J: sci(min[2]), p: sci(min[0]), q: sci(min[1]) })}` : ''}`,
     f.x + 4,
     f.y + 3,
   );
@@ -427,5 +427,5 @@ function draw3d(
   ctx.fillStyle = theme.foreground;
   ctx.textAlign = 'left';
   ctx.textBaseline = 'top';
-  ctx.fillText(`J over (${input.pName}, ${input.qName}) — drag to rotate`, 6, 4);
+  ctx.fillText(theme.t('draw.surface3d', { p: input.pName, q: input.qName }), 6, 4);
 }

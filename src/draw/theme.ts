@@ -1,5 +1,11 @@
+import { EN, type Locale, type Translate, translator } from '../i18n';
+
 /** Colours of the drawings, per palette: the same numbers on screen and in exports. */
 export interface DrawTheme {
+  /** The language of the words drawn (titles, labels, notes). */
+  t: Translate;
+  /** Its name: a change redraws what caches words (the charts). */
+  locale: string;
   background: string;
   foreground: string;
   muted: string;
@@ -13,6 +19,8 @@ export interface DrawTheme {
 }
 
 export const LIGHT: DrawTheme = {
+  t: EN,
+  locale: 'en',
   background: '#ffffff',
   foreground: '#15191e',
   muted: '#5b6571',
@@ -23,6 +31,8 @@ export const LIGHT: DrawTheme = {
 };
 
 export const DARK: DrawTheme = {
+  t: EN,
+  locale: 'en',
   background: '#171c22',
   foreground: '#e8ecf1',
   muted: '#98a3b0',
@@ -40,3 +50,8 @@ export function rgb(hex: string): [number, number, number] {
 
 /** The drawings' font: the system's interface font (DejaVu Sans on Debian, in Chromium and in `npm run export`). */
 export const FONT = 'system-ui, sans-serif';
+
+/** A palette speaking `locale`. */
+export function withLocale(theme: DrawTheme, locale: Locale): DrawTheme {
+  return locale === theme.locale ? theme : { ...theme, t: translator(locale), locale };
+}

@@ -179,7 +179,7 @@ export function drawUnitPlots(
 
   // 1. f(z) and f′(z).
   const yr1: [number, number] = input.unit === 'linear' ? [-zmax, zmax] : [-0.05, 1.05];
-  frame(ctx, box(0), `ŷ = ${f}  and  f′(z) (dashed)`, theme);
+  frame(ctx, box(0), theme.t('draw.unitF', { f }), theme);
   plot(
     ctx,
     box(0),
@@ -223,8 +223,8 @@ export function drawUnitPlots(
     ctx.textBaseline = 'top';
     const z1 = naiveBreak(1, 800);
     const z0 = naiveBreak(0, 800);
-    ctx.fillText(`naive −log σ(z) = ∞ for z ≤ ${z1 === null ? '—' : sci(z1)}`, b.x + 5, b.y + 17);
-    ctx.fillText(`naive −log(1−σ(z)) = ∞ for z ≥ ${z0 === null ? '—' : sci(z0)}`, b.x + 5, b.y + 30);
+    ctx.fillText(theme.t('draw.naive1', { z: z1 === null ? '—' : sci(z1) }), b.x + 5, b.y + 17);
+    ctx.fillText(theme.t('draw.naive0', { z: z0 === null ? '—' : sci(z0) }), b.x + 5, b.y + 30);
   }
 
   // 3. ∂L/∂z.
@@ -251,7 +251,7 @@ export function drawUnitPlots(
   const e = input.example >= 0 && input.example < n ? input.example : 0;
   const ze = n > 0 ? input.z[e] : 0;
   const p = 1 / (1 + Math.exp(-ze));
-  frame(ctx, box(3), `p = σ(z) = ${sci(p)}: odds p/(1−p), log-odds`, theme);
+  frame(ctx, box(3), theme.t('draw.odds', { p: sci(p) }), theme);
   const oddsBox = box(3);
   const map = plot(
     ctx,
@@ -273,7 +273,7 @@ export function drawUnitPlots(
 
   // 5. The softmax with two classes at the example's z: exponentiate (0, z), normalise.
   const b5 = box(4);
-  frame(ctx, b5, 'softmax, K = 2: exp, then normalise', theme);
+  frame(ctx, b5, theme.t('draw.softmax2'), theme);
   const ex = [1, Math.exp(Math.min(ze, 700))];
   const sum = ex[0] + ex[1];
   const probs = [ex[0] / sum, ex[1] / sum];
@@ -301,7 +301,7 @@ export function drawUnitPlots(
 
   // 6. The summary for this unit and loss.
   const b6 = box(5);
-  frame(ctx, b6, 'where the examples sit', theme);
+  frame(ctx, b6, theme.t('draw.where'), theme);
   let flatWrong = 0;
   let flatRight = 0;
   for (let i = 0; i < n; i++) {
@@ -316,12 +316,12 @@ export function drawUnitPlots(
   ctx.textBaseline = 'top';
   ctx.fillStyle = theme.foreground;
   const lines = [
-    `${n} examples; |f′(z)| < 10⁻³ for ${flatRight + flatWrong}:`,
-    `  ${flatRight} saturated and right`,
-    `  ${flatWrong} saturated and wrong`,
+    theme.t('draw.whereN', { n, flat: flatRight + flatWrong }),
+    `  ${theme.t('draw.whereRight', { n: flatRight })}`,
+    `  ${theme.t('draw.whereWrong', { n: flatWrong })}`,
     input.loss === 'nll' && (input.unit === 'sigmoid' || input.unit === 'softmax')
-      ? 'NLL: ∂L/∂z = ŷ − y, large when wrong'
-      : 'the flat part passes no gradient back',
+      ? theme.t('draw.whereNll')
+      : theme.t('draw.whereFlat'),
   ];
   lines.forEach((l, i) => {
     ctx.fillStyle = i === 2 && flatWrong > 0 ? theme.wrong : theme.foreground;

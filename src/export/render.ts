@@ -6,7 +6,7 @@
  */
 import type { Simulation } from '../core/simulation';
 import { createCurvesRenderer, type CurvesRenderer } from '../draw/curves';
-import { DARK, type DrawTheme, LIGHT } from '../draw/theme';
+import { DARK, type DrawTheme, LIGHT, withLocale } from '../draw/theme';
 import { buildView, drawView, viewRows, worstExample } from '../draw/view';
 import { type ExportFrame, type ExportSettings, pixelSize, viewHeight } from './settings';
 
@@ -17,9 +17,9 @@ export interface ExportCanvas {
   getContext(type: '2d', options?: { willReadFrequently?: boolean }): unknown;
 }
 
-export function exportTheme(s: Pick<ExportSettings, 'theme' | 'background'>): DrawTheme {
-  if (s.background === 'white') return { ...LIGHT, background: '#ffffff' };
-  const base = s.theme === 'dark' ? DARK : LIGHT;
+export function exportTheme(s: Pick<ExportSettings, 'theme' | 'background' | 'locale'>): DrawTheme {
+  if (s.background === 'white') return withLocale({ ...LIGHT, background: '#ffffff' }, s.locale);
+  const base = withLocale(s.theme === 'dark' ? DARK : LIGHT, s.locale);
   return s.background === 'transparent' ? { ...base, background: 'rgba(0,0,0,0)' } : base;
 }
 

@@ -3,6 +3,7 @@
  * animation the frames and the format. Shared by the app's export dialog and
  * `npm run export`; `checkExport` names every problem with its field.
  */
+import { EN, isLocale, type Locale, LOCALES, type Translate } from '../i18n';
 import { panelHeight, VIEW_PANELS, type ViewOptions, type ViewPanel } from '../draw/view';
 
 export const IMAGE_FORMATS = ['png'] as const;
@@ -32,6 +33,8 @@ export interface ExportSettings {
   height: number | null;
   scale: number;
   theme: 'light' | 'dark';
+  /** The language of the words drawn. */
+  locale: Locale;
   background: Background;
   /** An image: its step, and its sub-step (3 = the step complete). */
   step: number;
@@ -62,6 +65,7 @@ export function defaultSettings(steps: number): ExportSettings {
     height: null,
     scale: 2,
     theme: 'light',
+    locale: 'en',
     background: 'theme',
     step: 0,
     phase: 3,
@@ -99,57 +103,62 @@ export function frameCount(s: ExportSettings): number {
 const int = (v: number, lo: number, hi: number): boolean => Number.isInteger(v) && v >= lo && v <= hi;
 
 /** Every problem with the settings for an experiment of `steps` steps; empty when they are fine. */
-export function checkExport(s: ExportSettings, steps: number, variants: number, dims: number): string[] {
+export function checkExport(
+  s: ExportSettings,
+  steps: number,
+  variants: number,
+  dims: number,
+  t: Translate = EN,
+): string[] {
   const errors: string[] = [];
+  const whole = (field: string, v: number, [lo, hi]: readonly [number, number]): void => {
+    if (!int(v, lo, hi)) errors.push(t('exportCheck.whole', { field, lo, hi, got: String(v) }));
+  };
+  const panels = VIEW_PANELS.join(', ');
   if (!(EXPORT_FORMATS as readonly string[]).includes(s.format))
-    errors.push(`format: expected one of ${EXPORT_FORMATS.join(', ')}, got ${String(s.format)}`);
-  if (s.panels.length === 0) errors.push(`panels: choose at least one of ${VIEW_PANELS.join(', ')}`);
+    errors.push(t('exportCheck.format', { formats: EXPORT_FORMATS.join(', '), got: String(s.format) }));
+  if (s.panels.length === 0) errors.push(t('exportCheck.noPanel', { panels }));
   for (const p of s.panels)
     if (!(VIEW_PANELS as readonly string[]).includes(p))
-      errors.push(`panels: "${p}" is not a panel; expected all or some of ${VIEW_PANELS.join(', ')}`);
-  if (new Set(s.panels).size !== s.panels.length) errors.push('panels: a panel is named twice');
+      errors.push(t('exportCheck.notPanel', { panel: p, panels }));
+  if (new Set(s.panels).size !== s.panels.length) errors.push(t('exportCheck.twice'));
   if (s.panels.length === 1 && s.panels[0] === 'data' && dims > 2)
-    errors.push(
-      `panels: the data view draws 1-D and 2-D data only; this experiment's data has ${dims} inputs`,
-    );
-  if (!int(s.width, ...LIMITS.width))
-    errors.push(`width: expected a whole number ${LIMITS.width[0]}..${LIMITS.width[1]}, got ${s.width}`);
-  if (s.height !== null && !int(s.height, ...LIMITS.height))
-    errors.push(`height: expected a whole number ${LIMITS.height[0]}..${LIMITS.height[1]}, got ${s.height}`);
-  if (!int(s.scale, ...LIMITS.scale))
-    errors.push(`scale: expected a whole number ${LIMITS.scale[0]}..${LIMITS.scale[1]}, got ${s.scale}`);
+    errors.push(t('exportCheck.dims', { dims }));
+  whole('width', s.width, LIMITS.width);
+  if (s.height !== null) whole('height', s.height, LIMITS.height);
+  whole('scale', s.scale, LIMITS.scale);
   if (s.theme !== 'light' && s.theme !== 'dark')
-    errors.push(`theme: expected light or dark, got ${String(s.theme)}`);
+    errors.push(t('exportCheck.theme', { got: String(s.theme) }));
+  if (!isLocale(s.locale))
+    errors.push(t('exportCheck.lang', { langs: LOCALES.join(', '), got: String(s.locale) }));
   if (!(BACKGROUNDS as readonly string[]).includes(s.background))
-    errors.push(`background: expected one of ${BACKGROUNDS.join(', ')}, got ${String(s.background)}`);
+    errors.push(
+      t('exportCheck.background', { backgrounds: BACKGROUNDS.join(', '), got: String(s.background) }),
+    );
   else if (
     s.background === 'transparent' &&
     (s.format === 'gif' || s.format === 'webm' || s.format === 'mp4')
   )
-    errors.push(
-      `background: ${s.format.toUpperCase()} is exported on a solid background; choose theme or white (PNG and PNG sequences can be transparent)`,
-    );
+    errors.push(t('exportCheck.solid', { format: s.format.toUpperCase() }));
   if (isAnimation(s.format)) {
-    if (!int(s.from, 0, steps)) errors.push(`from: expected a step 0..${steps}, got ${s.from}`);
-    if (!int(s.to, 0, steps)) errors.push(`to: expected a step 0..${steps}, got ${s.to}`);
-    else if (int(s.from, 0, steps) && s.to < s.from) errors.push(`to: ${s.to} is before from (${s.from})`);
-    if (!int(s.every, 1, Math.max(1, steps)))
-      errors.push(`every: expected a whole number 1..${Math.max(1, steps)}, got ${s.every}`);
-    if (!int(s.fps, ...LIMITS.fps))
-      errors.push(`fps: expected a whole number ${LIMITS.fps[0]}..${LIMITS.fps[1]}, got ${s.fps}`);
+    if (!int(s.from, 0, steps))
+      errors.push(t('exportCheck.step', { field: 'from', steps, got: String(s.from) }));
+    if (!int(s.to, 0, steps)) errors.push(t('exportCheck.step', { field: 'to', steps, got: String(s.to) }));
+    else if (int(s.from, 0, steps) && s.to < s.from)
+      errors.push(t('exportCheck.before', { to: s.to, from: s.from }));
+    whole('every', s.every, [1, Math.max(1, steps)]);
+    whole('fps', s.fps, LIMITS.fps);
     const n = frameCount(s);
-    if (n > LIMITS.frames)
-      errors.push(`frames: ${n} frames is more than ${LIMITS.frames}; export fewer steps or every k-th`);
+    if (n > LIMITS.frames) errors.push(t('exportCheck.frames', { n, max: LIMITS.frames }));
   } else {
-    if (!int(s.step, 0, steps)) errors.push(`frame: expected a step 0..${steps}, got ${s.step}`);
-    if (!int(s.phase, 0, 3)) errors.push(`sub-step: expected 0..3, got ${s.phase}`);
+    if (!int(s.step, 0, steps))
+      errors.push(t('exportCheck.step', { field: 'frame', steps, got: String(s.step) }));
+    if (!int(s.phase, 0, 3)) errors.push(t('exportCheck.phase', { got: String(s.phase) }));
   }
   if (errors.length === 0) {
     const { width, height } = pixelSize(s, variants);
     if (width * height > LIMITS.pixels)
-      errors.push(
-        `size: ${width} × ${height} pixels is more than ${LIMITS.pixels / 2 ** 20} megapixels; lower the scale or the size`,
-      );
+      errors.push(t('exportCheck.pixels', { width, height, max: LIMITS.pixels / 2 ** 20 }));
   }
   return errors;
 }

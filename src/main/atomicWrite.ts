@@ -5,6 +5,7 @@
  * file system). On any failure the temporary file is removed and the old file
  * is untouched.
  */
+import { EN, type MessageKey, type Translate } from '../i18n';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -27,16 +28,17 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 }
 
 /** A human sentence for a failed write, naming the file and the cause. */
-export function describeWriteError(path: string, e: unknown): string {
+export function describeWriteError(path: string, e: unknown, t: Translate = EN): string {
   const code = (e as NodeJS.ErrnoException)?.code;
-  const why: Record<string, string> = {
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    ENOSPC: 'the disk is full',
-    EROFS: 'the disk is read-only',
-    ENOENT: 'the folder does not exist',
-    EISDIR: 'it is a folder',
-    EDQUOT: 'the disk quota is exceeded',
+  const why: Record<string, MessageKey> = {
+    EACCES: 'io.permission',
+    EPERM: 'io.permission',
+    ENOSPC: 'io.full',
+    EROFS: 'io.readOnly',
+    ENOENT: 'io.noFolder',
+    EISDIR: 'io.isFolder',
+    EDQUOT: 'io.quota',
   };
-  return `Could not write ${path}: ${(code && why[code]) ?? (e instanceof Error ? e.message : String(e))}. The previous file, if any, is unchanged.`;
+  const reason = code && why[code] ? t(why[code]) : e instanceof Error ? e.message : String(e);
+  return t('io.cannotWrite', { path, reason });
 }

@@ -4,6 +4,7 @@
  * the app's own user-data folder), and a path it may read again is one the
  * user chose before (a dialog, the command line, the recent list).
  */
+import { EN, type Translate } from '../i18n';
 import { promises as fs } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { basename, dirname, extname, join, resolve } from 'node:path';
@@ -29,6 +30,8 @@ export interface Dialogs {
 export interface FileServiceDeps {
   userData: string;
   dialogs: Dialogs;
+  /** The page's language (English when not given). */
+  t?(): Translate;
   /** The OS's recent documents (where supported). */
   addRecentDocument?(path: string): void;
   onRecentChanged?(list: string[]): void;
@@ -37,10 +40,12 @@ export interface FileServiceDeps {
 /** A failure the user should read, as it is. */
 export class UserFacingError extends Error {}
 
-export const EXPERIMENT_FILTERS: DialogFilter[] = [
-  { name: 'Sigmoid Lab experiment', extensions: ['sigmoidlab.json', 'json'] },
-  { name: 'All files', extensions: ['*'] },
-];
+export function experimentFilters(t: Translate = EN): DialogFilter[] {
+  return [
+    { name: t('io.experimentFilter'), extensions: ['sigmoidlab.json', 'json'] },
+    { name: t('io.allFiles'), extensions: ['*'] },
+  ];
+}
 
 export class FileService {
   private readonly granted = new Set<string>();
@@ -100,35 +105,34 @@ export class FileService {
   /** Reads a path the user chose (never one the page made up). */
   async read(path: string): Promise<OpenedFile> {
     const p = resolve(path);
-    if (!this.granted.has(p)) throw new UserFacingError(`${p} was not opened by you; use File › Open.`);
+    const t = this.t;
+    if (!this.granted.has(p)) throw new UserFacingError(t('io.notGranted', { path: p }));
     let text: string;
     try {
       const st = await fs.stat(p);
-      if (!st.isFile()) throw new UserFacingError(`${p} is not a file.`);
+      if (!st.isFile()) throw new UserFacingError(t('io.notFile', { path: p }));
       if (st.size > MAX_TEXT)
-        throw new UserFacingError(`${p} is ${st.size} bytes; an experiment file is at most ${MAX_TEXT}.`);
+        throw new UserFacingError(t('io.tooBig', { path: p, size: st.size, max: MAX_TEXT }));
       text = await fs.readFile(p, 'utf8');
     } catch (e) {
       if (e instanceof UserFacingError) throw e;
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') await this.forget(p);
-      throw new UserFacingError(
-        `Could not open ${p}: ${code === 'ENOENT' ? 'it no longer exists' : code === 'EACCES' ? 'permission denied' : String(e)}.`,
-      );
+      const reason = code === 'ENOENT' ? t('io.gone') : code === 'EACCES' ? t('io.permission') : String(e);
+      throw new UserFacingError(t('io.cannotOpen', { path: p, reason }));
     }
     await this.remember(p);
     return { name: basename(p), path: p, text };
   }
 
   async openDialog(): Promise<OpenedFile | null> {
-    const chosen = await this.deps.dialogs.open(EXPERIMENT_FILTERS);
+    const chosen = await this.deps.dialogs.open(experimentFilters(this.t));
     if (chosen === null) return null;
     return this.read(this.grant(chosen));
   }
 
   async openRecent(path: string): Promise<OpenedFile> {
-    if (!this.recent.includes(resolve(path)))
-      throw new UserFacingError(`${path} is not in the recent files.`);
+    if (!this.recent.includes(resolve(path))) throw new UserFacingError(this.t('io.notRecent', { path }));
     return this.read(path);
   }
 
@@ -146,7 +150,7 @@ export class FileService {
     if (target === null) {
       const chosen = await this.deps.dialogs.save(
         withExtension(suggestedName, EXPERIMENT_EXTENSION),
-        EXPERIMENT_FILTERS,
+        experimentFilters(this.t),
       );
       if (chosen === null) return null;
       target = this.grant(chosen);
@@ -154,7 +158,7 @@ export class FileService {
     try {
       await writeFileAtomic(target, text);
     } catch (e) {
-      throw new UserFacingError(describeWriteError(target, e));
+      throw new UserFacingError(describeWriteError(target, e, this.t));
     }
     await this.remember(target);
     return { name: basename(target), path: target };
@@ -179,20 +183,23 @@ export class FileService {
       const parent = await this.deps.dialogs.folder();
       if (parent === null) return null;
       target = join(resolve(parent), suggestedName);
-      if (await exists(target))
-        throw new UserFacingError(`${target} already exists; choose another folder or name.`);
+      if (await exists(target)) throw new UserFacingError(this.t('io.exists', { path: target }));
     }
     const id = randomUUID();
     this.exportTargets.set(id, { kind, path: target });
     return { id, kind, name: basename(target), path: target };
   }
 
+  /** The language of messages and dialog filters (the page's). */
+  private get t(): Translate {
+    return this.deps.t?.() ?? EN;
+  }
+
   private takeTarget(id: string, kind: 'file' | 'folder'): string {
-    const t = this.exportTargets.get(id);
-    if (!t || t.kind !== kind)
-      throw new UserFacingError('This export has no destination any more; export again.');
+    const target = this.exportTargets.get(id);
+    if (!target || target.kind !== kind) throw new UserFacingError(this.t('io.noTarget'));
     this.exportTargets.delete(id);
-    return t.path;
+    return target.path;
   }
 
   /** A cancelled export: its destination is forgotten (nothing was written). */
@@ -206,7 +213,7 @@ export class FileService {
     try {
       await writeFileAtomic(target, data);
     } catch (e) {
-      throw new UserFacingError(describeWriteError(target, e));
+      throw new UserFacingError(describeWriteError(target, e, this.t));
     }
     this.granted.add(target);
     return { name: basename(target), path: target };
@@ -218,8 +225,7 @@ export class FileService {
    */
   async writeFrames(id: string, frames: { name: string; data: Uint8Array }[]): Promise<SavedFile> {
     const target = this.takeTarget(id, 'folder');
-    if (await exists(target))
-      throw new UserFacingError(`${target} already exists; choose another folder or name.`);
+    if (await exists(target)) throw new UserFacingError(this.t('io.exists', { path: target }));
     const tmp = join(dirname(target), `.${basename(target)}.partial`);
     try {
       await fs.rm(tmp, { recursive: true, force: true });
@@ -228,7 +234,7 @@ export class FileService {
       await fs.rename(tmp, target);
     } catch (e) {
       await fs.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
-      throw new UserFacingError(describeWriteError(target, e));
+      throw new UserFacingError(describeWriteError(target, e, this.t));
     }
     this.granted.add(target);
     return { name: basename(target), path: target };

@@ -27,6 +27,7 @@ import {
 } from '../shared/api';
 import { FileService } from './files';
 import { registerIpc } from './ipc';
+import { type Locale, resolveLocale, translator } from '../i18n';
 import { menuTemplate } from './menu';
 import { loadWindowState, MIN_SIZE, saveWindowState } from './windowState';
 
@@ -37,12 +38,15 @@ const isDev = !app.isPackaged;
 
 let win: BrowserWindow | null = null;
 let loaded = false;
-let doc: DocumentState = { title: 'Untitled', dirty: false };
+let doc: DocumentState = { title: '', dirty: false };
 let closing = false;
+/** The page's language (View › Language, else the OS's): the menu and native dialogs speak it. */
+let locale: Locale = 'en';
 const pending: string[] = [];
 
 const files = new FileService({
   userData: app.getPath('userData'),
+  t: () => translator(locale),
   dialogs: {
     open: async (filters) => {
       const r = await dialog.showOpenDialog(win!, { properties: ['openFile'], filters });
@@ -68,6 +72,8 @@ function send(channel: string, ...args: unknown[]): void {
 function buildMenu(): void {
   const template = menuTemplate({
     appName: APP_NAME,
+    t: translator(locale),
+    locale,
     isMac: process.platform === 'darwin',
     isDev,
     recent: files.recentFiles,
@@ -99,13 +105,14 @@ function windowOf(sender: unknown): BrowserWindow | null {
 }
 
 async function askUnsaved(parent: BrowserWindow | null, name: string): Promise<UnsavedChoice> {
+  const t = translator(locale);
   const options = {
     type: 'warning' as const,
-    buttons: ['Save', "Don't Save", 'Cancel'],
+    buttons: [t('main.saveButton'), t('main.dontSave'), t('main.cancel')],
     defaultId: 0,
     cancelId: 2,
-    message: `Do you want to save the changes you made to ${name}?`,
-    detail: "Your changes will be lost if you don't save them.",
+    message: t('main.saveQuestion', { name }),
+    detail: t('main.saveDetail'),
   };
   const r = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
   return (['save', 'discard', 'cancel'] as const)[r.response] ?? 'cancel';
@@ -137,7 +144,7 @@ async function createWindow(): Promise<BrowserWindow> {
   win = w;
   // A new window (macOS re-activation) starts with a clean document.
   closing = false;
-  doc = { title: 'Untitled', dirty: false };
+  doc = { title: '', dirty: false };
   w.once('ready-to-show', () => {
     if (state.maximized) w.maximize();
     w.show();
@@ -205,6 +212,7 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
+    locale = resolveLocale(app.getLocale());
     await files.init();
     registerIpc(ipcMain, {
       files,
@@ -221,6 +229,11 @@ if (!app.requestSingleInstanceLock()) {
         windowOf(event.sender)?.close();
       },
       reveal: (p) => shell.showItemInFolder(p),
+      setLanguage: (l) => {
+        if (l === locale) return;
+        locale = l;
+        buildMenu();
+      },
     });
     buildMenu();
     await createWindow();

@@ -6,6 +6,7 @@
 import { type AppInfo, CHANNELS, type DocumentState, type UnsavedChoice } from '../shared/api';
 import type { FileService } from './files';
 import * as guard from './guard';
+import { isLocale, type Locale } from '../i18n';
 import { isTrustedSender } from './trust';
 
 /** The part of IpcMainEvent / IpcMainInvokeEvent the handlers read. */
@@ -26,6 +27,7 @@ export interface IpcDeps {
   setDocumentState(event: IpcEventLike, state: DocumentState): void;
   closeConfirmed(event: IpcEventLike): void;
   reveal(path: string): void;
+  setLanguage(locale: Locale): void;
 }
 
 const MAX_FILTERS = 8;
@@ -134,4 +136,8 @@ export function registerIpc(ipc: IpcMainLike, deps: IpcDeps): void {
     });
   });
   on(CHANNELS.closeConfirmed, (event) => deps.closeConfirmed(event));
+  on(CHANNELS.setLanguage, (_event, l) => {
+    if (!isLocale(l)) throw new guard.PayloadError('locale: expected en or zh-CN');
+    deps.setLanguage(l);
+  });
 }

@@ -4,9 +4,13 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../shared/api';
+import { EN, LANGUAGE_NAMES, type Locale, LOCALES, type MessageKey, type Translate } from '../i18n';
 
 export interface MenuContext {
   appName: string;
+  /** The page's language (the menu speaks it; English by default). */
+  t?: Translate;
+  locale?: Locale;
   isMac: boolean;
   isDev: boolean;
   recent: string[];
@@ -16,6 +20,16 @@ export interface MenuContext {
 }
 
 export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
+  const t = ctx.t ?? EN;
+  const role = (
+    r: NonNullable<MenuItemConstructorOptions['role']>,
+    key: MessageKey,
+    accelerator?: string,
+  ) => ({
+    role: r,
+    label: t(key),
+    ...(accelerator ? { accelerator } : {}),
+  });
   const cmd = (
     label: string,
     command: MenuCommand,
@@ -29,102 +43,106 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
   });
   const recent: MenuItemConstructorOptions[] =
     ctx.recent.length === 0
-      ? [{ label: 'No recent files', enabled: false }]
+      ? [{ label: t('menu.noRecent'), enabled: false }]
       : [
           ...ctx.recent.map((p) => ({ label: p, click: () => ctx.openRecent(p) })),
           { type: 'separator' as const },
-          { label: 'Clear Recent', click: () => ctx.clearRecent() },
+          { label: t('menu.clearRecent'), click: () => ctx.clearRecent() },
         ];
   const file: MenuItemConstructorOptions = {
-    label: 'File',
+    label: t('menu.file'),
     submenu: [
-      cmd('New Experiment', 'file.new', 'CmdOrCtrl+N'),
-      cmd('Open…', 'file.open', 'CmdOrCtrl+O'),
-      { label: 'Open Recent', submenu: recent },
+      cmd(t('menu.new'), 'file.new', 'CmdOrCtrl+N'),
+      cmd(t('menu.open'), 'file.open', 'CmdOrCtrl+O'),
+      { label: t('menu.openRecent'), submenu: recent },
       { type: 'separator' },
-      cmd('Save', 'file.save', 'CmdOrCtrl+S'),
-      cmd('Save As…', 'file.saveAs', 'CmdOrCtrl+Shift+S'),
+      cmd(t('menu.save'), 'file.save', 'CmdOrCtrl+S'),
+      cmd(t('menu.saveAs'), 'file.saveAs', 'CmdOrCtrl+Shift+S'),
       { type: 'separator' },
-      cmd('Export Image…', 'file.exportImage', 'CmdOrCtrl+E'),
-      cmd('Export Animation…', 'file.exportAnimation', 'CmdOrCtrl+Shift+E'),
-      ...(ctx.isMac
-        ? []
-        : [{ type: 'separator' as const }, { role: 'quit' as const, accelerator: 'CmdOrCtrl+Q' }]),
+      cmd(t('menu.exportImage'), 'file.exportImage', 'CmdOrCtrl+E'),
+      cmd(t('menu.exportAnimation'), 'file.exportAnimation', 'CmdOrCtrl+Shift+E'),
+      ...(ctx.isMac ? [] : [{ type: 'separator' as const }, role('quit', 'menu.quit', 'CmdOrCtrl+Q')]),
     ],
   };
   const panels: MenuItemConstructorOptions[] = [
-    cmd('Editor', 'view.panel.editor', 'CmdOrCtrl+1'),
+    cmd(t('menu.editor'), 'view.panel.editor', 'CmdOrCtrl+1'),
     { type: 'separator' },
-    cmd('Data', 'view.panel.data', 'CmdOrCtrl+2'),
-    cmd('Curves', 'view.panel.curves', 'CmdOrCtrl+3'),
-    cmd('Status', 'view.panel.status', 'CmdOrCtrl+4'),
-    cmd('Experiment File', 'view.panel.file', 'CmdOrCtrl+5'),
-    cmd('Chain Rule', 'view.panel.chain', 'CmdOrCtrl+6'),
-    cmd('Loss Surface', 'view.panel.surface', 'CmdOrCtrl+7'),
-    cmd('Output Units', 'view.panel.units', 'CmdOrCtrl+8'),
+    cmd(t('menu.data'), 'view.panel.data', 'CmdOrCtrl+2'),
+    cmd(t('menu.curves'), 'view.panel.curves', 'CmdOrCtrl+3'),
+    cmd(t('menu.status'), 'view.panel.status', 'CmdOrCtrl+4'),
+    cmd(t('menu.experimentFile'), 'view.panel.file', 'CmdOrCtrl+5'),
+    cmd(t('menu.chain'), 'view.panel.chain', 'CmdOrCtrl+6'),
+    cmd(t('menu.surface'), 'view.panel.surface', 'CmdOrCtrl+7'),
+    cmd(t('menu.units'), 'view.panel.units', 'CmdOrCtrl+8'),
     { type: 'separator' },
-    cmd('Reset Layout', 'view.layout.reset'),
+    cmd(t('menu.resetLayout'), 'view.layout.reset'),
   ];
   const edit: MenuItemConstructorOptions = {
-    label: 'Edit',
+    label: t('menu.edit'),
     submenu: [
-      cmd('Undo', 'edit.undo', 'CmdOrCtrl+Z'),
-      cmd('Redo', 'edit.redo', ctx.isMac ? 'Shift+CmdOrCtrl+Z' : 'CmdOrCtrl+Y'),
+      cmd(t('menu.undo'), 'edit.undo', 'CmdOrCtrl+Z'),
+      cmd(t('menu.redo'), 'edit.redo', ctx.isMac ? 'Shift+CmdOrCtrl+Z' : 'CmdOrCtrl+Y'),
       { type: 'separator' },
-      { role: 'cut' },
-      { role: 'copy' },
-      { role: 'paste' },
-      { role: 'selectAll' },
+      role('cut', 'menu.cut'),
+      role('copy', 'menu.copy'),
+      role('paste', 'menu.paste'),
+      role('selectAll', 'menu.selectAll'),
     ],
   };
   const playback: MenuItemConstructorOptions = {
-    label: 'Playback',
+    label: t('menu.playback'),
     submenu: [
       // No accelerators: Space and the arrows belong to text fields when one has the focus; the page handles them.
-      cmd('Play / Pause (Space)', 'play.toggle'),
-      cmd('Step Forward (→)', 'play.next'),
-      cmd('Step Back (←)', 'play.previous'),
-      cmd('Go to Start (Home)', 'play.start'),
-      cmd('Go to End (End)', 'play.end'),
+      cmd(t('menu.play'), 'play.toggle'),
+      cmd(t('menu.stepForward'), 'play.next'),
+      cmd(t('menu.stepBack'), 'play.previous'),
+      cmd(t('menu.goStart'), 'play.start'),
+      cmd(t('menu.goEnd'), 'play.end'),
     ],
   };
   const view: MenuItemConstructorOptions = {
-    label: 'View',
+    label: t('menu.view'),
     submenu: [
-      { label: 'Panels', submenu: panels },
+      { label: t('menu.panels'), submenu: panels },
       {
-        label: 'Theme',
+        label: t('menu.theme'),
         submenu: [
-          cmd('System', 'view.theme.system'),
-          cmd('Light', 'view.theme.light'),
-          cmd('Dark', 'view.theme.dark'),
+          cmd(t('menu.themeSystem'), 'view.theme.system'),
+          cmd(t('menu.themeLight'), 'view.theme.light'),
+          cmd(t('menu.themeDark'), 'view.theme.dark'),
         ],
       },
       {
-        label: 'Language',
-        submenu: [
-          cmd('English', 'view.language.en', undefined, false),
-          cmd('简体中文', 'view.language.zh-CN', undefined, false),
-        ],
+        label: t('menu.language'),
+        submenu: LOCALES.map((l) => ({
+          ...cmd(LANGUAGE_NAMES[l], `view.language.${l}`),
+          type: 'radio' as const,
+          checked: (ctx.locale ?? 'en') === l,
+        })),
       },
       { type: 'separator' },
-      { role: 'resetZoom' },
-      { role: 'zoomIn' },
-      { role: 'zoomOut' },
+      role('resetZoom', 'menu.resetZoom'),
+      role('zoomIn', 'menu.zoomIn'),
+      role('zoomOut', 'menu.zoomOut'),
       { type: 'separator' },
-      { role: 'togglefullscreen' },
+      role('togglefullscreen', 'menu.fullScreen'),
       ...(ctx.isDev
-        ? [{ type: 'separator' as const }, { role: 'reload' as const }, { role: 'toggleDevTools' as const }]
+        ? [
+            { type: 'separator' as const },
+            role('reload', 'menu.reload'),
+            role('toggleDevTools', 'menu.devTools'),
+          ]
         : []),
     ],
   };
   const help: MenuItemConstructorOptions = {
     role: 'help',
+    label: t('menu.help'),
     submenu: [
-      cmd('Lessons', 'help.lessons', undefined, false),
-      cmd('Keyboard Shortcuts', 'help.shortcuts', 'CmdOrCtrl+/'),
+      cmd(t('menu.lessons'), 'help.lessons', 'F1'),
+      cmd(t('menu.shortcuts'), 'help.shortcuts', 'CmdOrCtrl+/'),
       { type: 'separator' },
-      cmd(`About ${ctx.appName}`, 'help.about'),
+      cmd(t('menu.about', { name: ctx.appName }), 'help.about'),
     ],
   };
   const app: MenuItemConstructorOptions[] = ctx.isMac
@@ -132,13 +150,13 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
         {
           label: ctx.appName,
           submenu: [
-            cmd(`About ${ctx.appName}`, 'help.about'),
+            cmd(t('menu.about', { name: ctx.appName }), 'help.about'),
             { type: 'separator' },
-            { role: 'hide' },
-            { role: 'hideOthers' },
-            { role: 'unhide' },
+            role('hide', 'menu.hide'),
+            role('hideOthers', 'menu.hideOthers'),
+            role('unhide', 'menu.unhide'),
             { type: 'separator' },
-            { role: 'quit' },
+            role('quit', 'menu.quit'),
           ],
         },
       ]

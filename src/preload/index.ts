@@ -19,6 +19,7 @@ const bridge: SigmoidLabBridge = {
   writeExport: (id, data) => ipcRenderer.invoke(CHANNELS.writeExport, id, data),
   writeFrames: (id, frames) => ipcRenderer.invoke(CHANNELS.writeFrames, id, frames),
   discardExport: (id) => ipcRenderer.invoke(CHANNELS.discardExport, id),
+  setLanguage: (locale) => ipcRenderer.send(CHANNELS.setLanguage, locale),
   reveal: (path) => ipcRenderer.invoke(CHANNELS.reveal, path),
   recentFiles: () => ipcRenderer.invoke(CHANNELS.recentFiles),
   askUnsaved: (name) => ipcRenderer.invoke(CHANNELS.askUnsaved, name),

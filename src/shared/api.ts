@@ -16,6 +16,7 @@ export const CHANNELS = {
   writeFrames: 'export:write-frames',
   discardExport: 'export:discard',
   reveal: 'file:reveal',
+  setLanguage: 'app:set-language',
   recentFiles: 'file:recent',
   askUnsaved: 'dialog:unsaved',
   documentState: 'doc:state',
@@ -131,6 +132,7 @@ export interface SigmoidLabBridge {
   writeFrames(id: string, frames: { name: string; data: Uint8Array }[]): Promise<SavedFile>;
   discardExport(id: string): Promise<void>;
   reveal(path: string): Promise<void>;
+  setLanguage(locale: 'en' | 'zh-CN'): void;
   recentFiles(): Promise<string[]>;
   askUnsaved(name: string): Promise<UnsavedChoice>;
   setDocumentState(state: DocumentState): void;

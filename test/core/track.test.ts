@@ -1,3 +1,4 @@
+import { translator } from '../../src/i18n';
 import { describe, expect, it } from 'vitest';
 import type { Experiment } from '../../src/core/experiment';
 import { DEFAULT_EXPERIMENT } from '../../src/core/presets';
@@ -90,7 +91,15 @@ describe('Track', () => {
     const t = track(s.runs[0]);
     const d = s.runs[0].divergence!;
     expect(d).not.toBeNull();
-    expect(t.statusAt(t.length - 1)).toEqual({ state: 'diverged', since: d.step, reason: d.reason });
-    expect(t.markers().at(-1)).toEqual({ state: 'diverged', step: d.step, reason: d.reason });
+    expect(t.statusAt(t.length - 1)).toEqual({
+      state: 'diverged',
+      since: d.step,
+      reason: d.reason,
+      why: d.why,
+    });
+    expect(t.markers().at(-1)).toEqual({ state: 'diverged', step: d.step, reason: d.reason, why: d.why });
+    // The reason in English (the command line's) and as a message to translate.
+    expect(d.why).toEqual({ key: 'diverge.loss', params: { value: Infinity, step: d.step } });
+    expect(translator('zh-CN')(d.why.key, d.why.params)).toMatch(/损失 J 在第 \d+ 步变为 Infinity/);
   });
 });

@@ -13,7 +13,7 @@ const evil: IpcEventLike = { senderFrame: { url: 'https://evil.example/index.htm
 
 let handlers: Map<string, Fn>;
 let ons: Map<string, Fn>;
-let calls: { state: unknown[]; revealed: string[]; closed: number };
+let calls: { state: unknown[]; revealed: string[]; closed: number; languages: string[] };
 let files: FileService;
 let saveAnswer: string | null;
 
@@ -21,7 +21,7 @@ beforeEach(async () => {
   const dir = await mkdtemp(join(tmpdir(), 'sigmoid-lab-ipc-'));
   handlers = new Map();
   ons = new Map();
-  calls = { state: [], revealed: [], closed: 0 };
+  calls = { state: [], revealed: [], closed: 0, languages: [] };
   saveAnswer = join(dir, 'chosen.png');
   files = new FileService({
     userData: dir,
@@ -42,6 +42,7 @@ beforeEach(async () => {
       setDocumentState: (_e, s) => void calls.state.push(s),
       closeConfirmed: () => void calls.closed++,
       reveal: (p) => void calls.revealed.push(p),
+      setLanguage: (l) => void calls.languages.push(l),
     },
   );
 });
@@ -73,6 +74,11 @@ describe('IPC handlers', () => {
     expect(calls.revealed).toEqual([saveAnswer]);
     ons.get(CHANNELS.documentState)!(trusted, { title: 'a', dirty: true });
     expect(calls.state).toEqual([{ title: 'a', dirty: true }]);
+    ons.get(CHANNELS.setLanguage)!(trusted, 'zh-CN');
+    // A language the app does not have, or from another page, is dropped.
+    ons.get(CHANNELS.setLanguage)!(trusted, 'fr');
+    ons.get(CHANNELS.setLanguage)!({ senderFrame: { url: 'https://evil.example/' } }, 'en');
+    expect(calls.languages).toEqual(['zh-CN']);
   });
 
   it('refuse payloads of the wrong type, size or shape, naming the field', async () => {

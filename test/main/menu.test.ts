@@ -1,5 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
+import { translator } from '../../src/i18n';
 import { menuTemplate } from '../../src/main/menu';
 
 function find(items: MenuItemConstructorOptions[], label: string): MenuItemConstructorOptions | undefined {
@@ -28,7 +29,8 @@ describe('application menu', () => {
 
   it('has File, Edit, View, Playback and Help, with accelerators', () => {
     const t = menuTemplate(base);
-    expect(t.map((m) => m.label ?? m.role)).toEqual(['File', 'Edit', 'View', 'Playback', 'help']);
+    expect(t.map((m) => m.label ?? m.role)).toEqual(['File', 'Edit', 'View', 'Playback', 'Help']);
+    expect(t.at(-1)?.role).toBe('help');
     expect(find(t, 'Undo')?.accelerator).toBe('CmdOrCtrl+Z');
     expect(find(t, 'Redo')?.accelerator).toBe('CmdOrCtrl+Y');
     expect(find(menuTemplate({ ...base, isMac: true }), 'Redo')?.accelerator).toBe('Shift+CmdOrCtrl+Z');
@@ -49,9 +51,8 @@ describe('application menu', () => {
     expect(opened).toEqual(['/home/me/story.sigmoidlab.json']);
   });
 
-  it('shows later features disabled rather than missing, and developer tools only in development', () => {
+  it('has every feature live, and developer tools only in development', () => {
     const t = menuTemplate(base);
-    expect(find(t, 'Lessons')?.enabled).toBe(false);
     // The studio's panels, playback and the document's undo are live.
     for (const [label, command] of [
       ['Curves', 'view.panel.curves'],
@@ -65,6 +66,8 @@ describe('application menu', () => {
       ['Go to End (End)', 'play.end'],
       ['Export Image…', 'file.exportImage'],
       ['Export Animation…', 'file.exportAnimation'],
+      ['Lessons', 'help.lessons'],
+      ['简体中文', 'view.language.zh-CN'],
     ] as const) {
       const item = find(t, label)!;
       expect(item.enabled).toBe(true);
@@ -77,5 +80,17 @@ describe('application menu', () => {
     expect(view(menuTemplate({ ...base, isDev: true }))).toContain('toggleDevTools');
     expect(menuTemplate({ ...base, isMac: true })[0].label).toBe('Sigmoid Lab');
     expect(find(menuTemplate({ ...base, recent: [] }), 'No recent files')?.enabled).toBe(false);
+  });
+
+  it('speaks the page’s language, with the language chosen checked', () => {
+    const zh = menuTemplate({ ...base, t: translator('zh-CN'), locale: 'zh-CN' });
+    const en = menuTemplate(base);
+    expect(zh.map((m) => m.label)).toEqual(['文件', '编辑', '视图', '播放', '帮助']);
+    expect(find(zh, '导出动画…')?.accelerator).toBe('CmdOrCtrl+Shift+E');
+    expect(find(zh, '简体中文')?.checked).toBe(true);
+    expect(find(zh, 'English')?.checked).toBe(false);
+    expect(find(en, 'English')?.checked).toBe(true);
+    // Roles keep their behaviour with a translated label.
+    expect(find(zh, '复制')?.role).toBe('copy');
   });
 });

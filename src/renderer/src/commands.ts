@@ -5,6 +5,7 @@
  */
 import type { OpenedFile } from '../../shared/api';
 import type { ExperimentDocument } from './document.svelte';
+import { t } from './i18n.svelte';
 import type { Platform } from './platform';
 
 export interface CommandUi {
@@ -17,7 +18,7 @@ export function createCommands(doc: ExperimentDocument, platform: Platform, ui: 
 
   async function save(saveAs: boolean): Promise<boolean> {
     if (doc.problems.length > 0) {
-      ui.showProblems('Fix these problems before saving', doc.problems);
+      ui.showProblems(t('cmd.fixBeforeSaving'), doc.problems);
       return false;
     }
     const text = doc.text;
@@ -25,10 +26,10 @@ export function createCommands(doc: ExperimentDocument, platform: Platform, ui: 
       const saved = await platform.saveExperiment(text, { name: doc.name, path: doc.path }, saveAs);
       if (saved === null) return false;
       doc.markSaved(saved, text);
-      ui.notify(`Saved ${saved.name}`);
+      ui.notify(t('cmd.saved', { name: saved.name }));
       return true;
     } catch (e) {
-      ui.showProblems('Could not save the experiment', [message(e)]);
+      ui.showProblems(t('cmd.saveFailed'), [message(e)]);
       return false;
     }
   }
@@ -44,10 +45,10 @@ export function createCommands(doc: ExperimentDocument, platform: Platform, ui: 
   function openFile(file: OpenedFile): boolean {
     const problems = doc.load(file);
     if (problems) {
-      ui.showProblems(`${file.name} is not a valid experiment; nothing was changed`, problems);
+      ui.showProblems(t('cmd.invalidFile', { name: file.name }), problems);
       return false;
     }
-    ui.notify(`Opened ${file.name}`);
+    ui.notify(t('cmd.opened', { name: file.name }));
     return true;
   }
 
@@ -57,7 +58,7 @@ export function createCommands(doc: ExperimentDocument, platform: Platform, ui: 
     async newExperiment(): Promise<void> {
       if (await confirmDiscard()) {
         doc.reset();
-        ui.notify('New experiment');
+        ui.notify(t('cmd.newExperiment'));
       }
     },
     async open(): Promise<void> {
@@ -66,7 +67,7 @@ export function createCommands(doc: ExperimentDocument, platform: Platform, ui: 
         const file = await platform.openExperiment();
         if (file) openFile(file);
       } catch (e) {
-        ui.showProblems('Could not open the file', [message(e)]);
+        ui.showProblems(t('cmd.openFailed'), [message(e)]);
       }
     },
     /** A file that arrived from outside (drop, command line, recent menu). */

@@ -3,11 +3,14 @@
  * experiment, where it lives, and whether it has unsaved changes. An invalid
  * file never replaces the current one.
  */
+import { t } from './i18n.svelte';
 import type { Experiment } from '../../core/experiment';
 import { DEFAULT_EXPERIMENT, experimentText } from '../../core/presets';
 import { validateExperiment } from '../../core/validate';
 import type { OpenedFile, SavedFile } from '../../shared/api';
 
+/** The name of a document never saved (shown translated; files are suggested under it). */
+export const UNTITLED = 'Untitled';
 /** Edits that undo can take back. */
 const UNDO_LIMIT = 200;
 
@@ -21,7 +24,7 @@ export function checkText(text: string): Check {
   } catch (e) {
     return { ok: false, errors: [`not valid JSON: ${(e as Error).message}`] };
   }
-  const r = validateExperiment(raw);
+  const r = validateExperiment(raw, t);
   return r.ok ? r : { ok: false, errors: r.errors };
 }
 
@@ -34,7 +37,7 @@ export interface DocumentSnapshot {
 }
 
 export class ExperimentDocument {
-  name = $state('Untitled');
+  name = $state(UNTITLED);
   path = $state<string | null>(null);
   text = $state(experimentText(DEFAULT_EXPERIMENT));
   savedText = $state(experimentText(DEFAULT_EXPERIMENT));
@@ -46,7 +49,7 @@ export class ExperimentDocument {
 
   /** A new, untitled experiment (the default story). */
   reset(): void {
-    this.name = 'Untitled';
+    this.name = UNTITLED;
     this.path = null;
     this.text = this.savedText = experimentText(DEFAULT_EXPERIMENT);
     this.experiment = DEFAULT_EXPERIMENT;
@@ -80,7 +83,7 @@ export class ExperimentDocument {
   apply(change: (draft: Experiment) => void): string[] {
     const draft = structuredClone($state.snapshot(this.experiment)) as Experiment;
     change(draft);
-    const r = validateExperiment(draft);
+    const r = validateExperiment(draft, t);
     if (!r.ok) return r.errors;
     const text = experimentText(draft);
     if (text === this.text) return [];

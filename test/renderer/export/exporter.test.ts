@@ -116,6 +116,7 @@ describe('the export dialog', () => {
     subSteps: false,
     steps: 300,
     theme: 'light' as const,
+    locale: 'en' as const,
     panels: ['data' as const, 'chain' as const, 'curves' as const],
     view: {},
     variants: 4,

@@ -2,6 +2,7 @@
  * The editor's changes to an experiment draft, as plain functions (the
  * document validates the result and refuses it with the reasons if invalid).
  */
+import { EN, type Translate } from '../../../i18n';
 import { dataClasses, inputDims, makeDataset } from '../../../core/datasets';
 import {
   type Experiment,
@@ -24,7 +25,7 @@ export function pointsOf(e: Experiment): PointsData {
 }
 
 /** Explicit points keep the same input size; by-hand weights for another size are replaced by xavier. */
-export function setPoints(e: Experiment, x: number[][], y: number[]): string | null {
+export function setPoints(e: Experiment, x: number[][], y: number[], t: Translate = EN): string | null {
   const before = inputDims(e.data);
   e.data = { kind: 'points', x, y };
   const classes = dataClasses(e.data);
@@ -32,7 +33,7 @@ export function setPoints(e: Experiment, x: number[][], y: number[]): string | n
   if (classes > e.model.classes) e.model.classes = classes;
   if (x.length > 0 && x[0].length !== before && e.init.kind === 'explicit') {
     e.init = { kind: 'xavier' };
-    note = `The start was set to xavier: the by-hand weights were for ${before}-D inputs, the points are ${x[0].length}-D.`;
+    note = t('edits.startReset', { before, after: x[0].length });
   }
   return note;
 }

@@ -1,4 +1,5 @@
 import type { ViewOptions, ViewPanel } from '../../../draw/view';
+import type { Locale } from '../../../i18n';
 
 /** What the studio shows now: an export starts from it. */
 export interface ExportContext {
@@ -7,6 +8,8 @@ export interface ExportContext {
   subSteps: boolean;
   steps: number;
   theme: 'light' | 'dark';
+  /** The language of the words drawn. */
+  locale: Locale;
   /** The canvas panels shown, in the studio's order. */
   panels: ViewPanel[];
   view: ViewOptions;

@@ -6,7 +6,8 @@
  * the worker and releases the destination: nothing is written.
  */
 import type { Experiment } from '../../../core/experiment';
-import { type ExportSettings, frameCount } from '../../../export/settings';
+import { type ExportFormat, type ExportSettings, frameCount } from '../../../export/settings';
+import { t } from '../i18n.svelte';
 import type { ExportFilter, ExportTarget, SavedFile } from '../../../shared/api';
 import type { Platform } from '../platform/types';
 import type { ExportMessage, ExportRequest } from './protocol';
@@ -32,8 +33,8 @@ export class Exporter {
   total = $state(0);
   /** Seconds left (null until it can be told). */
   left = $state<number | null>(null);
-  /** What is being made, e.g. "GIF, 201 frames". */
-  label = $state('');
+  /** What is being made. */
+  format = $state<ExportFormat>('png');
   private worker: Worker | null = null;
   private target: ExportTarget | null = null;
   private finish: ((o: ExportOutcome) => void) | null = null;
@@ -55,7 +56,7 @@ export class Exporter {
     name: string,
     zip: boolean,
   ): Promise<ExportOutcome | null> {
-    if (this.running) return { kind: 'failed', message: 'An export is already running.' };
+    if (this.running) return { kind: 'failed', message: t('app.exportRunning') };
     const folder = settings.format === 'pngseq' && !zip;
     const ext = settings.format === 'pngseq' ? 'zip' : settings.format;
     this.running = true;
@@ -63,7 +64,7 @@ export class Exporter {
     this.done = 0;
     this.total = frameCount(settings);
     this.left = null;
-    this.label = `${settings.format === 'pngseq' ? 'PNG sequence' : settings.format.toUpperCase()}, ${this.total} frame${this.total === 1 ? '' : 's'}`;
+    this.format = settings.format;
     let target: ExportTarget | null;
     try {
       target = await this.platform.chooseExport(
@@ -88,8 +89,7 @@ export class Exporter {
       const worker = this.makeWorker();
       this.worker = worker;
       worker.onmessage = (e: MessageEvent<ExportMessage>) => void this.message(e.data, folder);
-      worker.onerror = (e) =>
-        this.end({ kind: 'failed', message: e.message || 'The export worker stopped.' });
+      worker.onerror = (e) => this.end({ kind: 'failed', message: e.message || t('export.workerStopped') });
       const request: ExportRequest = { type: 'start', experiment, settings, folder };
       worker.postMessage(request);
     });

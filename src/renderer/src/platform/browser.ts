@@ -4,6 +4,7 @@
  * autosave, and the page's own dialogs.
  */
 import type { MenuCommand, OpenedFile, SavedFile, UnsavedChoice } from '../../../shared/api';
+import { t } from '../i18n.svelte';
 import type { Platform } from './types';
 
 const MIME: Record<string, string> = {
@@ -119,7 +120,7 @@ export function browserPlatform(dialogs: BrowserDialogs, w: Window & SaveFilePic
       const file = await pickFile('.json,.sigmoidlab.json,application/json');
       return file === null ? null : { name: file.name, path: null, text: await file.text() };
     },
-    openRecent: () => Promise.reject(new Error('Recent files are kept by the desktop app only.')),
+    openRecent: () => Promise.reject(new Error(t('platform.recentDesktopOnly'))),
     recentFiles: async () => [],
     saveExperiment: async (text, current, saveAs) => {
       const name = /\.json$/i.test(current.name) ? current.name : `${current.name}.sigmoidlab.json`;
@@ -127,7 +128,7 @@ export function browserPlatform(dialogs: BrowserDialogs, w: Window & SaveFilePic
     },
     exportFolders: false,
     chooseExport: async (kind, name, filters) => {
-      if (kind === 'folder') throw new Error('In a browser a PNG sequence is saved as a zip.');
+      if (kind === 'folder') throw new Error(t('platform.zipInBrowser'));
       const id = `export-${++exportIds}`;
       if (w.showSaveFilePicker) {
         let handle: FileHandle;
@@ -173,7 +174,8 @@ export function browserPlatform(dialogs: BrowserDialogs, w: Window & SaveFilePic
       }
       return { name: handle.name, path: null };
     },
-    writeFrames: () => Promise.reject(new Error('In a browser a PNG sequence is saved as a zip.')),
+    writeFrames: () => Promise.reject(new Error(t('platform.zipInBrowser'))),
+    setLanguage: () => undefined,
     discardExport: async (target) => {
       exportHandles.delete(target.id);
     },

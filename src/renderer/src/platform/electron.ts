@@ -25,6 +25,7 @@ export function electronPlatform(bridge: SigmoidLabBridge): Platform {
     writeFrames: (target, frames) => clean(bridge.writeFrames(target.id, frames)),
     discardExport: (target) => clean(bridge.discardExport(target.id)),
     reveal: (path) => clean(bridge.reveal(path)),
+    setLanguage: (locale) => bridge.setLanguage(locale),
     askUnsaved: (name) => clean(bridge.askUnsaved(name)),
     setDocumentState: (state) => bridge.setDocumentState(state),
     closeConfirmed: () => bridge.closeConfirmed(),

@@ -13,6 +13,7 @@ import type {
   SavedFile,
   UnsavedChoice,
 } from '../../../shared/api';
+import type { Locale } from '../../../i18n';
 
 export interface Platform {
   readonly kind: 'electron' | 'web';
@@ -37,6 +38,8 @@ export interface Platform {
   /** A cancelled or failed export: the target is released, nothing is written. */
   discardExport(target: ExportTarget): Promise<void>;
   reveal(path: string): Promise<void>;
+  /** The page's language: the native menu and dialogs follow it. */
+  setLanguage(locale: Locale): void;
   askUnsaved(name: string): Promise<UnsavedChoice>;
   setDocumentState(state: DocumentState): void;
   /** After "Save" in the close prompt succeeded: close now. */

@@ -3,6 +3,7 @@
  * from the streamed parameters with the core (a few hundred microseconds for
  * 500 points): scrubbing back is instant and needs no round trip to the worker.
  */
+import { EN, type Translate } from '../../../i18n';
 import type { Experiment, ResolvedVariant } from '../../../core/experiment';
 import { createNetwork, forwardRecord, type Network } from '../../../core/network';
 import { dataRange, type Grid, predictGrid } from '../../../core/predict';
@@ -112,16 +113,18 @@ export function dataViewInput(
 }
 
 /** Status as a person reads it. */
-export function statusText(s: RunStatus): string {
+export function statusText(s: RunStatus, t: Translate = EN): string {
   switch (s.state) {
     case 'diverged':
-      return `diverged at step ${s.since}${s.reason ? `: ${s.reason}` : ''}`;
+      return s.reason
+        ? t('status.divergedWhy', { step: s.since, reason: s.why ? t(s.why.key, s.why.params) : s.reason })
+        : t('status.diverged', { step: s.since });
     case 'stalled':
-      return `stalled since step ${s.since} (no parameter moved)`;
+      return t('status.stalled', { step: s.since });
     case 'converged':
-      return `converged at step ${s.since}`;
+      return t('status.converged', { step: s.since });
     default:
-      return 'running';
+      return t('status.running');
   }
 }
 

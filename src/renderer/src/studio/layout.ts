@@ -5,16 +5,6 @@
 export const PANEL_IDS = ['data', 'chain', 'surface', 'units', 'curves', 'status', 'file'] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 
-export const PANEL_TITLES: Record<PanelId, string> = {
-  data: 'Data',
-  chain: 'Chain rule',
-  surface: 'Loss surface',
-  units: 'Output units',
-  curves: 'Curves',
-  status: 'Status',
-  file: 'Experiment file',
-};
-
 export interface PanelLayout {
   visible: boolean;
   /** Height in CSS pixels. */
