@@ -2,9 +2,10 @@
  * Fonts for drawing without a browser. The drawings ask for `system-ui,
  * sans-serif`; Chromium resolves it through fontconfig, with a fallback for
  * each missing glyph. Skia in @napi-rs/canvas does not fall back per glyph,
- * so the fonts Chromium would use are registered under `system-ui`: the
- * system's sans-serif (DejaVu Sans on Debian: θ, ∂, ‖, subscripts) and a
- * CJK font for 简体中文.
+ * so the font Chromium would use is registered under `system-ui`: the
+ * system's sans-serif (DejaVu Sans on Debian: θ, ∂, ‖, subscripts). The
+ * drawings' font list names CJK fonts next (see draw/theme.ts FONT), which
+ * Skia finds among the system's fonts.
  */
 import { GlobalFonts } from '@napi-rs/canvas';
 import { execFileSync } from 'node:child_process';
@@ -13,11 +14,7 @@ import { existsSync } from 'node:fs';
 const KNOWN = [
   '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
   '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
-  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
-  '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc',
-  '/Library/Fonts/Arial Unicode.ttf',
   'C:\\Windows\\Fonts\\segoeui.ttf',
-  'C:\\Windows\\Fonts\\msyh.ttc',
 ];
 
 function fcMatch(pattern: string): string | null {
@@ -35,11 +32,8 @@ let done = false;
 export function registerFonts(): string[] {
   if (done) return [];
   done = true;
-  const files = [
-    fcMatch('system-ui'),
-    fcMatch('system-ui:bold'),
-    fcMatch('sans-serif:lang=zh-cn'),
-    ...KNOWN,
-  ].filter((f, i, all): f is string => f !== null && existsSync(f) && all.indexOf(f) === i);
+  const files = [fcMatch('system-ui'), fcMatch('system-ui:bold'), ...KNOWN].filter(
+    (f, i, all): f is string => f !== null && existsSync(f) && all.indexOf(f) === i,
+  );
   return files.filter((f) => GlobalFonts.registerFromPath(f, 'system-ui') !== null);
 }

@@ -8,7 +8,7 @@
  */
 import { type ChainView, sci } from '../core/chain';
 import type { Size } from './dataView';
-import type { DrawTheme } from './theme';
+import { FONT, type DrawTheme } from './theme';
 
 /** A parameter's edge as drawn: from (x1, y1) to (x2, y2); `param` indexes the flat θ. */
 export interface ChainEdge {
@@ -50,7 +50,6 @@ export interface ChainAnimation {
   t: number;
 }
 
-const FONT = 'system-ui, sans-serif';
 const R = 11;
 /** Edges per weight layer beyond which their labels are left to the text view. */
 const LABELLED_EDGES = 2;

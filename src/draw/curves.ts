@@ -20,7 +20,7 @@ import {
   Title,
 } from 'chart.js';
 import type { Size } from './dataView';
-import type { DrawTheme } from './theme';
+import { FONT, type DrawTheme } from './theme';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Title);
 
@@ -62,7 +62,6 @@ const TITLES: Record<CurveMetric, MessageKey> = {
 const BUCKETS = 300;
 const LEGEND = 18;
 const GAP = 8;
-const FONT = 'system-ui, sans-serif';
 
 /** Dash pattern of weight layer l of `layers`: the output layer solid, earlier ones dashed. */
 export function layerDash(l: number, layers: number): number[] {

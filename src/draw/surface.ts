@@ -7,7 +7,7 @@
  */
 import { sci } from '../core/chain';
 import type { RasterCanvas, Size } from './dataView';
-import type { DrawTheme } from './theme';
+import { FONT, type DrawTheme } from './theme';
 
 export interface SurfaceGrid {
   size: number;
@@ -56,7 +56,6 @@ export function colormap(t: number): [number, number, number] {
 }
 
 const PAD = { left: 40, right: 8, top: 8, bottom: 30 };
-const FONT = 'system-ui, sans-serif';
 
 /** The plot area and the mapping between parameters and pixels (2-D view). */
 export function surfaceFrame(input: Pick<SurfaceViewInput, 'surface'>, size: Size) {

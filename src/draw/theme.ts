@@ -48,8 +48,12 @@ export function rgb(hex: string): [number, number, number] {
   return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
 }
 
-/** The drawings' font: the system's interface font (DejaVu Sans on Debian, in Chromium and in `npm run export`). */
-export const FONT = 'system-ui, sans-serif';
+/**
+ * The drawings' font: the system's interface font (DejaVu Sans on Debian), then
+ * CJK fonts for 简体中文 where a renderer does not fall back glyph by glyph
+ * (Skia in `npm run export`; Chromium does, and finds the same fonts).
+ */
+export const FONT = 'system-ui, "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif';
 
 /** A palette speaking `locale`. */
 export function withLocale(theme: DrawTheme, locale: Locale): DrawTheme {

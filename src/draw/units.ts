@@ -10,7 +10,7 @@ import { sci } from '../core/chain';
 import type { LossName, OutputUnitName } from '../core/experiment';
 import { scalarChain, softmaxChain } from '../core/heads';
 import type { Size } from './dataView';
-import type { DrawTheme } from './theme';
+import { FONT, type DrawTheme } from './theme';
 
 export interface UnitPlotsInput {
   unit: OutputUnitName;
@@ -22,8 +22,6 @@ export interface UnitPlotsInput {
   example: number;
   naive: boolean;
 }
-
-const FONT = 'system-ui, sans-serif';
 
 /** ŷ, L, ∂L/∂z and ∂ŷ/∂z of the unit and loss at z for label y (softmax over logits (−z/2, z/2)). */
 export function unitAt(unit: OutputUnitName, loss: LossName, z: number, y: number) {

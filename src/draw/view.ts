@@ -197,6 +197,14 @@ function drawCaption(ctx: CanvasRenderingContext2D, v: VariantView, width: numbe
   ctx.restore();
 }
 
+/** Chain diagrams narrower than this are drawn one under another, full width (their labels need room). */
+export const MIN_CHAIN_WIDTH = 420;
+
+/** Whether a panel's variants are drawn one under another (else side by side). */
+function stacked(panel: ViewPanel, width: number, variants: number): boolean {
+  return panel === 'units' || (panel === 'chain' && width / Math.max(1, variants) < MIN_CHAIN_WIDTH);
+}
+
 /** Height in CSS pixels of each panel's row for a view `width` wide. */
 export function panelHeight(panel: ViewPanel, width: number, variants: number): number {
   const per = Math.max(1, variants);
@@ -204,7 +212,7 @@ export function panelHeight(panel: ViewPanel, width: number, variants: number): 
     case 'data':
       return CAPTION + Math.round(Math.min(260, (width / per) * 0.75));
     case 'chain':
-      return CAPTION + 250;
+      return (CAPTION + 250) * (stacked('chain', width, per) ? per : 1);
     case 'surface':
       return CAPTION + Math.round(Math.min(280, (width / per) * 0.85));
     case 'units':
@@ -267,14 +275,17 @@ export function drawView(
     const h = rows[r];
     const w = width / n;
     if (panel === 'curves') cell(0, width, h, (s) => curves.draw(ctx, view.curves, s, theme));
-    else if (panel === 'units') {
+    else if (stacked(panel, width, n)) {
       view.variants.forEach((v, k) => {
         const hh = h / n;
         ctx.save();
         ctx.translate(0, k * hh);
         cell(0, width, CAPTION, (s) => drawCaption(ctx, v, s.width, theme));
         ctx.translate(0, CAPTION);
-        if (v.units) cell(0, width, hh - CAPTION, (s) => drawUnitPlots(ctx, v.units!, s, theme));
+        cell(0, width, hh - CAPTION, (s) => {
+          if (panel === 'units' && v.units) drawUnitPlots(ctx, v.units, s, theme);
+          else if (panel === 'chain' && v.chain) drawChain(ctx, v.chain, s, theme, opts.anim);
+        });
         ctx.restore();
       });
     } else {
