@@ -54,7 +54,7 @@ function templateStrings(source: string): string[] {
 
 /** Literal strings handed to what people read: drawings, messages, menus, user-facing errors. */
 const SINKS =
-  /(?:fillText|notify|onproblems|showProblems|UserFacingError|cmd|label:|title:|status =|text:)\s*\(?\s*(['"`])((?:(?!\1).)*)\1/g;
+  /(?:fillText|notify|onproblems|showProblems|UserFacingError|cmd|label:|title:|status =|text:|message:|detail:|buttons:\s*\[)\s*\(?\s*(['"`])((?:(?!\1).)*)\1/g;
 /** Words of the notation, the same in every language. */
 const NOTATION = new Set([
   'log',

@@ -8,18 +8,24 @@
 import type { Experiment } from '../../../core/experiment';
 import { type ExportFormat, type ExportSettings, frameCount } from '../../../export/settings';
 import { t } from '../i18n.svelte';
+import type { MessageKey } from '../../../i18n';
 import type { ExportFilter, ExportTarget, SavedFile } from '../../../shared/api';
 import type { Platform } from '../platform/types';
 import type { ExportMessage, ExportRequest } from './protocol';
 import { createExportWorker } from './worker';
 
-export const FILTERS: Record<string, ExportFilter[]> = {
-  png: [{ name: 'PNG image', extensions: ['png'] }],
-  gif: [{ name: 'Animated GIF', extensions: ['gif'] }],
-  webm: [{ name: 'WebM video', extensions: ['webm'] }],
-  mp4: [{ name: 'MP4 video', extensions: ['mp4'] }],
-  zip: [{ name: 'Zip of PNG frames', extensions: ['zip'] }],
+const FILTER_NAMES: Record<string, MessageKey> = {
+  png: 'filter.png',
+  gif: 'filter.gif',
+  webm: 'filter.webm',
+  mp4: 'filter.mp4',
+  zip: 'filter.zip',
 };
+
+/** The save dialog's file type for an extension, in the page's language. */
+export function exportFilters(ext: string): ExportFilter[] {
+  return [{ name: t(FILTER_NAMES[ext]), extensions: [ext] }];
+}
 
 export type ExportOutcome =
   | { kind: 'done'; saved: SavedFile; frames: number; width: number; height: number; seconds: number }
@@ -70,7 +76,7 @@ export class Exporter {
       target = await this.platform.chooseExport(
         folder ? 'folder' : 'file',
         folder ? name : `${name}${name.toLowerCase().endsWith(`.${ext}`) ? '' : `.${ext}`}`,
-        FILTERS[ext],
+        exportFilters(ext),
       );
     } catch (e) {
       this.running = false;
