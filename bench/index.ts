@@ -278,6 +278,13 @@ const figures: Figure[] = [
           ok: playback.p95Ms <= 16.8,
         },
         {
+          key: 'playback_dropped_frames_pct',
+          value: playback.droppedPct,
+          unit: '% of frames longer than 20 ms while playing back',
+          target: 'reference',
+          ok: null,
+        },
+        {
           key: 'playback_training_frame_p95_ms',
           value: playback.trainingP95Ms,
           unit: 'ms (while 10,000 steps train)',

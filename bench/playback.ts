@@ -40,6 +40,8 @@ export interface PlaybackFigures {
   /** After training, playing back through the history. */
   medianMs: number;
   p95Ms: number;
+  /** Share of animation frames that took longer than one 60 Hz frame (a frame dropped), in %. */
+  droppedPct: number;
   /** Main-thread tasks over 50 ms while playing back (after training). */
   longTasks: number;
   longestTaskMs: number;
@@ -120,6 +122,7 @@ export async function measurePlayback(): Promise<PlaybackFigures | null> {
       trainingP95Ms: percentile(training, 0.95),
       medianMs: percentile(played, 0.5),
       p95Ms: percentile(played, 0.95),
+      droppedPct: (100 * played.filter((d) => d > 20).length) / Math.max(1, played.length),
       longTasks: long.length,
       longestTaskMs: long.length ? Math.max(...long) : 0,
       trainingLongTasks: trainingLong.length,
