@@ -105,14 +105,18 @@ describe('loss surface', () => {
       qRange: [-5, 5],
       size: 128,
     };
-    expect(surfaceLevels(128)).toEqual([16, 128]);
+    expect(surfaceLevels(128)).toEqual([8, 16, 128]);
+    expect(surfaceLevels(32)).toEqual([8, 32]);
+    expect(surfaceLevels(8)).toEqual([8]);
+    expect(surfaceLevels(4)).toEqual([4]);
     const sizes: number[] = [];
     let last = null;
     for (const prog of surfaceProgressive(spec, 8)) {
       sizes.push(prog.surface.size);
       last = prog;
     }
-    expect(sizes[0]).toBe(16);
+    expect(sizes[0]).toBe(8);
+    expect(sizes.filter((s) => s === 8).length).toBe(1);
     expect(sizes.filter((s) => s === 16).length).toBe(2);
     expect(sizes.filter((s) => s === 128).length).toBe(16);
     expect(last?.complete).toBe(true);
@@ -124,7 +128,8 @@ describe('loss surface', () => {
     expect(first.done).toBe(false);
     if (!first.done) {
       expect(first.value.rowsDone).toBe(4);
-      expect(Number.isNaN(first.value.surface.values[5 * 16])).toBe(true);
+      expect(first.value.surface.size).toBe(8);
+      expect(Number.isNaN(first.value.surface.values[5 * 8])).toBe(true);
       expect(Number.isNaN(first.value.surface.values[0])).toBe(false);
     }
     expect(it.next().done).toBe(true);
