@@ -29,6 +29,29 @@ describe('a whole view at one frame (for export)', () => {
     expect(v.curves.cursor).toBe(50);
   });
 
+  it('takes the studio’s choices: example, surface pair and 3-D angles, and computes only the panels drawn', () => {
+    const v = buildView(sim, 10, {
+      example: -1,
+      surfaceSize: 8,
+      pairs: [[0, 1], null, null, [1, 3]],
+      surfaceMode: '3d',
+      yaw: 1.1,
+      pitch: 0.4,
+      panels: ['surface'],
+    });
+    expect(v.variants[0].surface).toMatchObject({
+      mode: '3d',
+      yaw: 1.1,
+      pitch: 0.4,
+      pName: 'W1[0][0]',
+      qName: 'b1[0]',
+    });
+    expect(v.variants[3].surface!.trajectory[0]).toBe(sim.runs[3].frame(0).params[1]);
+    expect(v.variants[0].chain).toBeNull();
+    expect(v.variants[0].data).toBeNull();
+    expect(buildView(sim, 10, { example: -1, panels: ['chain'] }).variants[0].chain!.example).toBe(-1);
+  });
+
   it('draws the chosen panels one row each, with the same pixels as each panel drawn alone', () => {
     const v = buildView(sim, 50, { surfaceSize: 16 });
     const width = 1200;
