@@ -96,11 +96,7 @@ function whole(raw: Raw, name: string, errors: string[]): number | undefined {
 }
 
 /** The settings the options ask for (defaults for the rest), or every problem with them. */
-export function settingsFrom(
-  raw: Raw,
-  steps: number,
-  file: string,
-): { settings: ExportSettings; errors: string[] } {
+export function settingsFrom(raw: Raw, steps: number): { settings: ExportSettings; errors: string[] } {
   const errors: string[] = [];
   const s = defaultSettings(steps);
   s.panels = [...VIEW_PANELS];
@@ -141,7 +137,6 @@ export function settingsFrom(
   }
   if (raw.format !== undefined && out && s.format !== 'pngseq' && extname(out) === '')
     errors.push(`--out: ${out} has no extension; expected .${s.format}`);
-  void file;
   return { settings: s, errors };
 }
 
@@ -206,7 +201,7 @@ export async function main(args: string[]): Promise<number> {
     }
   }
   const steps = experiment?.steps ?? 0;
-  const { settings, errors: optionErrors } = settingsFrom(parsed.raw, steps, parsed.file ?? '');
+  const { settings, errors: optionErrors } = settingsFrom(parsed.raw, steps);
   errors.push(...optionErrors);
   const sim = experiment ? createSimulation(experiment) : null;
   if (sim) errors.push(...checkExport(settings, steps, sim.runs.length, sim.data.dims).map((e) => `--${e}`));
