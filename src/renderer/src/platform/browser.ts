@@ -57,6 +57,31 @@ function pickFile(accept: string): Promise<File | null> {
   });
 }
 
+/** The save picker's answer; null when the person cancelled it. */
+async function pick(
+  w: SaveFilePicker,
+  options: Parameters<NonNullable<SaveFilePicker['showSaveFilePicker']>>[0],
+): Promise<FileHandle | null> {
+  try {
+    return await w.showSaveFilePicker!(options);
+  } catch (e) {
+    if ((e as DOMException)?.name === 'AbortError') return null;
+    throw e;
+  }
+}
+
+/** Writes a whole file through its handle: the browser writes to a swap file and replaces the original on close (atomic); a failure aborts it. */
+async function writeWhole(handle: FileHandle, blob: Blob): Promise<void> {
+  const out = await handle.createWritable();
+  try {
+    await out.write(blob);
+    await out.close();
+  } catch (e) {
+    await out.abort?.();
+    throw e;
+  }
+}
+
 function download(data: Blob, name: string): void {
   const url = URL.createObjectURL(data);
   const a = document.createElement('a');
@@ -84,22 +109,9 @@ export function browserPlatform(dialogs: BrowserDialogs, w: Window & SaveFilePic
   const saveBlob = async (blob: Blob, name: string, handleKey: string | null): Promise<SavedFile | null> => {
     const known = handleKey === null ? undefined : handles.get(handleKey);
     if (known || w.showSaveFilePicker) {
-      let handle: FileHandle;
-      try {
-        handle = known ?? (await w.showSaveFilePicker!({ suggestedName: name }));
-      } catch (e) {
-        if ((e as DOMException)?.name === 'AbortError') return null;
-        throw e;
-      }
-      // The browser writes to a swap file and replaces the original on close: atomic.
-      const out = await handle.createWritable();
-      try {
-        await out.write(blob);
-        await out.close();
-      } catch (e) {
-        await out.abort?.();
-        throw e;
-      }
+      const handle = known ?? (await pick(w, { suggestedName: name }));
+      if (handle === null) return null;
+      await writeWhole(handle, blob);
       handles.set(handle.name, handle);
       return { name: handle.name, path: null };
     }
@@ -131,23 +143,18 @@ export function browserPlatform(dialogs: BrowserDialogs, w: Window & SaveFilePic
       if (kind === 'folder') throw new Error(t('platform.zipInBrowser'));
       const id = `export-${++exportIds}`;
       if (w.showSaveFilePicker) {
-        let handle: FileHandle;
-        try {
-          handle = await w.showSaveFilePicker({
-            suggestedName: name,
-            types: filters
-              .filter((f) => !f.extensions.includes('*'))
-              .map((f) => ({
-                description: f.name,
-                accept: {
-                  [MIME[f.extensions[0]] ?? 'application/octet-stream']: f.extensions.map((e) => `.${e}`),
-                },
-              })),
-          });
-        } catch (e) {
-          if ((e as DOMException)?.name === 'AbortError') return null;
-          throw e;
-        }
+        const handle = await pick(w, {
+          suggestedName: name,
+          types: filters
+            .filter((f) => !f.extensions.includes('*'))
+            .map((f) => ({
+              description: f.name,
+              accept: {
+                [MIME[f.extensions[0]] ?? 'application/octet-stream']: f.extensions.map((e) => `.${e}`),
+              },
+            })),
+        });
+        if (handle === null) return null;
         exportHandles.set(id, handle);
         return { id, kind, name: handle.name, path: null };
       }
@@ -163,15 +170,7 @@ export function browserPlatform(dialogs: BrowserDialogs, w: Window & SaveFilePic
         download(blob, target.name);
         return { name: target.name, path: null };
       }
-      // The browser writes to a swap file and replaces the target on close: atomic.
-      const out = await handle.createWritable();
-      try {
-        await out.write(blob);
-        await out.close();
-      } catch (e) {
-        await out.abort?.();
-        throw e;
-      }
+      await writeWhole(handle, blob);
       return { name: handle.name, path: null };
     },
     writeFrames: () => Promise.reject(new Error(t('platform.zipInBrowser'))),
