@@ -6,6 +6,7 @@
  * by test/lessons). Pure: no DOM, no Node.
  */
 import type { Experiment } from '../core/experiment';
+import { DEFAULT_EXPERIMENT } from '../core/presets';
 import type { MessageKey } from '../i18n';
 
 export type LessonPanel = 'data' | 'chain' | 'surface' | 'units' | 'curves' | 'status';
@@ -32,17 +33,8 @@ export interface Lesson {
   action: { label: MessageKey; does: LessonAction };
 }
 
-/** Every example confidently wrong at the start: z = −8x. */
-const base: Experiment = {
-  version: 1,
-  seed: 1,
-  data: { kind: 'line', n: 40, noise: 0 },
-  model: { hidden: [], activation: 'relu', output: 'sigmoid', classes: 2 },
-  loss: 'nll',
-  optimizer: { learningRate: 0.5, momentum: 0, batchSize: 0 },
-  init: { kind: 'explicit', layers: [{ W: [[-8]], b: [0] }] },
-  steps: 300,
-};
+/** The default experiment's story without its variants: 1-D data, every example confidently wrong at the start (z = −8x). */
+const { variants: _variants, ...base } = DEFAULT_EXPERIMENT;
 
 const copy = (e: Experiment): Experiment => JSON.parse(JSON.stringify(e)) as Experiment;
 
