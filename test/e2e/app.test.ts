@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../../scripts/serve';
-import { chromiumOrSkip, launchChromium } from './browser';
+import { chromiumOrSkip, collectProblems, launchChromium } from './browser';
 
 const root = resolve(import.meta.dirname, '../..');
 const shots = resolve(root, 'test-results/screenshots');
@@ -57,11 +57,7 @@ describe.skipIf(chromiumPath === null)('the app in Chromium', () => {
       });
     }
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
+    const problems = collectProblems(page);
     await page.goto(server.url);
     await expect
       .poll(() => page.locator('footer .version').textContent())
@@ -242,11 +238,7 @@ describe.skipIf(chromiumPath === null)('the simulation worker in Chromium', () =
     const browser = await launchChromium(chromiumPath!);
     try {
       const page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
-      const problems: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
-      });
-      page.on('pageerror', (e) => problems.push(e.message));
+      const problems = collectProblems(page);
       await page.goto(server.url);
       // At the last frame, each variant's J (as the status panel shows it, 4 digits).
       await page.keyboard.press('End');

@@ -3,7 +3,7 @@
  * playwright-core (never `playwright install`, which downloads a browser).
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -40,4 +40,22 @@ export function launchChromium(executablePath: string): Promise<Browser> {
       '--disable-quic',
     ],
   });
+}
+
+/** Console errors and warnings and uncaught page errors, collected as they come (a test expects none). */
+export function collectProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  return problems;
+}
+
+/** Resolves once the app has started (its version is in the footer). */
+export async function appReady(page: Page): Promise<void> {
+  await page
+    .locator('footer .version')
+    .filter({ hasText: /Sigmoid Lab \d/ })
+    .waitFor();
 }

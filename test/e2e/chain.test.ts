@@ -17,7 +17,7 @@ import { placement } from '../../src/draw/dataView';
 import { type ChainEdge, drawChain } from '../../src/draw/chain';
 import { LIGHT } from '../../src/draw/theme';
 import { recordingContext } from '../draw/recorder';
-import { chromiumOrSkip, launchChromium } from './browser';
+import { chromiumOrSkip, collectProblems, launchChromium } from './browser';
 
 const root = resolve(import.meta.dirname, '../..');
 const shots = resolve(root, 'test-results/screenshots');
@@ -50,17 +50,14 @@ describe.skipIf(chromiumPath === null)('the chain-rule diagram in Chromium', () 
   let browser: Browser;
   let server: StaticServer;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[] = [];
 
   beforeAll(async () => {
     server = await serveStatic(resolve(root, 'out/renderer'));
     browser = await launchChromium(chromiumPath!);
     await mkdir(shots, { recursive: true });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
+    problems = collectProblems(page);
     await page.goto(server.url);
   });
 

@@ -17,7 +17,7 @@ import { serveStatic, type StaticServer } from '../../scripts/serve';
 import { DEFAULT_EXPERIMENT } from '../../src/core/presets';
 import { CAPTION, panelHeight } from '../../src/draw/view';
 import { ffprobeOrSkip, probe } from '../export/ffprobe';
-import { chromiumOrSkip, launchChromium } from './browser';
+import { appReady, chromiumOrSkip, collectProblems, launchChromium } from './browser';
 
 const root = resolve(import.meta.dirname, '../..');
 const shots = resolve(root, 'test-results/screenshots');
@@ -70,7 +70,7 @@ describe.skipIf(chromiumPath === null)('export in Chromium', () => {
   let context: BrowserContext;
   let page: Page;
   let dir: string;
-  const problems: string[] = [];
+  let problems: string[] = [];
 
   beforeAll(async () => {
     server = await serveStatic(resolve(root, 'out/renderer'));
@@ -81,15 +81,9 @@ describe.skipIf(chromiumPath === null)('export in Chromium', () => {
     // Without the File System Access API the browser platform saves by download.
     await context.addInitScript('delete window.showSaveFilePicker');
     page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
+    problems = collectProblems(page);
     await page.goto(server.url);
-    await page
-      .locator('footer .version')
-      .filter({ hasText: /Sigmoid Lab \d/ })
-      .waitFor();
+    await appReady(page);
   });
 
   afterAll(async () => {

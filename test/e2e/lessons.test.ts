@@ -13,7 +13,7 @@ import { serveStatic, type StaticServer } from '../../scripts/serve';
 import { en } from '../../src/i18n/en';
 import { zhCN } from '../../src/i18n/zh-CN';
 import { LESSONS } from '../../src/lessons/lessons';
-import { chromiumOrSkip, launchChromium } from './browser';
+import { appReady, chromiumOrSkip, collectProblems, launchChromium } from './browser';
 
 const root = resolve(import.meta.dirname, '../..');
 const shots = resolve(root, 'test-results/screenshots');
@@ -53,16 +53,9 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
   async function open(locale: string) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale });
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
+    const problems = collectProblems(page);
     await page.goto(server.url);
-    await page
-      .locator('footer .version')
-      .filter({ hasText: /Sigmoid Lab \d/ })
-      .waitFor();
+    await appReady(page);
     return { page, problems, context };
   }
 
@@ -129,10 +122,7 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
     // Autosave, then a relaunch: the lessons resume where they were; no first-launch offer.
     await page.waitForTimeout(3500);
     await page.reload();
-    await page
-      .locator('footer .version')
-      .filter({ hasText: /Sigmoid Lab \d/ })
-      .waitFor();
+    await appReady(page);
     expect(await page.getByTestId('welcome').count()).toBe(0);
     await page.getByTestId('lessons-button').click();
     await expect.poll(() => page.getByTestId('lesson-of').innerText()).toBe('Lesson 3 of 6');
@@ -148,10 +138,7 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
     // …and it is remembered.
     await page.waitForTimeout(3500);
     await page.reload();
-    await page
-      .locator('footer .version')
-      .filter({ hasText: /Sigmoid Lab \d/ })
-      .waitFor();
+    await appReady(page);
     expect(await page.locator('.app > header nav').innerText()).toContain('另存为…');
     await page.getByTestId('language').selectOption('en');
     await expect.poll(() => page.locator('.app > header nav').innerText()).toContain('Save As…');

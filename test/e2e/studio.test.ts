@@ -17,7 +17,7 @@ import { runSimulation } from '../../src/core/simulation';
 import { placement } from '../../src/draw/dataView';
 import { timelineX } from '../../src/draw/timeline';
 import { fmt } from '../../src/renderer/src/studio/format';
-import { chromiumOrSkip, launchChromium } from './browser';
+import { chromiumOrSkip, collectProblems, launchChromium } from './browser';
 
 const root = resolve(import.meta.dirname, '../..');
 const shots = resolve(root, 'test-results/screenshots');
@@ -32,7 +32,7 @@ describe.skipIf(chromiumPath === null)('the training studio in Chromium', () => 
   let server: StaticServer;
   let dir: string;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[] = [];
 
   beforeAll(async () => {
     server = await serveStatic(resolve(root, 'out/renderer'));
@@ -40,10 +40,7 @@ describe.skipIf(chromiumPath === null)('the training studio in Chromium', () => 
     await mkdir(shots, { recursive: true });
     dir = await mkdtemp(join(tmpdir(), 'sigmoid-lab-studio-'));
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
+    problems = collectProblems(page);
     await page.goto(server.url);
   });
 

@@ -12,7 +12,7 @@ import { serveStatic, type StaticServer } from '../../scripts/serve';
 import { computeSurface } from '../../src/core/surface';
 import { DEFAULT_EXPERIMENT } from '../../src/core/presets';
 import { runSimulation } from '../../src/core/simulation';
-import { chromiumOrSkip, launchChromium } from './browser';
+import { chromiumOrSkip, collectProblems, launchChromium } from './browser';
 
 const root = resolve(import.meta.dirname, '../..');
 const shots = resolve(root, 'test-results/screenshots');
@@ -22,17 +22,14 @@ describe.skipIf(chromiumPath === null)('the loss surface and the unit plots in C
   let browser: Browser;
   let server: StaticServer;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[] = [];
 
   beforeAll(async () => {
     server = await serveStatic(resolve(root, 'out/renderer'));
     browser = await launchChromium(chromiumPath!);
     await mkdir(shots, { recursive: true });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
+    problems = collectProblems(page);
     await page.goto(server.url);
     // Hidden by default (the heaviest panels): shown from the shelf.
     await page.getByRole('button', { name: 'Loss surface', exact: true }).click();
