@@ -62,8 +62,19 @@ export interface ViewOptions {
   naive?: boolean;
 }
 
-/** A surface that depends only on its two parameters is the same at every frame: kept between frames. */
-type SurfaceCache = Map<string, SurfaceViewInput['surface']>;
+/**
+ * What does not change from frame to frame of one simulation, kept between the frames of an
+ * export: a parameter's range over the whole run, and a surface that depends only on its two
+ * parameters.
+ */
+export interface ViewCache {
+  ranges: Map<string, [number, number]>;
+  surfaces: Map<string, SurfaceViewInput['surface']>;
+}
+
+export function viewCache(): ViewCache {
+  return { ranges: new Map(), surfaces: new Map() };
+}
 
 /** The output unit's first weight and bias (for softmax: class 1's). */
 export function defaultSurfacePair(net: Run['net']): [number, number] {
@@ -76,7 +87,7 @@ export function buildView(
   sim: Simulation,
   t: number,
   opts: ViewOptions = {},
-  cache: SurfaceCache = new Map(),
+  cache: ViewCache = viewCache(),
 ): ViewModel {
   const data = sim.data;
   const example = opts.example ?? worstExample(sim);
@@ -110,10 +121,18 @@ export function buildView(
     const [p, q] = opts.pairs?.[k] ?? defaultSurfacePair(net);
     let surface: VariantView['surface'] = null;
     if (want.has('surface')) {
-      const col = (j: number): Float64Array =>
-        Float64Array.from({ length: run.length }, (_, i) => run.frame(i).params[j]);
-      const pRange = rangeAround(col(p));
-      const qRange = rangeAround(col(q));
+      // A parameter's range over the whole run (the trajectory's frame), the same at every frame.
+      const range = (j: number): [number, number] => {
+        const key = `${k}|${j}|${run.length}`;
+        let r = cache.ranges.get(key);
+        if (!r) {
+          r = rangeAround(Float64Array.from({ length: run.length }, (_, i) => run.frame(i).params[j]));
+          cache.ranges.set(key, r);
+        }
+        return r;
+      };
+      const pRange = range(p);
+      const qRange = range(q);
       const trajectory = new Float64Array(2 * (s + 1));
       const trajectoryJ = new Float64Array(s + 1);
       for (let i = 0; i <= s; i++) {
@@ -125,10 +144,10 @@ export function buildView(
       const g = datasetGradient(net, data, theta).grad;
       // With only two parameters the surface does not depend on the frame.
       const key = `${k}|${p}|${q}|${pRange}|${qRange}|${size}|${net.paramCount === 2 ? '' : s}`;
-      let grid = cache.get(key);
+      let grid = cache.surfaces.get(key);
       if (!grid) {
         grid = computeSurface({ net, x: data.x, y: data.y, theta, p, q, pRange, qRange, size });
-        if (net.paramCount === 2) cache.set(key, grid);
+        if (net.paramCount === 2) cache.surfaces.set(key, grid);
       }
       surface = {
         surface: grid,

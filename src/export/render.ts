@@ -7,7 +7,7 @@
 import type { Simulation } from '../core/simulation';
 import { createCurvesRenderer, type CurvesRenderer } from '../draw/curves';
 import { DARK, type DrawTheme, LIGHT, withLocale } from '../draw/theme';
-import { buildView, drawView, viewRows, worstExample } from '../draw/view';
+import { buildView, drawView, viewCache, viewRows, worstExample } from '../draw/view';
 import { type ExportFrame, type ExportSettings, pixelSize, viewHeight } from './settings';
 
 /** The canvas both hosts provide (the parts used here). */
@@ -31,7 +31,7 @@ export class FrameRenderer {
   private readonly curves: CurvesRenderer;
   private readonly theme: DrawTheme;
   private readonly rows: number[];
-  private readonly surfaces = new Map();
+  private readonly cache = viewCache();
   private readonly example: number;
 
   constructor(
@@ -58,7 +58,7 @@ export class FrameRenderer {
       this.sim,
       frame.step,
       { ...s.view, example: this.example, panels: s.panels },
-      this.surfaces,
+      this.cache,
     );
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, this.width, this.height);
