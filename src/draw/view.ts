@@ -97,9 +97,11 @@ export function buildView(
     const s = Math.min(t, run.length - 1);
     const theta = run.frame(s).params.slice();
     const net = run.net;
-    const rec = forwardRecord(net, theta, data.x, data.y, data.n);
+    // Every example's forward pass: for the data view and the unit plots only.
+    const rec =
+      want.has('data') || want.has('units') ? forwardRecord(net, theta, data.x, data.y, data.n) : null;
     const K = net.width;
-    const flags = (bit: number) => rec.flags.map((f) => (f & bit ? 1 : 0));
+    const flags = (bit: number) => rec!.flags.map((f) => (f & bit ? 1 : 0));
     const dataView: DataViewInput | null =
       data.dims <= 2 && want.has('data')
         ? {
@@ -165,7 +167,7 @@ export function buildView(
     let units: UnitPlotsInput | null = null;
     if (want.has('units')) {
       const z = new Float64Array(data.n);
-      for (let i = 0; i < data.n; i++) z[i] = K === 1 ? rec.z[i] : rec.z[i * K + 1] - rec.z[i * K];
+      for (let i = 0; i < data.n; i++) z[i] = K === 1 ? rec!.z[i] : rec!.z[i * K + 1] - rec!.z[i * K];
       units = { unit: net.unit, loss: net.loss, z, y: data.y, example, naive: opts.naive ?? false };
     }
     return {
