@@ -8,11 +8,10 @@
 import { EN, type MessageKey, type Params } from '../i18n';
 import { ACTIVATION } from './activations';
 import type { ActivationName, LossName, OutputUnitName } from './experiment';
-import { SATURATION_THRESHOLD, scalarChain, softmaxChain } from './heads';
+import { sci } from './format';
+import { SATURATION_THRESHOLD } from './heads';
 import { emptyTotals, type Network, pass, sharedWorkspace } from './network';
-
-/** A factor below this (or exactly 0) is named as choking the gradient. */
-export const VANISHING = SATURATION_THRESHOLD;
+import { unitOf, type UnitNote } from './units';
 
 export interface ChainLayer {
   /** W[out][in] and b at this frame. */
@@ -74,19 +73,7 @@ export interface ChainView {
   notes: VanishingNote[];
 }
 
-/** 4.5·10⁻⁵ (three significant digits), as the notes write small numbers. */
-export function sci(v: number): string {
-  if (v === 0) return '0';
-  if (!Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  if (a >= 1e-3 && a < 1e4) return String(Number(v.toPrecision(3)));
-  const e = Math.floor(Math.log10(a));
-  const m = Number((v / 10 ** e).toPrecision(2));
-  const sup = String(e)
-    .replace('-', '⁻')
-    .replace(/\d/g, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]);
-  return `${m}·10${sup}`;
-}
+export { sci };
 
 function layersOf(net: Network, theta: Float64Array, grad: Float64Array): ChainLayer[] {
   const out: ChainLayer[] = [];
@@ -203,25 +190,39 @@ export function chainAt(
       gprime.push(a.map(act.der));
     }
   }
+  const unit = unitOf(net.unit);
   let yhat: number[];
   let L: number;
   let dLdyhat: number[];
   let dyhatdz: number[];
   let dLdz: number[];
-  if (net.unit === 'softmax') {
-    const c = softmaxChain(net.loss, z, y);
+  let unitNotes: UnitNote[];
+  if (unit.vector) {
+    const c = unit.factors(net.loss, z, y);
     yhat = c.yhat;
     L = c.loss;
     dLdyhat = c.dLdyhat;
     dyhatdz = c.yhat.map((_, k) => c.jacobian[k * K + k]);
     dLdz = c.dLdz;
+    unitNotes = unit.notes(c, net.loss);
   } else {
-    const c = scalarChain(net.unit, net.loss, z[0], y);
+    const l = unit.losses[net.loss];
+    if (!l) throw new Error(`no ${net.loss} for the ${net.unit} unit`);
+    const c = {
+      z: z[0],
+      y,
+      yhat: unit.f(z[0]),
+      loss: l.loss(z[0], y),
+      dLdyhat: l.dLdyhat(z[0], y),
+      dyhatdz: unit.der(z[0]),
+      dLdz: l.dLdz(z[0], y),
+    };
     yhat = [c.yhat];
     L = c.loss;
     dLdyhat = [c.dLdyhat];
     dyhatdz = [c.dyhatdz];
     dLdz = [c.dLdz];
+    unitNotes = unit.notes(c, net.loss);
   }
   const grad = gradient(
     net,
@@ -244,52 +245,15 @@ export function chainAt(
     layers: layersOf(net, theta, grad),
     notes: [],
   };
-  view.notes = vanishingNotes(view);
+  view.notes = [...unitNotes.map((u) => note(u.factor, u.value, u.key, u.params)), ...hiddenNotes(view)];
   return view;
 }
 
-/** One line for every factor that chokes the gradient of this example, saying why. */
-export function vanishingNotes(v: ChainView): VanishingNote[] {
+/** One line for every hidden layer whose units choke the gradient of this example, saying why. */
+function hiddenNotes(v: ChainView): VanishingNote[] {
   const notes: VanishingNote[] = [];
   if (v.example < 0) return notes;
-  const tiny = (g: number): boolean => Math.abs(g) < VANISHING;
-  if (v.unit === 'softmax') {
-    const onehot = v.yhat.map((_, c) => (c === v.y ? 1 : 0));
-    const err = Math.max(...v.yhat.map((p, c) => Math.abs(p - onehot[c])));
-    const jac = Math.max(...v.dyhatdz.map(Math.abs));
-    const right = v.yhat.indexOf(Math.max(...v.yhat)) === v.y;
-    if (v.loss === 'nll') {
-      if (err < VANISHING) {
-        notes.push(note('∂L/∂z', err, 'note.softmaxRight', { v: sci(err) }));
-      } else if (jac < VANISHING) {
-        notes.push(note('ŷ(1 − ŷ)', jac, 'note.softmaxCancel', { v: sci(jac) }));
-      }
-    } else if (Math.max(...v.dLdz.map(Math.abs)) < VANISHING) {
-      const value = Math.max(...v.dLdz.map(Math.abs));
-      notes.push(
-        right
-          ? note('∂L/∂z', value, 'note.softmaxMseRight')
-          : note('∂L/∂z', value, 'note.softmaxMse', { v: sci(jac) }),
-      );
-    }
-  } else {
-    const d = v.dyhatdz[0];
-    const err = Math.abs(v.yhat[0] - v.y);
-    const right = (v.yhat[0] >= 0.5 ? 1 : 0) === v.y;
-    if (v.unit === 'clipped' && d === 0) {
-      notes.push(note('f′(z)', 0, 'note.clippedFlat', { z: sci(v.z[0]) }));
-    } else if (v.unit === 'sigmoid' && tiny(d)) {
-      if (v.loss === 'mse') {
-        notes.push(note('σ′(z)', d, right ? 'note.sigmoidRight' : 'note.sigmoidMse', { v: sci(d) }));
-      } else if (err < VANISHING) {
-        notes.push(note('∂L/∂z', err, 'note.nllRight', { v: sci(v.dLdz[0]) }));
-      } else {
-        notes.push(note('σ′(z)', d, 'note.nllCancel', { v: sci(d), g: sci(v.dLdz[0]) }));
-      }
-    } else if (v.unit === 'clipped' && tiny(v.dLdz[0]) && v.dLdz[0] !== 0) {
-      notes.push(note('∂L/∂z', v.dLdz[0], 'note.clippedRight', { v: sci(v.dLdz[0]) }));
-    }
-  }
+  const tiny = (g: number): boolean => Math.abs(g) < SATURATION_THRESHOLD;
   // Hidden layers: units whose g′ chokes what passes through them.
   v.gprime.forEach((g, l) => {
     const zero = g.filter((d) => d === 0).length;

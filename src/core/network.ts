@@ -10,14 +10,16 @@ import {
   evalHead,
   FLAG_CORRECT,
   FLAG_SATURATED,
+  type GenericHead,
+  HEAD_GENERIC,
   HEAD_SIGMOID_NLL,
-  headCode,
   SATURATION_THRESHOLD,
 } from './heads';
+import { createRng } from './rng';
+import { headCode, scalarLossOf, unitOf } from './units';
 
 const CORRECT = FLAG_CORRECT;
 const SATURATED = FLAG_SATURATED;
-import { createRng } from './rng';
 
 export interface Network {
   /** [inputs, ...hidden widths, output width]. */
@@ -34,15 +36,21 @@ export interface Network {
   activation: ActivationName;
   unit: OutputUnitName;
   loss: LossName;
-  /** Numeric codes for the hot loop. */
+  /** Numeric codes for the hot loop (the head's kernel is named by the unit's record). */
   actCode: number;
   headCode: number;
+  /** The unit's own functions, for a unit without a kernel of its own (HEAD_GENERIC); else null. */
+  generic: GenericHead | null;
   /** K: logits at the output (1 for the scalar units). */
   width: number;
 }
 
-export function outputWidth(unit: OutputUnitName, classes: number): number {
-  return unit === 'softmax' ? classes : 1;
+/** f, f′, L and ∂L/∂z of a scalar unit's record, for the generic kernel. */
+function genericHead(unit: OutputUnitName, loss: LossName): GenericHead {
+  const u = unitOf(unit);
+  if (u.vector) throw new Error(`the ${unit} unit has kernels of its own`);
+  const l = scalarLossOf(u, loss);
+  return { f: u.f, der: u.der, loss: l.loss, dLdz: l.dLdz };
 }
 
 export function createNetwork(
@@ -67,6 +75,7 @@ export function createNetwork(
   }
   actOff[layers] = a;
   a += sizes[layers];
+  const code = headCode(unit, loss);
   return {
     sizes: [...sizes],
     layers,
@@ -79,7 +88,8 @@ export function createNetwork(
     unit,
     loss,
     actCode: ACTIVATION_CODE[activation],
-    headCode: headCode(unit, loss),
+    headCode: code,
+    generic: code === HEAD_GENERIC ? genericHead(unit, loss) : null,
     width: sizes[layers],
   };
 }
@@ -545,7 +555,7 @@ function headChunk(
       flags[0] =
         ((p > 0.5 ? 1 : 0) === yi ? CORRECT : 0) | (big * small < SATURATION_THRESHOLD ? SATURATED : 0);
     } else if (width === 1) {
-      li = evalHead(head, acts, zb + e, 1, y[i], yhat, 0, deltas, zb + e, flags);
+      li = evalHead(head, acts, zb + e, 1, y[i], yhat, 0, deltas, zb + e, flags, net.generic);
     } else {
       for (let c = 0; c < width; c++) zk[c] = acts[zb + c * CHUNK + e];
       li = evalHead(head, zk, 0, width, y[i], yhat, 0, dk, 0, flags);

@@ -1,4 +1,5 @@
 import type { Experiment } from './experiment';
+import { pairVariant } from './units';
 
 /**
  * The experiment a new document starts from: the argument of MATH.md in one
@@ -16,10 +17,10 @@ export const DEFAULT_EXPERIMENT: Experiment = {
   init: { kind: 'explicit', layers: [{ W: [[-8]], b: [0] }] },
   steps: 300,
   variants: [
-    { name: 'clipped + NLL', model: { output: 'clipped' }, loss: 'nll' },
-    { name: 'sigmoid + MSE', model: { output: 'sigmoid' }, loss: 'mse' },
-    { name: 'sigmoid + NLL', model: { output: 'sigmoid' }, loss: 'nll' },
-    { name: 'softmax + NLL', model: { output: 'softmax' }, loss: 'nll' },
+    pairVariant('clipped', 'nll'),
+    pairVariant('sigmoid', 'mse'),
+    pairVariant('sigmoid', 'nll'),
+    pairVariant('softmax', 'nll'),
   ],
 };
 

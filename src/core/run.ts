@@ -6,7 +6,7 @@
 import { EN, type MessageKey, type Params } from '../i18n';
 import type { Dataset } from './datasets';
 import type { ResolvedVariant } from './experiment';
-import { FLAG_CORRECT, FLAG_SATURATED, scalarChain, softmaxChain } from './heads';
+import { FLAG_CORRECT, FLAG_SATURATED } from './heads';
 import { History } from './history';
 import {
   createNetwork,
@@ -14,12 +14,12 @@ import {
   emptyTotals,
   forwardRecord,
   type Network,
-  outputWidth,
   paramName,
   pass,
   type Workspace,
 } from './network';
 import { createRng, type Rng } from './rng';
+import { outputWidth, scalarLossOf, unitOf } from './units';
 
 export type FrameStatus = 'ok' | 'diverged';
 
@@ -249,19 +249,20 @@ export function exampleDetails(
   const rec = forwardRecord(net, theta, data.x, data.y, n);
   const dLdyhat = new Float64Array(n * K);
   const dyhatdz = new Float64Array(n * K);
-  const unit = net.unit;
-  for (let i = 0; i < n; i++) {
-    const y = data.y[i];
-    if (unit === 'softmax') {
-      const ch = softmaxChain(net.loss, rec.z.subarray(i * K, (i + 1) * K), y);
+  const unit = unitOf(net.unit);
+  if (unit.vector) {
+    for (let i = 0; i < n; i++) {
+      const ch = unit.factors(net.loss, rec.z.subarray(i * K, (i + 1) * K), data.y[i]);
       for (let c = 0; c < K; c++) {
         dLdyhat[i * K + c] = ch.dLdyhat[c];
         dyhatdz[i * K + c] = ch.jacobian[c * K + c];
       }
-    } else {
-      const ch = scalarChain(unit, net.loss, rec.z[i], y);
-      dLdyhat[i] = ch.dLdyhat;
-      dyhatdz[i] = ch.dyhatdz;
+    }
+  } else {
+    const l = scalarLossOf(unit, net.loss);
+    for (let i = 0; i < n; i++) {
+      dLdyhat[i] = l.dLdyhat(rec.z[i], data.y[i]);
+      dyhatdz[i] = unit.der(rec.z[i]);
     }
   }
   return {

@@ -4,7 +4,8 @@
  */
 import { type Dataset, makeDataset } from './datasets';
 import type { Experiment, ResolvedVariant } from './experiment';
-import { adaptParams, initParams, outputWidth } from './network';
+import { adaptParams, initParams } from './network';
+import { outputWidth } from './units';
 import { Run } from './run';
 import { layerSizes, resolveVariants } from './validate';
 

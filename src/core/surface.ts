@@ -6,7 +6,7 @@
  */
 import { createNetwork, createWorkspace, emptyTotals, type Network, pass } from './network';
 import { ACTIVATION } from './activations';
-import { evalHead, HEAD_SIGMOID_NLL } from './heads';
+import { evalHead, type GenericHead, HEAD_SIGMOID_NLL } from './heads';
 
 export const MAX_SURFACE_SIZE = 256;
 
@@ -57,6 +57,8 @@ export interface PreparedSurface {
   n: number;
   width: number;
   headCode: number;
+  /** The unit's functions when it has no kernel of its own (see `Network.generic`). */
+  generic: GenericHead | null;
   affine: { a: Float64Array; u: Float64Array; v: Float64Array } | null;
   general: { net: Network; theta: Float64Array } | null;
 }
@@ -102,6 +104,7 @@ export function prepareSurface(spec: SurfaceSpec): PreparedSurface {
       n,
       width: K,
       headCode: net.headCode,
+      generic: net.generic,
       affine: null,
       general: { net, theta: spec.theta.slice() },
     };
@@ -141,7 +144,15 @@ export function prepareSurface(spec: SurfaceSpec): PreparedSurface {
       v[i] *= s;
     }
   }
-  return { spec, n, width: K, headCode: net.headCode, affine: { a, u, v }, general: null };
+  return {
+    spec,
+    n,
+    width: K,
+    headCode: net.headCode,
+    generic: net.generic,
+    affine: { a, u, v },
+    general: null,
+  };
 }
 
 /** h of the last hidden layer (x itself without one), n×sizes[L] row-major. Runs once per surface. */
@@ -196,7 +207,7 @@ export function computeSurfaceRows(
         } else {
           for (let i = 0; i < n; i++) {
             for (let k = 0; k < K; k++) zk[k] = a[i * K + k] + p * u[i * K + k] + q * v[i * K + k];
-            sum += evalHead(code, zk, 0, K, spec.y[i], yhat, 0, dz, 0, flags);
+            sum += evalHead(code, zk, 0, K, spec.y[i], yhat, 0, dz, 0, flags, prep.generic);
           }
         }
         out[r * size + c] = sum / n;

@@ -21,8 +21,7 @@ import {
   type VariantSpec,
   VARIANT_COLORS,
 } from './experiment';
-import { headProblem, LOSS_LABEL } from './heads';
-import { outputWidth } from './network';
+import { headProblem, LOSS_LABEL, outputWidth, unitOf } from './units';
 
 export type ValidationResult = { ok: true; experiment: Experiment } | { ok: false; errors: string[] };
 
@@ -174,7 +173,7 @@ function checkModel(c: Checker, raw: unknown): ModelSpec | undefined {
   const activation = c.oneOf(m, 'activation', 'model.activation', ACTIVATIONS, 'relu');
   const output = c.oneOf(m, 'output', 'model.output', OUTPUT_UNITS);
   const classes = c.num(m, 'classes', 'model.classes', { integer: true, min: 2, max: LIMITS.maxClasses }, 2);
-  if (output !== undefined && output !== 'softmax' && classes !== undefined && classes !== 2) {
+  if (output !== undefined && !unitOf(output).vector && classes !== undefined && classes !== 2) {
     c.add('model.classes', c.t('v.oneOutput', { unit: output, classes }));
   }
   if (hidden === undefined || activation === undefined || output === undefined || classes === undefined)
@@ -369,7 +368,7 @@ function checkVariants(
       if (p) c.add(out.loss !== undefined ? `${path}.loss` : `${path}.model.output`, p);
     }
     const classes = base.model?.classes;
-    if (unit && unit !== 'softmax' && classes !== undefined && classes > 2) {
+    if (unit && !unitOf(unit).vector && classes !== undefined && classes > 2) {
       c.add(`${path}.model.output`, c.t('v.variantOneOutput', { unit, classes }));
     }
     return out;

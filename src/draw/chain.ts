@@ -7,6 +7,7 @@
  * exact 0 cuts it (a thin dashed line). `anim` shows the sub-steps of a step.
  */
 import { type ChainView, sci } from '../core/chain';
+import { LOSS_LABEL, unitOf } from '../core/units';
 import type { Size } from './dataView';
 import { FONT, type DrawTheme } from './theme';
 
@@ -244,7 +245,7 @@ export function drawChain(
   };
   if (!mean) {
     for (let k = 0; k < K; k++) {
-      const unit = v.unit === 'softmax' ? 'ŷ(1−ŷ)' : v.unit === 'sigmoid' ? 'σ′(z)' : 'f′(z)';
+      const unit = unitOf(v.unit).derSymbol;
       if (K > 1 && k !== v.y) continue;
       label(zCol[k], yhatNodes[k], `${unit} = ${sci(v.dyhatdz[k])}`, `∂L/∂z = ${sci(v.dLdz[k])}`, nAct - 1);
       // Softmax: ŷ_y's edge carries the loss (NLL); the others are labelled in the text view.
@@ -307,7 +308,7 @@ export function drawChain(
           y: v.y,
           L: sci(v.L),
           unit: v.unit,
-          loss: v.loss === 'nll' ? 'NLL' : 'MSE',
+          loss: LOSS_LABEL[v.loss],
         }),
     8,
     12,

@@ -4,6 +4,7 @@
  * at this frame, for this example.
  */
 import type { ChainView } from '../core/chain';
+import { unitOf } from '../core/units';
 
 /** A number in LaTeX: 4 significant digits, ×10^k for the very small and large. */
 export function texNumber(v: number): string {
@@ -17,7 +18,6 @@ export function texNumber(v: number): string {
 
 const n = texNumber;
 const paren = (v: number): string => (v < 0 ? `(${n(v)})` : n(v));
-const vec = (vs: number[]): string => `(${vs.map(n).join(',\\ ')})`;
 
 export function chainFormulas(v: ChainView): string[] {
   const last = v.layers.length - 1;
@@ -37,48 +37,35 @@ export function chainFormulas(v: ChainView): string[] {
   const h = v.acts[last];
   const hj = `h${idx}`;
   const lines: string[] = [];
-  if (v.unit === 'softmax') {
-    const onehot = v.yhat.map((_, c) => (c === v.y ? 1 : 0));
+  const unit = unitOf(v.unit);
+  if (unit.vector) {
     lines.push(
-      `\\hat{\\mathbf y} = \\mathrm{softmax}(\\mathbf z) = \\mathrm{softmax}${vec(v.z)} = ${vec(v.yhat)}`,
-    );
-    lines.push(
-      v.loss === 'nll'
-        ? `L = -\\log \\hat y_{y} = -\\log ${n(v.yhat[v.y])} = ${n(v.L)}`
-        : `L = \\tfrac{1}{K}\\lVert \\hat{\\mathbf y} - \\mathrm{onehot}(y) \\rVert^2 = ${n(v.L)}`,
-    );
-    lines.push(
-      v.loss === 'nll'
-        ? `\\frac{\\partial L}{\\partial \\mathbf z} = \\hat{\\mathbf y} - \\mathrm{onehot}(y) = ${vec(v.yhat)} - ${vec(onehot)} = ${vec(v.dLdz)}`
-        : `\\frac{\\partial L}{\\partial \\mathbf z} = J_{\\mathrm{softmax}}^{\\top} \\frac{\\partial L}{\\partial \\hat{\\mathbf y}} = ${vec(v.dLdz)}`,
+      ...unit.texLines(
+        { z: v.z, y: v.y, yhat: v.yhat, loss: v.L, dLdyhat: v.dLdyhat, jacobian: [], dLdz: v.dLdz },
+        v.loss,
+        n,
+      ),
     );
     lines.push(
       `\\frac{\\partial L}{\\partial ${th}} = \\frac{\\partial L}{\\partial z_1}\\, ${hj} = ${paren(v.dLdz[0])} \\cdot ${paren(h[0])} = ${n(out.gradW[0][0])}`,
     );
   } else {
-    const f = v.unit === 'sigmoid' ? '\\sigma' : v.unit === 'clipped' ? '\\max\\{0, \\min\\{1, z\\}\\}' : 'z';
+    const l = unit.losses[v.loss];
+    if (!l) throw new Error(`no ${v.loss} for the ${v.unit} unit`);
+    const f = {
+      z: v.z[0],
+      y: v.y,
+      yhat: v.yhat[0],
+      loss: v.L,
+      dLdyhat: v.dLdyhat[0],
+      dyhatdz: v.dyhatdz[0],
+      dLdz: v.dLdz[0],
+    };
     lines.push(
-      `z = \\theta^{\\top} h + b = ${n(v.z[0])}, \\quad \\hat y = ${v.unit === 'sigmoid' ? `\\sigma(${n(v.z[0])})` : f} = ${n(v.yhat[0])}, \\quad y = ${v.y}`,
+      `z = \\theta^{\\top} h + b = ${n(v.z[0])}, \\quad \\hat y = ${unit.tex(n(v.z[0]))} = ${n(v.yhat[0])}, \\quad y = ${v.y}`,
     );
-    lines.push(
-      v.loss === 'mse'
-        ? `L = (\\hat y - y)^2 = ${n(v.L)}`
-        : `L = -\\log ${v.y === 1 ? '\\hat y' : '(1 - \\hat y)'} = ${n(v.L)}`,
-    );
-    const d = v.unit === 'sigmoid' ? "\\sigma'(z)" : "f'(z)";
-    if (v.unit === 'sigmoid' && v.loss === 'nll') {
-      lines.push(
-        `\\frac{\\partial L}{\\partial z} = \\frac{\\partial L}{\\partial \\hat y}\\, ${d} = \\hat y - y = ${n(v.yhat[0])} - ${v.y} = ${n(v.dLdz[0])}`,
-      );
-    } else if (v.loss === 'mse') {
-      lines.push(
-        `\\frac{\\partial L}{\\partial z} = 2(\\hat y - y)\\, ${d} = 2(${n(v.yhat[0])} - ${v.y}) \\cdot ${n(v.dyhatdz[0])} = ${n(v.dLdz[0])}`,
-      );
-    } else {
-      lines.push(
-        `\\frac{\\partial L}{\\partial z} = \\frac{\\partial L}{\\partial \\hat y}\\, ${d} = ${paren(v.dLdyhat[0])} \\cdot ${n(v.dyhatdz[0])} = ${n(v.dLdz[0])}`,
-      );
-    }
+    lines.push(`L = ${l.texLoss(v.y)} = ${n(v.L)}`);
+    lines.push(`\\frac{\\partial L}{\\partial z} = ${l.texGrad(f, n, unit.texDer)}`);
     lines.push(
       `\\frac{\\partial L}{\\partial ${th}} = \\frac{\\partial L}{\\partial z}\\, ${hj} = ${paren(v.dLdz[0])} \\cdot ${paren(h[0])} = ${n(out.gradW[0][0])}, \\quad \\frac{\\partial L}{\\partial b} = ${n(out.gradB[0])}`,
     );

@@ -6,9 +6,10 @@
  * training example sits as a dot at its z, coloured by class, so one sees
  * which of them sit on the flat, saturated parts.
  */
-import { sci } from '../core/chain';
 import type { LossName, OutputUnitName } from '../core/experiment';
-import { scalarChain, softmaxChain } from '../core/heads';
+import { sci } from '../core/format';
+import { SATURATION_THRESHOLD } from '../core/heads';
+import { cancelsFlat, LOSS_LABEL, unitAt, unitOf } from '../core/units';
 import type { Size } from './dataView';
 import { FONT, type DrawTheme } from './theme';
 
@@ -23,20 +24,7 @@ export interface UnitPlotsInput {
   naive: boolean;
 }
 
-/** ŷ, L, ∂L/∂z and ∂ŷ/∂z of the unit and loss at z for label y (softmax over logits (−z/2, z/2)). */
-export function unitAt(unit: OutputUnitName, loss: LossName, z: number, y: number) {
-  if (unit === 'softmax') {
-    const c = softmaxChain(loss, [-z / 2, z / 2], y);
-    return {
-      yhat: c.yhat[1],
-      loss: c.loss,
-      dLdz: (c.dLdz[1] - c.dLdz[0]) / 2,
-      dyhatdz: c.yhat[1] * (1 - c.yhat[1]),
-    };
-  }
-  const c = scalarChain(unit, loss, z, y);
-  return { yhat: c.yhat, loss: c.loss, dLdz: c.dLdz, dyhatdz: c.dyhatdz };
-}
+export { unitAt };
 
 /** −log σ(z) for y = 1 the naive way: log of the computed σ, which rounds to 0 for z < −745 and to 1 for z > 37. */
 export function naiveNll(z: number, y: number): number {
@@ -164,19 +152,17 @@ export function drawUnitPlots(
   });
   const cls = (y: number): string => theme.classes[y % theme.classes.length];
   const at = (z: number, y: number) => unitAt(input.unit, input.loss, z, y);
-  const f =
-    input.unit === 'softmax'
-      ? 'σ(z₁−z₀)'
-      : input.unit === 'sigmoid'
-        ? 'σ(z)'
-        : input.unit === 'clipped'
-          ? 'clip(z)'
-          : 'z';
+  const unit = unitOf(input.unit);
+  const f = unit.symbol;
   const dots = (g: (i: number) => number) =>
     Array.from({ length: n }, (_, i) => ({ z: input.z[i], v: g(i), color: cls(input.y[i]) }));
 
   // 1. f(z) and f′(z).
-  const yr1: [number, number] = input.unit === 'linear' ? [-zmax, zmax] : [-0.05, 1.05];
+  const [lo, hi] = unit.range;
+  const yr1: [number, number] = [
+    Number.isFinite(lo) ? lo - 0.05 * (hi - lo) : -zmax,
+    Number.isFinite(hi) ? hi + 0.05 * (hi - lo) : zmax,
+  ];
   frame(ctx, box(0), theme.t('draw.unitF', { f }), theme);
   plot(
     ctx,
@@ -194,8 +180,9 @@ export function drawUnitPlots(
   // 2. L(z) for y = 1 and y = 0, and the naive formula.
   let lmax = 1;
   for (const z of zr) for (const y of [0, 1]) lmax = Math.max(lmax, Math.min(at(z, y).loss, 60));
-  frame(ctx, box(1), `L(z): y = 1, y = 0 (${input.loss === 'nll' ? 'NLL' : 'MSE'})`, theme);
-  const naive = input.naive && input.loss === 'nll' && input.unit !== 'linear';
+  frame(ctx, box(1), `L(z): y = 1, y = 0 (${LOSS_LABEL[input.loss]})`, theme);
+  // The naive −log σ(z) beside the loss, where it is the NLL of a unit into [0, 1].
+  const naive = input.naive && input.loss === 'nll' && unit.problems.nll === undefined;
   plot(
     ctx,
     box(1),
@@ -304,7 +291,7 @@ export function drawUnitPlots(
   let flatRight = 0;
   for (let i = 0; i < n; i++) {
     const u = at(input.z[i], input.y[i]);
-    if (Math.abs(u.dyhatdz) < 1e-3) {
+    if (Math.abs(u.dyhatdz) < SATURATION_THRESHOLD) {
       const right = (u.yhat >= 0.5 ? 1 : 0) === input.y[i];
       if (right) flatRight++;
       else flatWrong++;
@@ -317,9 +304,7 @@ export function drawUnitPlots(
     theme.t('draw.whereN', { n, flat: flatRight + flatWrong }),
     `  ${theme.t('draw.whereRight', { n: flatRight })}`,
     `  ${theme.t('draw.whereWrong', { n: flatWrong })}`,
-    input.loss === 'nll' && (input.unit === 'sigmoid' || input.unit === 'softmax')
-      ? theme.t('draw.whereNll')
-      : theme.t('draw.whereFlat'),
+    cancelsFlat(input.unit, input.loss) ? theme.t('draw.whereNll') : theme.t('draw.whereFlat'),
   ];
   lines.forEach((l, i) => {
     ctx.fillStyle = i === 2 && flatWrong > 0 ? theme.wrong : theme.foreground;

@@ -231,6 +231,9 @@ export const en = {
   'note.deadUnits':
     'layer {layer}: {n} of {of} {activation} units give g′ = 0 for this example: no gradient reaches their weights',
   'note.saturatedUnits': 'layer {layer}: {n} of {of} {activation} units are saturated (g′ < 10⁻³)',
+  // oneview: the generic notes of an output unit described by its record alone (units.ts).
+  'note.flat': 'f′(z) = 0: the output unit is flat here (z = {z}), nothing flows back',
+  'note.saturatedUnit': 'f′(z) = {v}: the output unit is saturated here, little flows back',
   'chain.labelMean': 'Chain rule of {name} for the mean',
   'chain.label': 'Chain rule of {name} for example {i}',
   'chain.numbers': 'Numbers',

@@ -227,6 +227,9 @@ export const zhCN: Record<MessageKey, string> = {
   'note.deadUnits':
     '第 {layer} 层：{of} 个 {activation} 单元中有 {n} 个对此样本给出 g′ = 0：没有梯度到达它们的权重',
   'note.saturatedUnits': '第 {layer} 层：{of} 个 {activation} 单元中有 {n} 个已饱和（g′ < 10⁻³）',
+  // oneview: the generic notes of an output unit described by its record alone (units.ts).
+  'note.flat': 'f′(z) = 0：输出单元在此处是平的（z = {z}），没有梯度回传',
+  'note.saturatedUnit': 'f′(z) = {v}：输出单元在此处已饱和，回传的梯度很小',
   'chain.labelMean': '{name} 对全体平均的链式法则',
   'chain.label': '{name} 对样本 {i} 的链式法则',
   'chain.numbers': '数值',

@@ -7,6 +7,7 @@
  */
 import type { Experiment } from '../core/experiment';
 import { DEFAULT_EXPERIMENT } from '../core/presets';
+import { pairVariant } from '../core/units';
 import type { MessageKey } from '../i18n';
 
 export type LessonPanel = 'data' | 'chain' | 'surface' | 'units' | 'curves' | 'status';
@@ -54,11 +55,7 @@ export const LESSONS: Lesson[] = [
       model: { ...base.model, output: 'linear' },
       optimizer: { learningRate: 0.1, momentum: 0, batchSize: 0 },
       steps: 200,
-      variants: [
-        { name: 'linear + MSE', model: { output: 'linear' }, loss: 'mse' },
-        { name: 'clipped + MSE', model: { output: 'clipped' }, loss: 'mse' },
-        { name: 'clipped + NLL', model: { output: 'clipped' }, loss: 'nll' },
-      ],
+      variants: [pairVariant('linear', 'mse'), pairVariant('clipped', 'mse'), pairVariant('clipped', 'nll')],
     }),
     panels: ['data', 'chain', 'status'],
     action: { label: 'lesson1.try', does: { kind: 'play' } },
@@ -74,7 +71,7 @@ export const LESSONS: Lesson[] = [
     experiment: copy({
       ...base,
       steps: 100,
-      variants: [{ name: 'sigmoid + NLL', model: { output: 'sigmoid' }, loss: 'nll' }],
+      variants: [pairVariant('sigmoid', 'nll')],
     }),
     panels: ['units', 'data'],
     action: { label: 'lesson2.try', does: { kind: 'end' } },
@@ -90,10 +87,7 @@ export const LESSONS: Lesson[] = [
     experiment: copy({
       ...base,
       steps: 100,
-      variants: [
-        { name: 'sigmoid + NLL', model: { output: 'sigmoid' }, loss: 'nll' },
-        { name: 'softmax + NLL', model: { output: 'softmax' }, loss: 'nll' },
-      ],
+      variants: [pairVariant('sigmoid', 'nll'), pairVariant('softmax', 'nll')],
     }),
     panels: ['units', 'chain'],
     action: { label: 'lesson3.try', does: { kind: 'subSteps' } },
@@ -109,7 +103,7 @@ export const LESSONS: Lesson[] = [
     experiment: copy({
       ...base,
       steps: 100,
-      variants: [{ name: 'sigmoid + MSE', model: { output: 'sigmoid' }, loss: 'mse' }],
+      variants: [pairVariant('sigmoid', 'mse')],
     }),
     panels: ['units', 'chain'],
     action: { label: 'lesson4.try', does: { kind: 'goto', step: 50 } },
@@ -125,10 +119,7 @@ export const LESSONS: Lesson[] = [
     experiment: copy({
       ...base,
       steps: 100,
-      variants: [
-        { name: 'sigmoid + MSE', model: { output: 'sigmoid' }, loss: 'mse' },
-        { name: 'sigmoid + NLL', model: { output: 'sigmoid' }, loss: 'nll' },
-      ],
+      variants: [pairVariant('sigmoid', 'mse'), pairVariant('sigmoid', 'nll')],
     }),
     panels: ['curves', 'chain'],
     action: { label: 'lesson5.try', does: { kind: 'end' } },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chainAt, sci, VANISHING } from '../../src/core/chain';
+import { chainAt, sci } from '../../src/core/chain';
+import { SATURATION_THRESHOLD } from '../../src/core/heads';
 import { makeDataset } from '../../src/core/datasets';
 import type { Experiment } from '../../src/core/experiment';
 import { createNetwork } from '../../src/core/network';
@@ -106,7 +107,7 @@ describe('chainAt', () => {
       /the softmax is saturated and squared error does not cancel it/,
     );
     expect(at('softmax', 'nll', [0.5, -0.5, 0, 0], 3)).toEqual([]);
-    expect(VANISHING).toBe(1e-3);
+    expect(SATURATION_THRESHOLD).toBe(1e-3);
   });
 
   it('names hidden units that choke: dead ReLUs and saturated sigmoids', () => {

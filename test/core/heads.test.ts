@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  evalHead,
-  FLAG_CORRECT,
-  FLAG_SATURATED,
-  headCode,
-  headProblem,
-  scalarChain,
-  softmaxChain,
-} from '../../src/core/heads';
+import { evalHead, FLAG_CORRECT, FLAG_SATURATED } from '../../src/core/heads';
+import { headCode, headProblem, scalarChain, softmaxChain } from '../../src/core/units';
 import { sigmoid, sigmoidDerivative } from '../../src/core/scalar';
 
 const hot = (unit: 'linear' | 'clipped' | 'sigmoid', loss: 'nll' | 'mse', z: number, y: number) => {

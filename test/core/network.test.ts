@@ -9,7 +9,7 @@ import {
   paramName,
   pass,
 } from '../../src/core/network';
-import { scalarChain } from '../../src/core/heads';
+import { scalarChain } from '../../src/core/units';
 import { createRng } from '../../src/core/rng';
 import { randomDataset } from './helpers';
 

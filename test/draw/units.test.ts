@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scalarChain } from '../../src/core/heads';
+import { scalarChain } from '../../src/core/units';
 import { sigmoid } from '../../src/core/scalar';
 import { LIGHT } from '../../src/draw/theme';
 import { drawUnitPlots, naiveBreak, naiveNll, unitAt } from '../../src/draw/units';

@@ -8,11 +8,16 @@ import {
   type Experiment,
   LIMITS,
   type LayerParams,
+  LOSSES,
+  type LossName,
+  OUTPUT_UNITS,
+  type OutputUnitName,
   type PointsData,
   VARIANT_COLORS,
   type VariantSpec,
 } from '../../../core/experiment';
 import { createNetwork, initParams } from '../../../core/network';
+import { headProblem, LOSS_LABEL, unitOf } from '../../../core/units';
 import { layerSizes, resolveVariants } from '../../../core/validate';
 
 /** The experiment's data as explicit points (generated data is generated once, as the run sees it). */
@@ -128,24 +133,31 @@ export function duplicateVariant(e: Experiment, i: number): void {
   vs.splice(i + 1, 0, copy);
 }
 
+/** The pairs "add variant" offers, the lessons' favourites first, then every other defined pair. */
+const FIRST_OFFERS: [LossName, OutputUnitName][] = [
+  ['nll', 'sigmoid'],
+  ['mse', 'sigmoid'],
+  ['nll', 'softmax'],
+  ['nll', 'clipped'],
+  ['mse', 'linear'],
+];
+export function variantOffers(): [LossName, OutputUnitName][] {
+  const rest = OUTPUT_UNITS.flatMap((o) => LOSSES.map((l): [LossName, OutputUnitName] => [l, o])).filter(
+    ([l, o]) => headProblem(o, l) === null && !FIRST_OFFERS.some(([l2, o2]) => l2 === l && o2 === o),
+  );
+  return [...FIRST_OFFERS, ...rest];
+}
+
 export function addVariant(e: Experiment): void {
   const vs = materialiseVariants(e);
   if (vs.length >= LIMITS.maxVariants) return;
   const taken = new Set(resolveVariants(e).map((v) => `${v.model.output}/${v.loss}`));
-  const options: [VariantSpec['loss'], 'sigmoid' | 'softmax' | 'clipped' | 'linear'][] = [
-    ['nll', 'sigmoid'],
-    ['mse', 'sigmoid'],
-    ['nll', 'softmax'],
-    ['nll', 'clipped'],
-    ['mse', 'linear'],
-  ];
   const scalar = e.model.classes <= 2;
-  const [loss, output] = options.find(([l, o]) => !taken.has(`${o}/${l}`) && (scalar || o === 'softmax')) ?? [
-    'nll',
-    'softmax',
-  ];
+  const [loss, output] = variantOffers().find(
+    ([l, o]) => !taken.has(`${o}/${l}`) && (scalar || unitOf(o).vector),
+  ) ?? ['nll', 'softmax'];
   vs.push({
-    name: uniqueName(vs, `${output} + ${loss === 'nll' ? 'NLL' : 'MSE'}`),
+    name: uniqueName(vs, `${output} + ${LOSS_LABEL[loss]}`),
     color: freeColor(vs),
     model: { output },
     loss,
