@@ -1,9 +1,10 @@
 /**
- * The application menu as data: File, Edit, View, Help with accelerators.
- * Items that later parts of the app fill in are present but disabled.
+ * The application menu as data: File, Edit, View, Playback, Help, with the
+ * accelerators of the one keymap (src/shared/keymap.ts).
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../shared/api';
+import { accelerator } from '../shared/keymap';
 import { EN, LANGUAGE_NAMES, type Locale, LOCALES, type MessageKey, type Translate } from '../i18n';
 
 export interface MenuContext {
@@ -30,15 +31,10 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
     label: t(key),
     ...(accelerator ? { accelerator } : {}),
   });
-  const cmd = (
-    label: string,
-    command: MenuCommand,
-    accelerator?: string,
-    enabled = true,
-  ): MenuItemConstructorOptions => ({
+  const cmd = (label: string, command: MenuCommand): MenuItemConstructorOptions => ({
     label,
-    accelerator,
-    enabled,
+    accelerator: accelerator(command, ctx.isMac),
+    enabled: true,
     click: () => ctx.send(command),
   });
   const recent: MenuItemConstructorOptions[] =
@@ -52,36 +48,36 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
   const file: MenuItemConstructorOptions = {
     label: t('menu.file'),
     submenu: [
-      cmd(t('menu.new'), 'file.new', 'CmdOrCtrl+N'),
-      cmd(t('menu.open'), 'file.open', 'CmdOrCtrl+O'),
+      cmd(t('menu.new'), 'file.new'),
+      cmd(t('menu.open'), 'file.open'),
       { label: t('menu.openRecent'), submenu: recent },
       { type: 'separator' },
-      cmd(t('menu.save'), 'file.save', 'CmdOrCtrl+S'),
-      cmd(t('menu.saveAs'), 'file.saveAs', 'CmdOrCtrl+Shift+S'),
+      cmd(t('menu.save'), 'file.save'),
+      cmd(t('menu.saveAs'), 'file.saveAs'),
       { type: 'separator' },
-      cmd(t('menu.exportImage'), 'file.exportImage', 'CmdOrCtrl+E'),
-      cmd(t('menu.exportAnimation'), 'file.exportAnimation', 'CmdOrCtrl+Shift+E'),
+      cmd(t('menu.exportImage'), 'file.exportImage'),
+      cmd(t('menu.exportAnimation'), 'file.exportAnimation'),
       ...(ctx.isMac ? [] : [{ type: 'separator' as const }, role('quit', 'menu.quit', 'CmdOrCtrl+Q')]),
     ],
   };
   const panels: MenuItemConstructorOptions[] = [
-    cmd(t('menu.editor'), 'view.panel.editor', 'CmdOrCtrl+1'),
+    cmd(t('menu.editor'), 'view.panel.editor'),
     { type: 'separator' },
-    cmd(t('menu.data'), 'view.panel.data', 'CmdOrCtrl+2'),
-    cmd(t('menu.curves'), 'view.panel.curves', 'CmdOrCtrl+3'),
-    cmd(t('menu.status'), 'view.panel.status', 'CmdOrCtrl+4'),
-    cmd(t('menu.experimentFile'), 'view.panel.file', 'CmdOrCtrl+5'),
-    cmd(t('menu.chain'), 'view.panel.chain', 'CmdOrCtrl+6'),
-    cmd(t('menu.surface'), 'view.panel.surface', 'CmdOrCtrl+7'),
-    cmd(t('menu.units'), 'view.panel.units', 'CmdOrCtrl+8'),
+    cmd(t('menu.data'), 'view.panel.data'),
+    cmd(t('menu.curves'), 'view.panel.curves'),
+    cmd(t('menu.status'), 'view.panel.status'),
+    cmd(t('menu.experimentFile'), 'view.panel.file'),
+    cmd(t('menu.chain'), 'view.panel.chain'),
+    cmd(t('menu.surface'), 'view.panel.surface'),
+    cmd(t('menu.units'), 'view.panel.units'),
     { type: 'separator' },
     cmd(t('menu.resetLayout'), 'view.layout.reset'),
   ];
   const edit: MenuItemConstructorOptions = {
     label: t('menu.edit'),
     submenu: [
-      cmd(t('menu.undo'), 'edit.undo', 'CmdOrCtrl+Z'),
-      cmd(t('menu.redo'), 'edit.redo', ctx.isMac ? 'Shift+CmdOrCtrl+Z' : 'CmdOrCtrl+Y'),
+      cmd(t('menu.undo'), 'edit.undo'),
+      cmd(t('menu.redo'), 'edit.redo'),
       { type: 'separator' },
       role('cut', 'menu.cut'),
       role('copy', 'menu.copy'),
@@ -92,7 +88,7 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
   const playback: MenuItemConstructorOptions = {
     label: t('menu.playback'),
     submenu: [
-      // No accelerators: Space and the arrows belong to text fields when one has the focus; the page handles them.
+      // No accelerators (see the keymap): Space and the arrows belong to a text field that has the focus.
       cmd(t('menu.play'), 'play.toggle'),
       cmd(t('menu.stepForward'), 'play.next'),
       cmd(t('menu.stepBack'), 'play.previous'),
@@ -139,8 +135,8 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
     role: 'help',
     label: t('menu.help'),
     submenu: [
-      cmd(t('menu.lessons'), 'help.lessons', 'F1'),
-      cmd(t('menu.shortcuts'), 'help.shortcuts', 'CmdOrCtrl+/'),
+      cmd(t('menu.lessons'), 'help.lessons'),
+      cmd(t('menu.shortcuts'), 'help.shortcuts'),
       { type: 'separator' },
       cmd(t('menu.about', { name: ctx.appName }), 'help.about'),
     ],

@@ -33,7 +33,7 @@ describe('application menu', () => {
     expect(t.at(-1)?.role).toBe('help');
     expect(find(t, 'Undo')?.accelerator).toBe('CmdOrCtrl+Z');
     expect(find(t, 'Redo')?.accelerator).toBe('CmdOrCtrl+Y');
-    expect(find(menuTemplate({ ...base, isMac: true }), 'Redo')?.accelerator).toBe('Shift+CmdOrCtrl+Z');
+    expect(find(menuTemplate({ ...base, isMac: true }), 'Redo')?.accelerator).toBe('CmdOrCtrl+Shift+Z');
     expect(find(t, 'Data')?.accelerator).toBe('CmdOrCtrl+2');
     expect(find(t, 'New Experiment')?.accelerator).toBe('CmdOrCtrl+N');
     expect(find(t, 'Open…')?.accelerator).toBe('CmdOrCtrl+O');
