@@ -10,6 +10,7 @@ import { ACTIVATION } from './activations';
 import type { ActivationName, LossName, OutputUnitName } from './experiment';
 import { sci } from './format';
 import { SATURATION_THRESHOLD } from './heads';
+import type { BatchUsed, History } from './history';
 import { emptyTotals, type Network, pass, sharedWorkspace } from './network';
 import { unitOf, type UnitNote } from './units';
 
@@ -69,11 +70,100 @@ export interface ChainView {
   layers: ChainLayer[];
   /** ∂J/∂θ over the training set for the update, per layer as `layers` (W then b). */
   meanGrad: ChainLayer[];
-  learningRate: number;
+  /** The step taken from this frame, as the run recorded it (followed for the output unit's first weight). */
+  step: ChainStep;
   notes: VanishingNote[];
 }
 
+/** The step a run took at one frame, as it recorded it (what the chain shows as the update). */
+export interface RecordedStep {
+  /** ∂J_B/∂θ over the batch the step used. */
+  grad: Float64Array;
+  /** v_t = μ·v_(t−1) + ∂J_B/∂θ (the gradient itself when μ = 0). */
+  velocity: Float64Array;
+  /** v_(t−1) (zeros at frame 0, or when μ = 0). */
+  previous: Float64Array | null;
+  learningRate: number;
+  momentum: number;
+  batch: BatchUsed;
+  /** False at the frame where the run diverged: no step follows it. */
+  taken: boolean;
+}
+
+/** The recorded step of one parameter: θ_(t+1) = θ_t − α·v_t, v_t = μ·v_(t−1) + g_t. */
+export interface ChainStep {
+  /** Which parameter (index into θ). */
+  index: number;
+  theta: number;
+  /** g_t: ∂J_B/∂θ over the batch. */
+  grad: number;
+  velocity: number;
+  previous: number;
+  /** θ_(t+1), exactly as the run computed it; NaN when no step was taken. */
+  next: number;
+  learningRate: number;
+  momentum: number;
+  batch: BatchUsed;
+  /** Examples in the training set (the batch is all of them when its size is n). */
+  n: number;
+}
+
+/** Frame t's recorded step from a run's history. */
+export function recordedStep(
+  h: Pick<History, 'gradAt' | 'velocityAt' | 'batchAt' | 'keepsVelocity' | 'length' | 'divergence'>,
+  t: number,
+  optimizer: { learningRate: number; momentum: number },
+): RecordedStep {
+  return {
+    grad: h.gradAt(t),
+    velocity: h.velocityAt(t),
+    previous: h.keepsVelocity && t > 0 ? h.velocityAt(t - 1) : null,
+    learningRate: optimizer.learningRate,
+    momentum: optimizer.momentum,
+    batch: h.batchAt(t),
+    taken: !(h.divergence !== null && t === h.length - 1),
+  };
+}
+
 export { sci };
+
+/** The step full-batch gradient descent without momentum takes from θ (no run needed). */
+export function gradientStep(
+  net: Network,
+  data: { x: Float64Array; y: Int32Array; n: number },
+  theta: Float64Array,
+  learningRate: number,
+): RecordedStep {
+  const { grad } = datasetGradient(net, data, theta);
+  return {
+    grad,
+    velocity: grad,
+    previous: null,
+    learningRate,
+    momentum: 0,
+    batch: { epoch: 0, from: 0, size: data.n },
+    taken: true,
+  };
+}
+
+/** The output unit's first weight's step: the parameter the update line follows. */
+function chainStep(net: Network, theta: Float64Array, r: RecordedStep, n: number): ChainStep {
+  const k = net.wOff[net.layers - 1];
+  const v = r.velocity[k];
+  return {
+    index: k,
+    theta: theta[k],
+    grad: r.grad[k],
+    velocity: v,
+    previous: r.previous ? r.previous[k] : 0,
+    // The run's own arithmetic (θ −= α·v), so this is θ_(t+1) to the last bit.
+    next: r.taken ? theta[k] - r.learningRate * v : NaN,
+    learningRate: r.learningRate,
+    momentum: r.momentum,
+    batch: r.batch,
+    n,
+  };
+}
 
 function layersOf(net: Network, theta: Float64Array, grad: Float64Array): ChainLayer[] {
   const out: ChainLayer[] = [];
@@ -125,14 +215,14 @@ export function datasetGradient(
 
 /**
  * The chain of example `example` (or −1: the mean over all n examples) at
- * parameters θ. `data` is the training set; `learningRate` the variant's α.
+ * parameters θ. `data` is the training set; `recorded` the step the run took from θ.
  */
 export function chainAt(
   net: Network,
   data: { x: Float64Array; y: Int32Array; n: number },
   theta: Float64Array,
   example: number,
-  learningRate: number,
+  recorded: RecordedStep,
 ): ChainView {
   const { n } = data;
   const K = net.width;
@@ -147,7 +237,7 @@ export function chainAt(
     activation: net.activation,
     K,
     meanGrad,
-    learningRate,
+    step: chainStep(net, theta, recorded, n),
     J,
   };
   if (example < 0) {

@@ -6,6 +6,7 @@
  * experiment arrives. Timing and posting are injected, so it is pure.
  */
 import type { Experiment } from './experiment';
+import type { FrameBatch } from './history';
 import type { Divergence, ExampleDetails, Frame } from './run';
 import { createSimulation, type Simulation } from './simulation';
 
@@ -24,6 +25,8 @@ export interface VariantInfo {
   layers: number;
   /** Logits per example (1, or K for softmax). */
   width: number;
+  /** μ ≠ 0: the frames carry the momentum buffer. */
+  keepsVelocity: boolean;
 }
 
 export type HostMessage =
@@ -36,22 +39,8 @@ export type HostMessage =
       x: Float64Array;
       y: Int32Array;
     }
-  | {
-      type: 'frames';
-      id: number;
-      variant: number;
-      /** Step of the first frame in this message. */
-      from: number;
-      count: number;
-      loss: Float64Array;
-      accuracy: Float64Array;
-      saturatedRight: Float64Array;
-      saturatedWrong: Float64Array;
-      /** count × layers. */
-      gradNorms: Float64Array;
-      /** count × paramCount. */
-      params: Float64Array;
-    }
+  /** Frames from..from+count of one variant's history (see History.slice). */
+  | ({ type: 'frames'; id: number; variant: number } & FrameBatch)
   | { type: 'progress'; id: number; done: boolean; lengths: number[]; divergences: (Divergence | null)[] }
   | { type: 'details'; id: number; request: number; variant: number; frame: Frame; details: ExampleDetails }
   | { type: 'error'; id: number; request?: number; message: string };
@@ -80,28 +69,21 @@ export function createSimulationHost(env: HostEnvironment): (request: HostReques
     const from = sent[run];
     const count = r.length - from;
     if (count <= 0) return;
-    const h = r.history;
-    const P = h.paramCount;
-    const L = h.layerCount;
-    const msg: HostMessage = {
-      type: 'frames',
-      id,
-      variant: run,
-      from,
-      count,
-      loss: h.loss.slice(from, from + count),
-      accuracy: h.accuracy.slice(from, from + count),
-      saturatedRight: h.saturatedRight.slice(from, from + count),
-      saturatedWrong: h.saturatedWrong.slice(from, from + count),
-      gradNorms: h.gradNorms.slice(from * L, (from + count) * L),
-      params: h.params.slice(from * P, (from + count) * P),
-    };
+    const msg: HostMessage = { type: 'frames', id, variant: run, ...r.history.slice(from, from + count) };
     sent[run] = r.length;
     env.post(
       msg,
-      [msg.loss, msg.accuracy, msg.saturatedRight, msg.saturatedWrong, msg.gradNorms, msg.params].map(
-        (a) => a.buffer as ArrayBuffer,
-      ),
+      [
+        msg.loss,
+        msg.accuracy,
+        msg.saturatedRight,
+        msg.saturatedWrong,
+        msg.gradNorms,
+        msg.params,
+        msg.grads,
+        msg.velocity,
+        msg.batches,
+      ].map((a) => a.buffer as ArrayBuffer),
     );
   }
 
@@ -163,6 +145,7 @@ export function createSimulationHost(env: HostEnvironment): (request: HostReques
                 paramCount: r.net.paramCount,
                 layers: r.net.layers,
                 width: r.net.width,
+                keepsVelocity: r.history.keepsVelocity,
               })),
               dims: sim.data.dims,
               classes: sim.data.classes,

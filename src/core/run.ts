@@ -4,6 +4,7 @@
  * update that leads to θ_{t+1}; frame 0 is the initial state).
  */
 import { EN, type MessageKey, type Params } from '../i18n';
+import { recordedStep, type RecordedStep } from './chain';
 import type { Dataset } from './datasets';
 import type { ResolvedVariant } from './experiment';
 import { FLAG_CORRECT, FLAG_SATURATED } from './heads';
@@ -80,6 +81,8 @@ export class Run {
   private readonly order: Int32Array | null;
   private readonly rng: Rng;
   private pos = 0;
+  /** Epochs begun (mini-batches), or steps taken (full batch). */
+  private epoch = -1;
   private diverged: Divergence | null = null;
 
   /** θ₀ must already have this variant's output width (see `adaptParams`). */
@@ -147,10 +150,16 @@ export class Run {
     grad.fill(0);
     const all = emptyTotals();
     let batch = n;
+    let from = 0;
     if (order === null) {
+      this.epoch++;
       pass(net, theta, data.x, data.y, null, 0, n, grad, ws, all);
     } else {
-      if (this.pos === 0) this.shuffle(order);
+      if (this.pos === 0) {
+        this.shuffle(order);
+        this.epoch++;
+      }
+      from = this.pos;
       const end = Math.min(this.pos + this.variant.optimizer.batchSize, n);
       batch = end - this.pos;
       pass(net, theta, data.x, data.y, order, this.pos, end, grad, ws, emptyTotals());
@@ -171,14 +180,22 @@ export class Run {
       // PyTorch's SGD: v ← μv + g, θ ← θ − αv (v starts at 0, so v₀ = g₀).
       for (let k = 0; k < grad.length; k++) velocity[k] = mu * velocity[k] + grad[k];
     }
-    this.history.push(theta, grad, mu !== 0 ? velocity : null, norms, {
-      loss,
-      accuracy: all.correct / n,
-      saturatedRight: all.saturatedRight / n,
-      saturatedWrong: all.saturatedWrong / n,
-    });
+    this.history.push(
+      theta,
+      grad,
+      mu !== 0 ? velocity : null,
+      norms,
+      {
+        loss,
+        accuracy: all.correct / n,
+        saturatedRight: all.saturatedRight / n,
+        saturatedWrong: all.saturatedWrong / n,
+      },
+      { epoch: this.epoch, from, size: batch },
+    );
     if (reason !== null) {
       this.diverged = { step: t, reason: EN(reason.key, reason.params), why: reason };
+      this.history.divergence = this.diverged;
       return;
     }
     for (let k = 0; k < theta.length; k++) theta[k] -= alpha * velocity[k];
@@ -230,6 +247,11 @@ export class Run {
     };
     if (last && this.diverged) frame.reason = this.diverged.reason;
     return frame;
+  }
+
+  /** The step taken at frame t, as recorded (what the chain diagram shows as the update). */
+  recordedStep(t: number): RecordedStep {
+    return recordedStep(this.history, t, this.variant.optimizer);
   }
 
   /** Forward values and chain-rule factors of every training example at frame t. */

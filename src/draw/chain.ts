@@ -6,7 +6,7 @@
  * logarithmic scale, so a factor of 10⁻⁵ visibly chokes the flow and an
  * exact 0 cuts it (a thin dashed line). `anim` shows the sub-steps of a step.
  */
-import { type ChainView, sci } from '../core/chain';
+import { type ChainStep, type ChainView, sci } from '../core/chain';
 import { LOSS_LABEL, unitOf } from '../core/units';
 import type { Size } from './dataView';
 import { FONT, type DrawTheme } from './theme';
@@ -316,21 +316,33 @@ export function drawChain(
 
   // Beneath: the update of the output unit's first weight, per-layer gradient norms, and the notes.
   let y = top + graphH + 16;
-  const g = v.meanGrad[last].gradW[0][0];
-  const theta = v.layers[last].W[0][0];
-  const next = theta - v.learningRate * g;
+  const s = v.step;
+  const paren = (x: number): string => (x < 0 ? `(${sci(x)})` : sci(x));
+  const values = {
+    dJ: batched(s) ? '∂J_B/∂θ' : '∂J/∂θ',
+    theta: sci(s.theta),
+    alpha: sci(s.learningRate),
+    g: paren(s.grad),
+    next: Number.isNaN(s.next) ? '—' : sci(s.next),
+  };
   ctx.fillStyle = anim.phase === 3 ? theme.foreground : theme.muted;
   ctx.fillText(
-    theme.t('draw.update', {
-      theta: sci(theta),
-      alpha: sci(v.learningRate),
-      g: g < 0 ? `(${sci(g)})` : sci(g),
-      next: sci(next),
-    }),
+    s.momentum !== 0
+      ? theme.t('draw.updateMomentum', {
+          ...values,
+          mu: sci(s.momentum),
+          vprev: paren(s.previous),
+          v: paren(s.velocity),
+        })
+      : theme.t('draw.update', values),
     8,
     y,
   );
   y += 16;
+  if (batched(s)) {
+    ctx.fillText(theme.t('draw.batch', batchParams(s)), 8, y);
+    y += 16;
+  }
   let x = 8;
   const norms = v.layers.map((l) => l.norm);
   norms.forEach((nrm, l) => {
@@ -349,6 +361,22 @@ export function drawChain(
     y += 14;
   }
   ctx.restore();
+}
+
+/** The step used a mini-batch, not the whole training set. */
+export function batched(s: ChainStep): boolean {
+  return s.batch.size < s.n;
+}
+
+/** The catalogue's parameters for the batch line (positions counted from 1). */
+export function batchParams(s: ChainStep) {
+  return {
+    size: s.batch.size,
+    n: s.n,
+    from: s.batch.from + 1,
+    to: s.batch.from + s.batch.size,
+    epoch: s.batch.epoch + 1,
+  };
 }
 
 function sub(k: number): string {

@@ -174,9 +174,7 @@ export function buildView(
       name: run.variant.name,
       color: run.variant.color,
       data: dataView,
-      chain: want.has('chain')
-        ? chainAt(net, data, theta, example, run.variant.optimizer.learningRate)
-        : null,
+      chain: want.has('chain') ? chainAt(net, data, theta, example, run.recordedStep(s)) : null,
       surface,
       units,
     };

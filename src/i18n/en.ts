@@ -327,7 +327,11 @@ export const en = {
   'csv.empty': 'the file has no data lines (expected x,label or x1,x2,label)',
   'draw.chainMean': 'mean over the {n} examples: J = {J}',
   'draw.chainExample': 'example {i}: y = {y}, L = {L}   ({unit} + {loss})',
-  'draw.update': 'update: θ ← θ − α·∂J/∂θ = {theta} − {alpha}·{g} = {next}',
+  'draw.update': 'update: θ ← θ − α·{dJ} = {theta} − {alpha}·{g} = {next}',
+  // oneview: the update the run took, with momentum and the batch it used.
+  'draw.updateMomentum':
+    'update: v ← μ·v + {dJ} = {mu}·{vprev} + {g} = {v},  θ ← θ − α·v = {theta} − {alpha}·{v} = {next}',
+  'draw.batch': 'B: {size} of the {n} examples, positions {from}–{to} of epoch {epoch}’s shuffled order',
   'draw.curveLoss': 'loss J (log)',
   'draw.curveAccuracy': 'accuracy',
   'draw.curveGrad': '‖∂J/∂θ‖ per layer (log)',

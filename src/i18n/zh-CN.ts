@@ -322,7 +322,11 @@ export const zhCN: Record<MessageKey, string> = {
   'csv.empty': '文件中没有数据行（应为 x,label 或 x1,x2,label）',
   'draw.chainMean': '{n} 个样本的平均：J = {J}',
   'draw.chainExample': '样本 {i}：y = {y}，L = {L}   （{unit} + {loss}）',
-  'draw.update': '更新：θ ← θ − α·∂J/∂θ = {theta} − {alpha}·{g} = {next}',
+  'draw.update': '更新：θ ← θ − α·{dJ} = {theta} − {alpha}·{g} = {next}',
+  // oneview: the update the run took, with momentum and the batch it used.
+  'draw.updateMomentum':
+    '更新：v ← μ·v + {dJ} = {mu}·{vprev} + {g} = {v}，θ ← θ − α·v = {theta} − {alpha}·{v} = {next}',
+  'draw.batch': 'B：{n} 个样本中的 {size} 个，第 {epoch} 轮打乱顺序中的第 {from}–{to} 个',
   'draw.curveLoss': '损失 J（对数）',
   'draw.curveAccuracy': '准确率',
   'draw.curveGrad': '各层 ‖∂J/∂θ‖（对数）',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chainAt, sci } from '../../src/core/chain';
+import { chainAt, gradientStep, sci } from '../../src/core/chain';
+import type { Network } from '../../src/core/network';
 import { SATURATION_THRESHOLD } from '../../src/core/heads';
 import { makeDataset } from '../../src/core/datasets';
 import type { Experiment } from '../../src/core/experiment';
@@ -15,6 +16,10 @@ const moons: Experiment = {
   steps: 20,
 };
 
+/** The chain at θ with plain gradient descent's step (α = 0.5). */
+const chainOf = (net: Network, data: Parameters<typeof chainAt>[1], theta: Float64Array, i: number) =>
+  chainAt(net, data, theta, i, gradientStep(net, data, theta, 0.5));
+
 describe('chainAt', () => {
   it('gives the core’s values for every example, unit and loss, and its gradient as the product of the factors', () => {
     const sim = runSimulation(DEFAULT_EXPERIMENT);
@@ -23,7 +28,7 @@ describe('chainAt', () => {
         const theta = run.frame(t).params;
         const d = run.details(t);
         for (const i of [0, 7, 39]) {
-          const v = chainAt(run.net, sim.data, theta, i, run.variant.optimizer.learningRate);
+          const v = chainAt(run.net, sim.data, theta, i, run.recordedStep(t));
           const K = v.K;
           expect(v.z).toEqual(Array.from(d.z.subarray(i * K, (i + 1) * K)));
           expect(v.yhat).toEqual(Array.from(d.yhat.subarray(i * K, (i + 1) * K)));
@@ -39,7 +44,7 @@ describe('chainAt', () => {
           }
         }
         // The mean: exactly the run's ∂J/∂θ (full batch), and J.
-        const m = chainAt(run.net, sim.data, theta, -1, 0.5);
+        const m = chainAt(run.net, sim.data, theta, -1, run.recordedStep(t));
         const flat = m.layers.flatMap((l) => [...l.gradW.flat(), ...l.gradB]);
         expect(flat).toEqual(Array.from(run.frame(t).grad));
         expect(m.L).toBe(run.frame(t).loss);
@@ -54,7 +59,7 @@ describe('chainAt', () => {
     const theta = run.frame(5).params;
     let sum: number[] | null = null;
     for (let i = 0; i < sim.data.n; i++) {
-      const v = chainAt(run.net, sim.data, theta, i, 0.5);
+      const v = chainAt(run.net, sim.data, theta, i, run.recordedStep(5));
       expect(v.acts.map((a) => a.length)).toEqual([2, 4, 3]);
       expect(v.gprime.map((g) => g.length)).toEqual([4, 3]);
       const flat = v.layers.flatMap((l) => [...l.gradW.flat(), ...l.gradB]);
@@ -71,12 +76,11 @@ describe('chainAt', () => {
   it('names each choking factor exactly when it is below 10⁻³ or 0, and says why', () => {
     const data = makeDataset({ kind: 'points', x: [[-1], [1], [0.05], [0.2]], y: [1, 1, 0, 1] }, 1);
     const at = (unit: 'clipped' | 'sigmoid' | 'softmax', loss: 'nll' | 'mse', theta: number[], i: number) =>
-      chainAt(
+      chainOf(
         createNetwork([1, unit === 'softmax' ? 2 : 1], 'relu', unit, loss),
         data,
         Float64Array.from(theta),
         i,
-        0.5,
       ).notes.map((n) => n.text);
     // z = −8 for x = 1 with θ = −8: confidently wrong.
     expect(at('clipped', 'nll', [-8, 0], 1)).toEqual([
@@ -113,23 +117,21 @@ describe('chainAt', () => {
   it('names hidden units that choke: dead ReLUs and saturated sigmoids', () => {
     const data = makeDataset({ kind: 'points', x: [[1], [-1]], y: [1, 0] }, 1);
     // One hidden layer of 2: W1 = [[1], [-1]], b1 = 0; output θ = [1, 1], b = 0.
-    const relu = chainAt(
+    const relu = chainOf(
       createNetwork([1, 2, 1], 'relu', 'sigmoid', 'nll'),
       data,
       Float64Array.from([1, -1, 0, 0, 1, 1, 0]),
       0,
-      0.1,
     );
     expect(relu.notes.map((n) => n.text)).toEqual([
       'layer 1: 1 of 2 relu units give g′ = 0 for this example: no gradient reaches their weights',
     ]);
     expect(relu.layers[0].gradW[1][0]).toBe(0);
-    const sig = chainAt(
+    const sig = chainOf(
       createNetwork([1, 2, 1], 'sigmoid', 'sigmoid', 'nll'),
       data,
       Float64Array.from([20, 0.1, 0, 0, 1, 1, 0]),
       0,
-      0.1,
     );
     expect(sig.notes.map((n) => n.text)).toEqual(['layer 1: 1 of 2 sigmoid units are saturated (g′ < 10⁻³)']);
   });

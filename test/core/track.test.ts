@@ -3,39 +3,25 @@ import { describe, expect, it } from 'vitest';
 import type { Experiment } from '../../src/core/experiment';
 import { DEFAULT_EXPERIMENT } from '../../src/core/presets';
 import { runSimulation } from '../../src/core/simulation';
-import { type FrameBatch, STALL_WINDOW, Track } from '../../src/core/track';
+import { type FrameBatch, History, STALL_WINDOW } from '../../src/core/history';
 import type { Run } from '../../src/core/run';
 
 /** A run's history as the host would stream it, in batches of `size`. */
 function batches(run: Run, size: number): FrameBatch[] {
-  const h = run.history;
-  const P = h.paramCount;
-  const L = h.layerCount;
   const out: FrameBatch[] = [];
-  for (let from = 0; from < run.length; from += size) {
-    const count = Math.min(size, run.length - from);
-    out.push({
-      from,
-      count,
-      loss: h.loss.slice(from, from + count),
-      accuracy: h.accuracy.slice(from, from + count),
-      saturatedRight: h.saturatedRight.slice(from, from + count),
-      saturatedWrong: h.saturatedWrong.slice(from, from + count),
-      gradNorms: h.gradNorms.slice(from * L, (from + count) * L),
-      params: h.params.slice(from * P, (from + count) * P),
-    });
-  }
+  for (let from = 0; from < run.length; from += size)
+    out.push(run.history.slice(from, Math.min(run.length, from + size)));
   return out;
 }
 
-function track(run: Run, size = 7): Track {
-  const t = new Track(run.net.paramCount, run.net.layers);
+function track(run: Run, size = 7): History {
+  const t = new History(run.net.paramCount, run.net.layers, run.history.keepsVelocity);
   for (const b of batches(run, size)) t.append(b);
   t.divergence = run.divergence;
   return t;
 }
 
-describe('Track', () => {
+describe('History streamed to the studio (one store on both sides)', () => {
   const sim = runSimulation(DEFAULT_EXPERIMENT);
   const [clipped, mse, nll] = sim.runs.map((r) => track(r));
 
@@ -55,6 +41,16 @@ describe('Track', () => {
     expect(clipped.statusAt(STALL_WINDOW)).toEqual({ state: 'stalled', since: 0 });
     expect(clipped.statusAt(300)).toEqual({ state: 'stalled', since: 0 });
     expect(clipped.markers()).toEqual([{ state: 'stalled', step: STALL_WINDOW }]);
+  });
+
+  it('gives the command line and the exports the same statuses as the studio (one store)', () => {
+    for (const [k, r] of sim.runs.entries()) {
+      const streamed = [clipped, mse, nll][k] ?? track(r);
+      expect(r.history.markers()).toEqual(streamed.markers());
+      for (const t of [0, 49, 50, 120, 300]) expect(r.history.statusAt(t)).toEqual(streamed.statusAt(t));
+      expect(Array.from(streamed.gradAt(7))).toEqual(Array.from(r.frame(7).grad));
+      expect(streamed.batchAt(7)).toEqual(r.history.batchAt(7));
+    }
   });
 
   it('keeps sigmoid + MSE running (it moves, slowly, with examples saturated and wrong)', () => {

@@ -9,7 +9,13 @@ import { recordingContext } from './recorder';
 
 const sim = runSimulation(DEFAULT_EXPERIMENT);
 const view = (variant: number, example: number, t = 0) =>
-  chainAt(sim.runs[variant].net, sim.data, sim.runs[variant].frame(t).params, example, 0.5);
+  chainAt(
+    sim.runs[variant].net,
+    sim.data,
+    sim.runs[variant].frame(t).params,
+    example,
+    sim.runs[variant].recordedStep(t),
+  );
 const size = { width: 480, height: 240 };
 const texts = (calls: ReturnType<typeof recordingContext>['calls']) =>
   calls.filter((c) => c.name === 'fillText').map((c) => String(c.args[0]));
@@ -72,7 +78,7 @@ describe('chain diagram', () => {
     });
     const r = deep.runs[0];
     const d = recordingContext();
-    drawChain(d.ctx, chainAt(r.net, deep.data, r.frame(3).params, 0, 0.5), size, LIGHT);
+    drawChain(d.ctx, chainAt(r.net, deep.data, r.frame(3).params, 0, r.recordedStep(3)), size, LIGHT);
     // Nodes: 2 inputs, 4 + 3 hidden, the bias, z, ŷ, L, J.
     expect(d.calls.filter((c) => c.name === 'arc' && c.args[2] === 11)).toHaveLength(14);
     expect(texts(d.calls).filter((s) => s.startsWith('‖∇W'))).toHaveLength(3);
@@ -109,7 +115,7 @@ describe('chain formulas', () => {
       steps: 2,
     });
     const r = deep.runs[2];
-    const v = chainAt(r.net, deep.data, r.frame(1).params, 0, 0.5);
+    const v = chainAt(r.net, deep.data, r.frame(1).params, 0, r.recordedStep(1));
     const edges: ChainEdge[] = [];
     drawChain(recordingContext().ctx, v, size, LIGHT, undefined, edges);
     // 2×3 weights of layer 1, 3 of layer 2 and the output bias.

@@ -25,7 +25,7 @@ const chromiumPath = chromiumOrSkip();
 const sim = runSimulation(DEFAULT_EXPERIMENT);
 const core = (variant: number, t: number, example: number): ChainView => {
   const r = sim.runs[variant];
-  return chainAt(r.net, sim.data, r.frame(t).params, example, r.variant.optimizer.learningRate);
+  return chainAt(r.net, sim.data, r.frame(t).params, example, r.recordedStep(t));
 };
 /** The worst-classified example at the start (largest loss of the first variant). */
 const worst = (() => {
@@ -98,7 +98,7 @@ describe.skipIf(chromiumPath === null)('the chain-rule diagram in Chromium', () 
       expectClose(n['J'], v.J);
       expectClose(n['∂L/∂θ' + (K > 1 ? '_11' : '_1')], v.layers[0].gradW[0][0]);
       expectClose(n['∂J/∂θ' + (K > 1 ? '_11' : '_1')], v.meanGrad[0].gradW[0][0]);
-      expectClose(n['θ_1 after'], v.layers[0].W[0][0] - v.learningRate * v.meanGrad[0].gradW[0][0]);
+      expectClose(n['θ_1 after'], v.step.next);
       // Each vanishing-gradient sentence exactly when the core names one.
       expect(await notes(k)).toEqual(v.notes.map((x) => x.text));
     }

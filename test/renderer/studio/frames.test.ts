@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Experiment } from '../../../src/core/experiment';
 import { DEFAULT_EXPERIMENT } from '../../../src/core/presets';
 import { runSimulation } from '../../../src/core/simulation';
-import { Track } from '../../../src/core/track';
+import { History } from '../../../src/core/history';
 import {
   dataRanges,
   frameExamples,
@@ -35,17 +35,8 @@ describe('the frames the panels draw', () => {
       const models = variantModels(exp, data.dims);
       sim.runs.forEach((run, k) => {
         const h = run.history;
-        const track = new Track(h.paramCount, h.layerCount);
-        track.append({
-          from: 0,
-          count: run.length,
-          loss: h.loss.slice(0, run.length),
-          accuracy: h.accuracy.slice(0, run.length),
-          saturatedRight: h.saturatedRight.slice(0, run.length),
-          saturatedWrong: h.saturatedWrong.slice(0, run.length),
-          gradNorms: h.gradNorms.slice(0, run.length * h.layerCount),
-          params: h.params.slice(0, run.length * h.paramCount),
-        });
+        const track = new History(h.paramCount, h.layerCount, h.keepsVelocity);
+        track.append(h.slice(0, run.length));
         for (const t of [0, 7, exp.steps]) {
           const f = variantFrame(models[k], track, data, dataRanges(data), t);
           const d = run.details(t);
@@ -66,17 +57,8 @@ describe('the frames the panels draw', () => {
     const sim = runSimulation(moons);
     const run = sim.runs[0];
     const h = run.history;
-    const track = new Track(h.paramCount, h.layerCount);
-    track.append({
-      from: 0,
-      count: run.length,
-      loss: h.loss.slice(0, run.length),
-      accuracy: h.accuracy.slice(0, run.length),
-      saturatedRight: h.saturatedRight.slice(0, run.length),
-      saturatedWrong: h.saturatedWrong.slice(0, run.length),
-      gradNorms: h.gradNorms.slice(0, run.length * h.layerCount),
-      params: h.params.slice(0, run.length * h.paramCount),
-    });
+    const track = new History(h.paramCount, h.layerCount, h.keepsVelocity);
+    track.append(h.slice(0, run.length));
     const [p, q] = [run.net.wOff[1], run.net.bOff[1]];
     const traj = surfaceTrajectory(track, p, q, 30);
     expect(traj).toHaveLength(62);

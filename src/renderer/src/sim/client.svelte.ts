@@ -6,7 +6,7 @@
  */
 import type { Experiment } from '../../../core/experiment';
 import type { HostMessage, HostRequest, VariantInfo } from '../../../core/host';
-import { Track } from '../../../core/track';
+import { History } from '../../../core/history';
 import { createSimulationWorker } from './worker';
 
 export interface SimData {
@@ -29,7 +29,7 @@ export class SimulationClient {
   error = $state<string | null>(null);
   /** The experiment the tracks belong to. */
   experiment = $state.raw<Experiment | null>(null);
-  tracks: Track[] = [];
+  tracks: History[] = [];
   private readonly worker: Worker;
   private id = 0;
 
@@ -72,7 +72,7 @@ export class SimulationClient {
     switch (m.type) {
       case 'loaded':
         // The old tracks stay on screen until the new experiment's first frames arrive.
-        this.tracks = m.variants.map((v) => new Track(v.paramCount, v.layers));
+        this.tracks = m.variants.map((v) => new History(v.paramCount, v.layers, v.keepsVelocity));
         this.variants = m.variants;
         this.experiment = this.pending;
         this.data = { dims: m.dims, classes: m.classes, n: m.y.length, x: m.x, y: m.y };

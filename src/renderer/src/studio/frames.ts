@@ -8,7 +8,7 @@ import type { Experiment, ResolvedVariant } from '../../../core/experiment';
 import { createNetwork, forwardRecord, type Network } from '../../../core/network';
 import { dataRange, type Grid, predictGrid } from '../../../core/predict';
 import { FLAG_CORRECT, FLAG_SATURATED } from '../../../core/heads';
-import type { RunStatus, Track } from '../../../core/track';
+import type { History, RunStatus } from '../../../core/history';
 import { layerSizes, resolveVariants } from '../../../core/validate';
 import type { DataViewInput } from '../../../draw/dataView';
 import type { SimData } from '../sim/client.svelte';
@@ -69,7 +69,7 @@ export function dataRanges(data: SimData): Ranges {
 /** A variant at frame t (t < track.length). */
 export function variantFrame(
   model: VariantModel,
-  track: Track,
+  track: History,
   data: SimData,
   ranges: Ranges,
   t: number,
@@ -141,7 +141,7 @@ export function frameExamples(net: Network, data: SimData, params: Float64Array)
 }
 
 /** (p, q) of frames 0..t of a track, interleaved: the trajectory drawn on the loss surface. */
-export function surfaceTrajectory(track: Track, p: number, q: number, t: number): Float64Array {
+export function surfaceTrajectory(track: History, p: number, q: number, t: number): Float64Array {
   const P = track.paramCount;
   const out = new Float64Array(2 * (t + 1));
   for (let i = 0; i <= t; i++) {
