@@ -29,4 +29,27 @@ export default ts.config(
       'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', 'svelte', 'svelte/*'] }],
     },
   },
+  {
+    // The drawings are pure Canvas 2D functions shared by the screen, the exports and the command line.
+    files: ['src/draw/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron', 'svelte'],
+          patterns: ['electron/*', 'svelte/*', '*.svelte', '**/renderer/**', '**/main/**'],
+        },
+      ],
+    },
+  },
+  {
+    // The page reaches main only through the preload's bridge.
+    files: ['src/renderer/**/*.ts', 'src/renderer/**/*.svelte'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: ['electron'], patterns: ['electron/*', '**/main/**', '**/preload/**'] },
+      ],
+    },
+  },
 );

@@ -98,7 +98,7 @@ function names(columns: number): string {
   return [...Array.from({ length: columns - 1 }, (_, j) => `x${j + 1}`), 'label'].join(',');
 }
 
-/** Points as CSV with a header line (what the editor exports and imports). */
+/** Points as CSV with a header line, in the form the CSV reader takes back. */
 export function pointsToCsv(x: readonly (readonly number[])[], y: readonly number[]): string {
   const dims = x[0]?.length ?? 1;
   const lines = [names(dims + 1)];

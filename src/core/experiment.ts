@@ -19,10 +19,8 @@ export type ActivationName = (typeof ACTIVATIONS)[number];
 export const GENERATED_DATA = ['line', 'blobs', 'xor', 'circles', 'moons', 'spiral'] as const;
 export type GeneratedDataKind = (typeof GENERATED_DATA)[number];
 export const DATA_KINDS = [...GENERATED_DATA, 'points'] as const;
-export type DataKind = (typeof DATA_KINDS)[number];
 
 export const INIT_KINDS = ['xavier', 'he', 'zeros', 'explicit'] as const;
-export type InitKind = (typeof INIT_KINDS)[number];
 
 /** Explicit data: x[i] is example i's input (all of one length), y[i] its label in 0..classes−1. */
 export interface PointsData {

@@ -1,22 +1,17 @@
 /**
  * The simulation as a message-driven service: what the app's Web Worker runs.
  * It trains every variant in short time slices, streams each slice's frames
- * (scalars and parameters) as transferable typed arrays, answers requests for
- * one frame's per-example details, and drops stale work as soon as a newer
- * experiment arrives. Timing and posting are injected, so it is pure.
+ * (scalars, parameters, gradients, momentum, batches) as transferable typed
+ * arrays, and drops stale work as soon as a newer experiment arrives. Timing and posting are injected, so it is pure.
  */
 import type { Experiment } from './experiment';
 import type { FrameBatch } from './history';
-import type { Divergence, ExampleDetails, Frame } from './run';
+import type { Divergence } from './run';
 import { createSimulation, type Simulation } from './simulation';
 
 export type HostRequest =
   /** Start over with a validated experiment; `id` tags every answer about it. */
-  | { type: 'load'; id: number; experiment: Experiment }
-  /** Train every run up to `step` (beyond the experiment's steps when scrubbing ahead). */
-  | { type: 'extend'; id: number; step: number }
-  | { type: 'details'; id: number; variant: number; step: number; request: number }
-  | { type: 'stop' };
+  { type: 'load'; id: number; experiment: Experiment };
 
 export interface VariantInfo {
   name: string;
@@ -42,8 +37,7 @@ export type HostMessage =
   /** Frames from..from+count of one variant's history (see History.slice). */
   | ({ type: 'frames'; id: number; variant: number } & FrameBatch)
   | { type: 'progress'; id: number; done: boolean; lengths: number[]; divergences: (Divergence | null)[] }
-  | { type: 'details'; id: number; request: number; variant: number; frame: Frame; details: ExampleDetails }
-  | { type: 'error'; id: number; request?: number; message: string };
+  | { type: 'error'; id: number; message: string };
 
 export interface HostEnvironment {
   post(message: HostMessage, transfer: ArrayBuffer[]): void;
@@ -157,41 +151,12 @@ export function createSimulationHost(env: HostEnvironment): (request: HostReques
           kick();
           break;
         }
-        case 'extend':
-          if (request.id === id && sim && request.step > target) {
-            target = request.step;
-            kick();
-          }
-          break;
-        case 'details': {
-          if (request.id !== id || !sim) break;
-          const r = sim.runs[request.variant];
-          if (!r) throw new RangeError(`no variant ${request.variant}`);
-          const view = r.frame(request.step);
-          // Copies: the frame's arrays are views of the whole history, which a post would clone entire.
-          const frame = {
-            ...view,
-            params: view.params.slice(),
-            grad: view.grad.slice(),
-            gradNorms: view.gradNorms.slice(),
-          };
-          const details = r.details(request.step);
-          env.post(
-            { type: 'details', id, request: request.request, variant: request.variant, frame, details },
-            [],
-          );
-          break;
-        }
-        case 'stop':
-          sim = null;
-          break;
       }
     } catch (e) {
       env.post(
         {
           type: 'error',
           id,
-          request: 'request' in request ? request.request : undefined,
           message: e instanceof Error ? e.message : String(e),
         },
         [],

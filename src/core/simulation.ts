@@ -7,7 +7,7 @@ import type { Experiment, ResolvedVariant } from './experiment';
 import { adaptParams, initParams } from './network';
 import { outputWidth } from './units';
 import { Run } from './run';
-import { layerSizes, resolveVariants } from './validate';
+import { layerSizes, resolveVariants } from './variants';
 
 export interface Simulation {
   experiment: Experiment;

@@ -17,11 +17,10 @@ import {
   type ModelSpec,
   type OptimizerSpec,
   OUTPUT_UNITS,
-  type ResolvedVariant,
   type VariantSpec,
-  VARIANT_COLORS,
 } from './experiment';
-import { headProblem, LOSS_LABEL, outputWidth, unitOf } from './units';
+import { headProblem, outputWidth, unitOf } from './units';
+import { layerSizes } from './variants';
 
 export type ValidationResult = { ok: true; experiment: Experiment } | { ok: false; errors: string[] };
 
@@ -445,40 +444,4 @@ function paramCount(sizes: number[]): number {
   let p = 0;
   for (let l = 0; l + 1 < sizes.length; l++) p += sizes[l + 1] * (sizes[l] + 1);
   return p;
-}
-
-/** [inputs, ...hidden, output width]. */
-export function layerSizes(model: ModelSpec, dims: number): number[] {
-  return [dims, ...model.hidden, outputWidth(model.output, model.classes)];
-}
-
-export function variantName(output: string, loss: keyof typeof LOSS_LABEL): string {
-  return `${output} + ${LOSS_LABEL[loss]}`;
-}
-
-/** The runs an experiment asks for: the base alone, or each variant over the base. */
-export function resolveVariants(exp: Experiment): ResolvedVariant[] {
-  const base: ResolvedVariant = {
-    name: variantName(exp.model.output, exp.loss),
-    color: VARIANT_COLORS[0],
-    model: { ...exp.model, hidden: [...exp.model.hidden] },
-    loss: exp.loss,
-    optimizer: { ...exp.optimizer },
-  };
-  if (!exp.variants || exp.variants.length === 0) return [base];
-  return exp.variants.map((v, i) => {
-    const model = { ...base.model, ...v.model };
-    const loss = v.loss ?? base.loss;
-    return {
-      name: v.name ?? variantName(model.output, loss),
-      color: v.color ?? VARIANT_COLORS[i % VARIANT_COLORS.length],
-      model,
-      loss,
-      optimizer: { ...base.optimizer, ...v.optimizer },
-    };
-  });
-}
-
-export function formatValidationErrors(errors: string[]): string {
-  return errors.map((e) => `• ${e}`).join('\n');
 }

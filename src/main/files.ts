@@ -8,22 +8,17 @@ import { EN, type Translate } from '../i18n';
 import { promises as fs } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import type { ExportTarget, OpenedFile, SavedFile } from '../shared/api';
+import type { Autosave, ExportFilter, ExportTarget, OpenedFile, SavedFile } from '../shared/api';
 import { describeWriteError, writeFileAtomic } from './atomicWrite';
 import { MAX_TEXT } from './guard';
 
 export const EXPERIMENT_EXTENSION = '.sigmoidlab.json';
 const MAX_RECENT = 10;
 
-export interface DialogFilter {
-  name: string;
-  extensions: string[];
-}
-
 /** The native dialogs, injected so that tests can answer them. */
 export interface Dialogs {
-  open(filters: DialogFilter[]): Promise<string | null>;
-  save(defaultName: string, filters: DialogFilter[]): Promise<string | null>;
+  open(filters: ExportFilter[]): Promise<string | null>;
+  save(defaultName: string, filters: ExportFilter[]): Promise<string | null>;
   folder(): Promise<string | null>;
 }
 
@@ -40,7 +35,7 @@ export interface FileServiceDeps {
 /** A failure the user should read, as it is. */
 export class UserFacingError extends Error {}
 
-export function experimentFilters(t: Translate = EN): DialogFilter[] {
+export function experimentFilters(t: Translate = EN): ExportFilter[] {
   return [
     { name: t('io.experimentFilter'), extensions: ['sigmoidlab.json', 'json'] },
     { name: t('io.allFiles'), extensions: ['*'] },
@@ -172,7 +167,7 @@ export class FileService {
   async chooseExport(
     kind: 'file' | 'folder',
     suggestedName: string,
-    filters: DialogFilter[],
+    filters: ExportFilter[],
   ): Promise<ExportTarget | null> {
     let target: string;
     if (kind === 'file') {
@@ -245,7 +240,7 @@ export class FileService {
     await writeFileAtomic(this.autosaveFile, JSON.stringify({ savedAt: new Date().toISOString(), text }));
   }
 
-  async readAutosave(): Promise<{ savedAt: string; text: string } | null> {
+  async readAutosave(): Promise<Autosave | null> {
     try {
       const v = JSON.parse(await fs.readFile(this.autosaveFile, 'utf8')) as {
         savedAt?: unknown;

@@ -54,6 +54,14 @@ export interface SavedFile {
   path: string | null;
 }
 
+/** The work kept in main's user-data folder between sessions. */
+export interface Autosave {
+  /** ISO 8601. */
+  savedAt: string;
+  text: string;
+}
+
+/** A file-type filter of a native dialog (name, extensions without the dot). */
 export interface ExportFilter {
   name: string;
   extensions: string[];
@@ -138,7 +146,7 @@ export interface SigmoidLabBridge {
   setDocumentState(state: DocumentState): void;
   closeConfirmed(): void;
   writeAutosave(text: string): Promise<void>;
-  readAutosave(): Promise<{ savedAt: string; text: string } | null>;
+  readAutosave(): Promise<Autosave | null>;
   clearAutosave(): Promise<void>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   onFileOpened(listener: (file: OpenedFile) => void): () => void;

@@ -85,37 +85,6 @@ describe('simulation host', () => {
     expect(after.at(-1)).toMatchObject({ type: 'progress', done: true, lengths: [301, 301, 301, 301] });
   });
 
-  it('extends a finished run on request, continuing where it stopped', () => {
-    const h = harness();
-    h.send({ type: 'load', id: 4, experiment: { ...moons, steps: 10 } });
-    h.drain();
-    h.send({ type: 'extend', id: 4, step: 30 });
-    h.send({ type: 'extend', id: 3, step: 99 }); // a stale id: ignored
-    h.drain();
-    const fs = frames(h.messages, 4, 0);
-    expect(fs.at(-1)!.from + fs.at(-1)!.count).toBe(31);
-    expect(fs.filter((f) => f.from === 11)).toHaveLength(1);
-    const direct = runSimulation(moons, 30);
-    expect(fs.at(-1)!.loss.at(-1)).toBe(direct.runs[0].frame(30).loss);
-  });
-
-  it('answers details of one frame with copies, not views of the history', () => {
-    const h = harness();
-    h.send({ type: 'load', id: 5, experiment: moons });
-    h.drain();
-    h.send({ type: 'details', id: 5, variant: 1, step: 40, request: 9 });
-    const d = h.messages.at(-1) as Extract<HostMessage, { type: 'details' }>;
-    expect(d).toMatchObject({ type: 'details', id: 5, request: 9, variant: 1 });
-    const direct = runSimulation(moons, 40).runs[1];
-    expect(Array.from(d.frame.params)).toEqual(Array.from(direct.frame(40).params));
-    expect(d.frame.params.buffer.byteLength).toBe(d.frame.params.byteLength);
-    expect(Array.from(d.details.dLdz)).toEqual(Array.from(direct.details(40).dLdz));
-    h.send({ type: 'details', id: 5, variant: 7, step: 0, request: 10 });
-    expect(h.messages.at(-1)).toMatchObject({ type: 'error', request: 10, message: 'no variant 7' });
-    h.send({ type: 'details', id: 5, variant: 0, step: 5000, request: 11 });
-    expect(h.messages.at(-1)).toMatchObject({ type: 'error', request: 11 });
-  });
-
   it('reports a diverged variant and finishes the others', () => {
     const h = harness();
     const wild: Experiment = {

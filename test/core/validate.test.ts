@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveVariants, validateExperiment, layerSizes } from '../../src/core/validate';
+import { validateExperiment } from '../../src/core/validate';
+import { layerSizes, resolveVariants } from '../../src/core/variants';
 
 /** The example experiment. */
 const example = () => ({

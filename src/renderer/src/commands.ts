@@ -79,5 +79,3 @@ export function createCommands(doc: ExperimentDocument, platform: Platform, ui: 
     },
   };
 }
-
-export type Commands = ReturnType<typeof createCommands>;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Experiment } from '../../../src/core/experiment';
 import { initParams } from '../../../src/core/network';
 import { DEFAULT_EXPERIMENT } from '../../../src/core/presets';
-import { resolveVariants, validateExperiment } from '../../../src/core/validate';
+import { validateExperiment } from '../../../src/core/validate';
+import { resolveVariants } from '../../../src/core/variants';
 import {
   addPoint,
   addVariant,

@@ -18,7 +18,7 @@ import {
 } from '../../../core/experiment';
 import { createNetwork, initParams } from '../../../core/network';
 import { headProblem, LOSS_LABEL, unitOf } from '../../../core/units';
-import { layerSizes, resolveVariants } from '../../../core/validate';
+import { layerSizes, resolveVariants } from '../../../core/variants';
 
 /** The experiment's data as explicit points (generated data is generated once, as the run sees it). */
 export function pointsOf(e: Experiment): PointsData {

@@ -5,6 +5,7 @@
  */
 import type {
   AppInfo,
+  Autosave,
   DocumentState,
   ExportFilter,
   ExportTarget,
@@ -45,7 +46,7 @@ export interface Platform {
   /** After "Save" in the close prompt succeeded: close now. */
   closeConfirmed(): void;
   writeAutosave(text: string): Promise<void>;
-  readAutosave(): Promise<{ savedAt: string; text: string } | null>;
+  readAutosave(): Promise<Autosave | null>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /** Files opened from outside the page: command line, second launch, recent menu. */
   onFileOpened(listener: (file: OpenedFile) => void): () => void;

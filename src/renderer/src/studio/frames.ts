@@ -9,7 +9,7 @@ import { createNetwork, forwardRecord, type Network } from '../../../core/networ
 import { dataRange, type Grid, predictGrid } from '../../../core/predict';
 import { FLAG_CORRECT, FLAG_SATURATED } from '../../../core/heads';
 import type { History, RunStatus } from '../../../core/history';
-import { layerSizes, resolveVariants } from '../../../core/validate';
+import { layerSizes, resolveVariants } from '../../../core/variants';
 import type { DataViewInput } from '../../../draw/dataView';
 import type { SimData } from '../sim/client.svelte';
 

@@ -1,0 +1,38 @@
+/**
+ * The runs an experiment asks for: the base alone, or each variant over the
+ * base, fully resolved; and each one's layer sizes.
+ */
+import { type Experiment, type ModelSpec, type ResolvedVariant, VARIANT_COLORS } from './experiment';
+import { LOSS_LABEL, outputWidth } from './units';
+
+/** [inputs, ...hidden, output width]. */
+export function layerSizes(model: ModelSpec, dims: number): number[] {
+  return [dims, ...model.hidden, outputWidth(model.output, model.classes)];
+}
+
+export function variantName(output: string, loss: keyof typeof LOSS_LABEL): string {
+  return `${output} + ${LOSS_LABEL[loss]}`;
+}
+
+/** The runs an experiment asks for: the base alone, or each variant over the base. */
+export function resolveVariants(exp: Experiment): ResolvedVariant[] {
+  const base: ResolvedVariant = {
+    name: variantName(exp.model.output, exp.loss),
+    color: VARIANT_COLORS[0],
+    model: { ...exp.model, hidden: [...exp.model.hidden] },
+    loss: exp.loss,
+    optimizer: { ...exp.optimizer },
+  };
+  if (!exp.variants || exp.variants.length === 0) return [base];
+  return exp.variants.map((v, i) => {
+    const model = { ...base.model, ...v.model };
+    const loss = v.loss ?? base.loss;
+    return {
+      name: v.name ?? variantName(model.output, loss),
+      color: v.color ?? VARIANT_COLORS[i % VARIANT_COLORS.length],
+      model,
+      loss,
+      optimizer: { ...base.optimizer, ...v.optimizer },
+    };
+  });
+}
