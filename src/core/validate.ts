@@ -4,7 +4,7 @@
  * the defaults filled in. Nothing is ever clamped silently.
  */
 import { EN, type Translate } from '../i18n';
-import { inputDims } from './datasets';
+import { exampleCount, inputDims } from './datasets';
 import {
   ACTIVATIONS,
   type DataSpec,
@@ -23,6 +23,7 @@ import {
 } from './experiment';
 import { headProblem, LOSS_LABEL } from './heads';
 import { outputWidth } from './network';
+import { tableProblems } from './table';
 
 export type ValidationResult = { ok: true; experiment: Experiment } | { ok: false; errors: string[] };
 
@@ -190,6 +191,11 @@ function checkData(c: Checker, raw: unknown, classes: number | undefined): DataS
   if (kind === 'points') {
     c.known(d, 'data', ['kind', 'x', 'y']);
     return checkPoints(c, d, classes);
+  }
+  if (kind === 'table') {
+    const { problems, spec } = tableProblems(d, classes, c.t);
+    for (const [path, p] of problems) c.add(path, p);
+    return spec;
   }
   c.known(d, 'data', kind === 'blobs' ? ['kind', 'n', 'noise', 'classes'] : ['kind', 'n', 'noise']);
   const n = c.num(d, 'n', 'data.n', { integer: true, min: 1, max: LIMITS.maxExamples });
@@ -387,7 +393,7 @@ export function validateExperiment(raw: unknown, t: Translate = EN): ValidationR
   const steps = c.num(raw, 'steps', 'steps', { integer: true, min: 0, max: LIMITS.maxSteps });
   const model = checkModel(c, raw.model);
   const data = checkData(c, raw.data, model?.classes);
-  const n = data === undefined ? undefined : data.kind === 'points' ? data.x.length : data.n;
+  const n = data === undefined ? undefined : exampleCount(data);
   const loss = c.oneOf(raw, 'loss', 'loss', LOSSES);
   if (model && loss) {
     const p = headProblem(model.output, loss, t);
