@@ -267,3 +267,18 @@ export function parseCsvTable(text: string, t: Translate = EN): CsvTableResult {
   if (rows.length === 0) return { ok: false, errors: [t('csv.emptyTable')] };
   return { ok: true, columns, rows, lines: rowLines, header, separator };
 }
+
+/**
+ * Whether a file is in the points format (`x,label`, `x1,x2,label`, …): a first line of
+ * numbers, or exactly that header. Such files are read by `parseCsvPoints`, others as tables.
+ */
+export function looksLikePoints(text: string): boolean {
+  const first = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.trim())
+    .find((l) => l !== '' && !l.startsWith('#'));
+  if (first === undefined) return true;
+  const cells = first.split(/\s*[,;\t]\s*/);
+  return cells.every(isNumber) || (cells.length >= 2 && cells.join(',') === names(cells.length));
+}

@@ -280,7 +280,7 @@ export const en = {
   'editor.classes': 'Classes',
   'editor.pointsNote': '{n} points, {dims}-D. Click the data view to add one, right-click to remove.',
   'editor.importCsv': 'Import CSV…',
-  'editor.csvHint': 'x,label or x1,x2,label',
+  'editor.csvHint': 'x,label, x1,x2,label, or a table with a header',
   'editor.preview': 'Preview of the data',
   'editor.network': 'Network',
   'editor.hidden': 'Hidden layers',
@@ -323,6 +323,8 @@ export const en = {
   'csv.more': '… and {n} more problems',
   'csv.empty': 'the file has no data lines (expected x,label or x1,x2,label)',
   // Real data (realdata): tables, built-in datasets, views of more than two inputs.
+  'tableEd.startReset':
+    'The start was set to xavier: the by-hand weights were for {before} inputs, the table has {after}.',
   'tableEd.irisSetosa': 'Iris: setosa vs the rest (separable)',
   'tableEd.irisVersicolor': 'Iris: versicolor vs virginica',
   'tableEd.penguinsAdelie': 'Palmer penguins: Adélie vs the rest',

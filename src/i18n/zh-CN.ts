@@ -275,7 +275,7 @@ export const zhCN: Record<MessageKey, string> = {
   'editor.classes': '类别数',
   'editor.pointsNote': '{n} 个点，{dims} 维。单击数据视图添加一个点，右键单击删除。',
   'editor.importCsv': '导入 CSV…',
-  'editor.csvHint': 'x,label 或 x1,x2,label',
+  'editor.csvHint': 'x,label、x1,x2,label，或带表头的表格',
   'editor.preview': '数据预览',
   'editor.network': '网络',
   'editor.hidden': '隐藏层',
@@ -318,6 +318,7 @@ export const zhCN: Record<MessageKey, string> = {
   'csv.more': '… 还有 {n} 个问题',
   'csv.empty': '文件中没有数据行（应为 x,label 或 x1,x2,label）',
   // Real data (realdata): tables, built-in datasets, views of more than two inputs.
+  'tableEd.startReset': '起点已改为 xavier：手动设定的权重对应 {before} 个输入，而表格有 {after} 个。',
   'tableEd.irisSetosa': '鸢尾花：山鸢尾 vs 其余（线性可分）',
   'tableEd.irisVersicolor': '鸢尾花：变色鸢尾 vs 维吉尼亚鸢尾',
   'tableEd.penguinsAdelie': '帕尔默企鹅：阿德利企鹅 vs 其余',

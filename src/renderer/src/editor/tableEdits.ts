@@ -34,7 +34,7 @@ export function setTable(e: Experiment, data: TableData, t: Translate = EN): str
   const wasExplicit = e.init.kind === 'explicit';
   setData(e, data);
   const after = inputDims(data);
-  return wasExplicit && before !== after ? t('edits.startReset', { before, after }) : null;
+  return wasExplicit && before !== after ? t('tableEd.startReset', { before, after }) : null;
 }
 
 function table(e: Experiment): TableData {
