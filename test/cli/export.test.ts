@@ -27,7 +27,8 @@ function run(args: string[]): Promise<Result> {
   });
 }
 
-describe('npm run export', () => {
+// Each test starts the real command line: slow on a busy machine.
+describe('npm run export', { timeout: 120_000 }, () => {
   let dir: string;
   let experiment: string;
   beforeAll(async () => {

@@ -31,7 +31,8 @@ async function tempFile(name: string, content: string): Promise<string> {
   return file;
 }
 
-describe('npm run sim', () => {
+// Each test starts the real command line: slow on a busy machine.
+describe('npm run sim', { timeout: 120_000 }, () => {
   it('prints one JSON object per frame of every variant, and nothing else', async () => {
     const r = await sim([join(root, 'examples/sigmoid-vs-clipped.sigmoidlab.json'), '--steps', '5']);
     expect(r.code).toBe(0);

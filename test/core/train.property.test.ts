@@ -45,9 +45,9 @@ function property(raw: unknown): void {
 describe('training generated experiments', () => {
   it('mutations of the examples train 5 steps deterministically, finite or cleanly diverged', () => {
     fc.assert(fc.property(mutatedExample, property), { numRuns: runs(150) });
-  });
+  }, 120_000);
 
   it('experiments with extreme numbers train 5 steps deterministically, finite or cleanly diverged', () => {
     fc.assert(fc.property(extremeExperiment, property), { numRuns: runs(200) });
-  });
+  }, 120_000);
 });

@@ -29,19 +29,19 @@ function checkOutcome(raw: unknown): void {
 describe('validateExperiment on generated input', () => {
   it('never throws on mutations of the examples (JSON values)', () => {
     fc.assert(fc.property(mutatedExample, checkOutcome), { numRuns: runs(800) });
-  });
+  }, 120_000);
 
   it('never throws on mutations of the examples with any JavaScript value', () => {
     fc.assert(fc.property(mutatedAnything, checkOutcome), { numRuns: runs(400) });
-  });
+  }, 120_000);
 
   it('never throws on arbitrary values', () => {
     fc.assert(fc.property(anyValue, checkOutcome), { numRuns: runs(300) });
-  });
+  }, 120_000);
 
   it('accepts or names the problems of experiments with extreme numbers', () => {
     fc.assert(fc.property(extremeExperiment, checkOutcome), { numRuns: runs(200) });
-  });
+  }, 120_000);
 });
 
 describe('show', () => {
@@ -54,5 +54,5 @@ describe('show', () => {
       }),
       { numRuns: runs(300) },
     );
-  });
+  }, 120_000);
 });
