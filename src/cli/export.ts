@@ -16,6 +16,7 @@ import { constants, promises as fs } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { argv, stderr } from 'node:process';
 import { createSimulation } from '../core/simulation';
+import { codeFormat, exportCode } from './exportCode';
 import { nodeExportHost } from './nodeHost';
 import { parseExperimentJson, validateExperiment } from '../core/validate';
 import { VIEW_PANELS, type ViewPanel } from '../draw/view';
@@ -31,14 +32,15 @@ import {
   pixelSize,
 } from '../export/settings';
 
-const USAGE = `usage: npm run export -- EXPERIMENT.json --format ${EXPORT_FORMATS.join('|')} --out PATH
+const USAGE = `usage: npm run export -- EXPERIMENT.json --format ${[...EXPORT_FORMATS, 'py', 'ipynb'].join('|')} --out PATH
   --panels all|${VIEW_PANELS.join(',')}   (default all; a comma list keeps its order)
   --from N --to N --every K            animation steps (default 0..the experiment's steps, every 1)
   --frame N                            png: the step drawn (default: the last)
   --substeps                           animation: forward, loss, backward, update as four frames per step
   --fps N (1-60, default 30)   --scale 1-4 (default 2)   --width PX (default 1200)   --height PX
   --theme light|dark   --background theme|white|transparent   --example N|mean   --lang en|zh-CN
-  pngseq: --out DIR writes a new folder of frame-00000.png…; --out FILE.zip writes a zip`;
+  pngseq: --out DIR writes a new folder of frame-00000.png…; --out FILE.zip writes a zip
+  py|ipynb: the experiment as a PyTorch script or a Jupyter notebook (--lang: its explanations)`;
 
 type Raw = Record<string, string | true>;
 
@@ -173,6 +175,8 @@ function seconds(s: number): string {
 
 export async function main(args: string[]): Promise<number> {
   const parsed = parseArgs(args);
+  const code = codeFormat(parsed.raw);
+  if (code !== null) return exportCode(parsed.file, parsed.raw, code, parsed.errors);
   const fail = (errors: string[], head?: string): number => {
     if (head) stderr.write(`export: ${head}\n`);
     for (const e of errors) stderr.write(head ? `  ${e}\n` : `export: ${e}\n`);

@@ -537,6 +537,115 @@ export const en = {
   'lessons.start': 'Start the lessons',
   'lessons.dismiss': 'Not now',
   'lessons.resume': 'Resume lesson {n}',
+  // Reproduce: the experiment as PyTorch code (script, notebook) and as a link (issue 20).
+  'code.h.setup': 'Set-up',
+  'code.h.data': 'Data',
+  'code.h.start': 'Start',
+  'code.h.variants': 'Variants',
+  'code.h.batches': 'Mini-batches',
+  'code.h.network': 'Network',
+  'code.h.loss': 'Output units and losses',
+  'code.h.train': 'Training',
+  'code.h.plot': 'Loss curves',
+  'code.h.run': 'Run',
+  'code.nbTitle': '{title} in PyTorch',
+  'code.intro':
+    '{title}: an experiment of Sigmoid Lab as a PyTorch program in float64. It prints one JSON line per frame of every variant, the same lines as `npm run sim` prints for the experiment, so the two can be compared number by number.',
+  'code.usage': 'Run it with python3 (PyTorch needed); add --plot to draw the loss curves with matplotlib.',
+  'code.data': 'The training data: {n} examples of {dims} inputs each (X) and their labels 0 to {last} (Y).',
+  'code.dataPoints': 'They are the points of the experiment file.',
+  'code.dataGenerated':
+    'Sigmoid Lab generated them ({kind}, seed {seed}, noise {noise}); they are written out here digit for digit.',
+  'code.dataWritten': 'They are written out here digit for digit.',
+  'code.dataTable':
+    'They are the rows used of the table {table} (inputs {features}, label {label}), written out here digit for digit.',
+  'code.dataTableStandardized':
+    'They are the rows used of the table {table} (inputs {features}, label {label}), each input standardised as in Sigmoid Lab, written out here digit for digit.',
+  'code.start':
+    "The start every variant trains from: each layer's weights W (outputs × inputs) and biases b, input side first.",
+  'code.startExplicit': 'They are the weights given in the experiment file.',
+  'code.startSeeded':
+    'Sigmoid Lab drew them ({init}, seed {seed}); they are written out here digit for digit.',
+  'code.startAdapt':
+    'A variant whose output layer has another width starts from the same probabilities: one logit z becomes the two softmax logits (−z/2, z/2), and two logits (z₀, z₁) become z = z₁ − z₀.',
+  'code.startFor': "The start as tensors, the output layer adapted to the unit's width.",
+  'code.variants':
+    "The variants: each one's output unit, loss, hidden activation and SGD settings. Momentum is PyTorch's: v ← μv + g, θ ← θ − αv. A batch size of 0 means the whole training set.",
+  'code.batches':
+    'The order of the mini-batches: the seeded generator of Sigmoid Lab (sfc32 seeded through splitmix32, stream "batches" of seed {seed}) ported bit for bit. Each epoch is a Fisher–Yates shuffle of the examples, so every step uses the same examples as in the app.',
+  'code.fullBatch':
+    'Every variant of this experiment steps on the whole training set. The seeded mini-batch order of Sigmoid Lab (sfc32 through splitmix32, stream "batches" of seed {seed}) is ported bit for bit, for when you set a batch size.',
+  'code.rngDoc': 'sfc32 seeded through splitmix32, as in Sigmoid Lab: uniform() has 53 random bits.',
+  'code.batchesDoc':
+    "Each step's examples: the whole set (None), or the next slice of the epoch's shuffled order.",
+  'code.network':
+    'The network: linear layers z = W·h + b, with the hidden activation between them. The last layer gives z: one logit, or one per class for softmax.',
+  'code.networkDoc': "Linear layers and the variant's hidden activation, from the start.",
+  'code.loss':
+    'J is the mean of the loss L over the examples of a batch, in the stable forms of PyTorch: binary_cross_entropy_with_logits computes NLL from z (never log σ(z)), cross_entropy does softmax and NLL from the logits, and the clipped unit goes through clamp and binary_cross_entropy, which clamps each log at −100 as Sigmoid Lab does.',
+  'code.lossDoc': 'J: the mean of L over the batch (z: examples × K logits, y: the labels).',
+  'code.predictDoc': 'The predicted class: ŷ > 1/2, or the first largest logit.',
+  'code.train':
+    'Training one variant. Frame t holds the parameters θ_t, J over the whole training set at θ_t, the accuracy, and ∂J/∂θ of the batch of step t; then torch.optim.SGD takes the step. A parameter, loss or gradient that is not finite ends the run with the status "diverged" and the reason, as in the app.',
+  'code.trainDoc': 'Trains one variant and prints one JSON line per frame; returns J of every frame.',
+  'code.divergenceDoc': 'Why this frame is the last: the first value that is not finite; None when all are.',
+  'code.plot': 'The loss curve J of every variant, step by step, on a log scale (needs matplotlib).',
+  'code.plotCell': 'The loss curves of the run above.',
+  'code.run': 'Every variant in turn, frame by frame, in the order of `npm run sim`.',
+  'code.plotStep': 'step',
+  'code.plotLoss': 'J (whole training set)',
+  'code.noMatplotlib':
+    '--plot needs matplotlib (python3 -m pip install matplotlib); the frames above are complete.',
+  'code.cannotHead':
+    'Variant "{name}": the {unit} unit with the {loss} loss cannot be written as PyTorch code yet.',
+  'code.cannotActivation':
+    'Variant "{name}": the hidden activation {activation} cannot be written as PyTorch code yet.',
+  'code.dialogTitle': 'Export as code',
+  'code.explain':
+    'A PyTorch program in float64 that rebuilds this experiment (the data, the start, every variant) and prints the same frames as npm run sim.',
+  'code.format': 'Format',
+  'code.py': 'PyTorch script (.py)',
+  'code.ipynb': 'Jupyter notebook (.ipynb)',
+  'code.language': 'Language of the explanations',
+  'code.export': 'Export',
+  'code.pyFilter': 'Python script',
+  'code.ipynbFilter': 'Jupyter notebook',
+  'code.exported': 'Exported {file}',
+  'code.fixFirst': 'Fix the experiment before exporting it as code',
+  'code.failed': 'The export as code failed',
+  'code.cannot': 'This experiment cannot be exported as code',
+  'menu.exportCode': 'Export as Code…',
+  'app.exportCode': 'Export as code…',
+  'share.menu': 'Share',
+  'link.copyTitle': 'Copy link',
+  'link.copyBody':
+    'The link holds the whole experiment and this view (frame, sub-step, panels, chain example, loss surface, lesson). It opens in the web version of Sigmoid Lab, and in the desktop app with File › Open Link…',
+  'link.copy': 'Copy',
+  'link.field': 'Link to this experiment',
+  'link.copied': 'Link copied ({size} characters)',
+  'link.copyFailed': 'The link could not be copied to the clipboard; select it and copy it by hand.',
+  'link.tooLongTitle': 'This experiment is too big for a link',
+  'link.tooLong':
+    'The link would be {size} characters long; links are limited to {max}. Share the experiment file instead (File › Save As…).',
+  'link.openTitle': 'Open link',
+  'link.openBody': 'Paste a link to a Sigmoid Lab experiment (copied with Copy Link).',
+  'link.open': 'Open',
+  'link.invalidTitle': 'This link cannot be opened',
+  'link.notLink':
+    'This is not a Sigmoid Lab link: its part after # should start with v1. and the experiment.',
+  'link.version':
+    'This link was made for another version of Sigmoid Lab (link version {version}); this one reads version {supported}.',
+  'link.base64': 'The link is damaged: its experiment is not base64url text (was it cut short or changed?).',
+  'link.corrupt': 'The link is damaged: its experiment cannot be unpacked.',
+  'link.tooBig':
+    'The link unpacks to more than {max} KiB, more than any experiment a link can hold, so it was not opened.',
+  'link.badView': 'view.{field}: not a valid setting of the view',
+  'link.opened': 'Opened the experiment of a link (undo with {key})',
+  'link.nothingChanged': 'Nothing was changed.',
+  'menu.copyLink': 'Copy Link',
+  'menu.openLink': 'Open Link…',
+  'app.copyLink': 'Copy link',
+  'app.openLink': 'Open link…',
   'lesson1.title': 'From linear regression to a probability',
   'lesson1.p1':
     'A binary classifier should output $p = P(y = 1 \\mid x)$, a number in $[0, 1]$. The simplest start is linear regression on the 0/1 labels: $\\hat y = z = \\theta^\\top h + b$. It learns, but $\\hat y$ is not a probability: it leaves $[0, 1]$.',
