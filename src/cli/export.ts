@@ -1,9 +1,11 @@
 /**
- * `npm run export -- EXPERIMENT.json --format png|gif|webm|mp4|pngseq
+ * `npm run export -- EXPERIMENT.json --format png|svg|pdf|gif|webm|mp4|pngseq
  *   [--panels all|data,chain,surface,units,curves] [--from N] [--to N]
  *   [--every K] [--frame N] [--substeps] [--fps N] [--scale 1-4]
  *   [--width PX] [--height PX] [--theme light|dark]
- *   [--background theme|white|transparent] [--example N|mean] --out PATH`
+ *   [--background theme|white|transparent] [--example N|mean]
+ *   [--preset slide169|slide43|column|page|square] [--dpi N] [--title TEXT]
+ *   [--label] [--grow|--no-grow] [--pages] --out PATH`
  *
  * Renders without a window, with the app's drawing functions on
  * @napi-rs/canvas. Progress on stderr. The output is written under a
@@ -16,19 +18,29 @@ import { constants, promises as fs } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { argv, stderr } from 'node:process';
 import { createSimulation } from '../core/simulation';
+import { EN } from '../i18n';
+import { estimateSize } from '../export/estimate';
 import { nodeExportHost } from './nodeHost';
 import { validateExperiment } from '../core/validate';
 import { VIEW_PANELS, type ViewPanel } from '../draw/view';
 import { ExportCancelled, runExport, VIDEO_ALTERNATIVES, VideoUnavailable } from '../export/run';
 import {
   BACKGROUNDS,
+  bestPreset,
   checkExport,
+  headerHeight,
+  isSequence,
+  LARGE_FILE,
+  PRESET_IDS,
+  type PresetId,
+  withPreset,
   defaultSettings,
   EXPORT_FORMATS,
   type ExportFormat,
   type ExportSettings,
   frameCount,
   pixelSize,
+  sizeText,
 } from '../export/settings';
 
 const USAGE = `usage: npm run export -- EXPERIMENT.json --format ${EXPORT_FORMATS.join('|')} --out PATH
@@ -36,8 +48,14 @@ const USAGE = `usage: npm run export -- EXPERIMENT.json --format ${EXPORT_FORMAT
   --from N --to N --every K            animation steps (default 0..the experiment's steps, every 1)
   --frame N                            png: the step drawn (default: the last)
   --substeps                           animation: forward, loss, backward, update as four frames per step
-  --fps N (1-60, default 30)   --scale 1-4 (default 2)   --width PX (default 1200)   --height PX
+  --fps N (1-60, default 30)   --scale 1-4 in quarters   --width PX   --height PX
+                               (a custom size: width 1200, scale 2 and the panels' height unless given)
   --theme light|dark   --background theme|white|transparent   --example N|mean   --lang en|zh-CN
+  --preset ${PRESET_IDS.join('|')}   (default: the slide or square frame that fits the panels,
+                                       unless --width, --height or --scale is given)   --dpi N
+  --title TEXT   --label (the step and sub-step drawn in each frame)
+  --grow / --no-grow   curves drawn up to each frame's step (default: on for animations and PDF pages)
+  svg, pdf: vector figures; --pages with pdf: one page per frame of --from..--to (a handout)
   pngseq: --out DIR writes a new folder of frame-00000.png…; --out FILE.zip writes a zip`;
 
 type Raw = Record<string, string | true>;
@@ -58,8 +76,11 @@ const VALUED = [
   'example',
   'lang',
   'out',
+  'preset',
+  'dpi',
+  'title',
 ] as const;
-const FLAGS = ['substeps', 'quiet'] as const;
+const FLAGS = ['substeps', 'quiet', 'label', 'grow', 'no-grow', 'pages'] as const;
 
 export function parseArgs(args: string[]): { file: string | null; raw: Raw; errors: string[] } {
   const errors: string[] = [];
@@ -96,7 +117,11 @@ function whole(raw: Raw, name: string, errors: string[]): number | undefined {
 }
 
 /** The settings the options ask for (defaults for the rest), or every problem with them. */
-export function settingsFrom(raw: Raw, steps: number): { settings: ExportSettings; errors: string[] } {
+export function settingsFrom(
+  raw: Raw,
+  steps: number,
+  variants = 1,
+): { settings: ExportSettings; errors: string[] } {
   const errors: string[] = [];
   const s = defaultSettings(steps);
   s.panels = [...VIEW_PANELS];
@@ -116,12 +141,16 @@ export function settingsFrom(raw: Raw, steps: number): { settings: ExportSetting
     ['every', 'every'],
     ['frame', 'step'],
     ['fps', 'fps'],
-    ['scale', 'scale'],
     ['width', 'width'],
     ['height', 'height'],
   ] as const) {
     const v = whole(raw, name, errors);
     if (v !== undefined) (s as unknown as Record<string, number>)[key] = v;
+  }
+  if (raw.scale !== undefined) {
+    if (typeof raw.scale !== 'string' || !/^\d+(\.\d+)?$/.test(raw.scale))
+      errors.push(`--scale: expected a number 1 to 4, got ${raw.scale === true ? 'nothing' : raw.scale}`);
+    else s.scale = Number(raw.scale);
   }
   if (raw.theme !== undefined) s.theme = raw.theme as 'light' | 'dark';
   if (raw.lang !== undefined) s.locale = raw.lang as ExportSettings['locale'];
@@ -135,6 +164,23 @@ export function settingsFrom(raw: Raw, steps: number): { settings: ExportSetting
       if (e !== undefined) s.view = { example: e };
     }
   }
+  s.label = raw.label === true;
+  s.pages = raw.pages === true;
+  if (typeof raw.title === 'string') s.title = raw.title;
+  if (raw.pages === true && s.format !== 'pdf') errors.push(`--pages: only with --format pdf`);
+  // The size: a preset (named, or the one that fits the panels), unless one is given in pixels.
+  const sized = ['width', 'height', 'scale'].some((k) => raw[k] !== undefined);
+  if (raw.preset !== undefined) {
+    if (!(PRESET_IDS as string[]).includes(String(raw.preset)))
+      errors.push(`--preset: expected one of ${PRESET_IDS.join(', ')}, got ${String(raw.preset)}`);
+    else if (sized) errors.push('--preset: give a preset or --width/--height/--scale, not both');
+    else Object.assign(s, withPreset(s, raw.preset as PresetId, variants));
+  } else if (!sized && s.panels.every((p) => (VIEW_PANELS as readonly string[]).includes(p)))
+    Object.assign(s, withPreset(s, bestPreset(s.panels, variants, headerHeight(s)), variants));
+  const dpi = whole(raw, 'dpi', errors);
+  if (dpi !== undefined) s.dpi = dpi;
+  if (raw.grow === true && raw['no-grow'] === true) errors.push('--grow, --no-grow: choose one');
+  s.grow = raw.grow === true || (raw['no-grow'] !== true && isSequence(s));
   if (raw.format !== undefined && out && s.format !== 'pngseq' && extname(out) === '')
     errors.push(`--out: ${out} has no extension; expected .${s.format}`);
   return { settings: s, errors };
@@ -201,7 +247,11 @@ export async function main(args: string[]): Promise<number> {
     }
   }
   const steps = experiment?.steps ?? 0;
-  const { settings, errors: optionErrors } = settingsFrom(parsed.raw, steps);
+  const { settings, errors: optionErrors } = settingsFrom(
+    parsed.raw,
+    steps,
+    experiment ? Math.max(1, experiment.variants?.length ?? 1) : 1,
+  );
   errors.push(...optionErrors);
   const sim = experiment ? createSimulation(experiment) : null;
   if (sim) errors.push(...checkExport(settings, steps, sim.runs.length, sim.data.dims).map((e) => `--${e}`));
@@ -242,13 +292,26 @@ export async function main(args: string[]): Promise<number> {
   const started = Date.now();
   let lastReport = 0;
   const tty = stderr.isTTY;
-  if (!quiet)
-    stderr.write(
-      `export: ${settings.format}, ${total} frame${total === 1 ? '' : 's'} of ${size.width} × ${size.height} px → ${out}\n`,
+  const host = nodeExportHost();
+  if (!quiet) {
+    // The size to expect, from one sample frame drawn and encoded.
+    const bytes = await estimateSize(sim!, settings, host);
+    const about = sizeText(
+      bytes,
+      (k, p) => EN(k, p),
+      (v, d) => v.toFixed(d ?? 0),
     );
+    stderr.write(
+      `export: ${settings.format}, ${total} frame${total === 1 ? '' : 's'} of ${size.width} × ${size.height} px, about ${about} → ${out}\n`,
+    );
+    if (bytes > LARGE_FILE)
+      stderr.write(
+        `export: warning: about ${about} is a large file; --every K, a smaller --preset or --scale, or a shorter --from..--to make it smaller\n`,
+      );
+  }
   try {
     if (folder) await fs.mkdir(tmp);
-    const result = await runExport(sim!, settings, nodeExportHost(), {
+    const result = await runExport(sim!, settings, host, {
       cancelled: () => cancelled,
       breathe: () => new Promise((r) => setImmediate(r)),
       onFrame: folder ? (name, png) => fs.writeFile(join(tmp, name), png) : undefined,

@@ -46,6 +46,8 @@ export interface CurvesInput {
   cursor: number | null;
   /** Changes whenever the series' data changed. */
   version: number;
+  /** Draw the lines only up to this step (a figure of frame t: the curves grow with the frames); the axes stay the whole run's. */
+  upTo?: number;
 }
 
 export const CURVE_METRICS = ['loss', 'accuracy', 'gradNorm', 'saturatedWrong'] as const;
@@ -161,6 +163,8 @@ interface Slot {
   chart: Chart<'line', Point[]>;
   /** The data the chart shows now. */
   data: string;
+  /** The step its lines were drawn up to. */
+  upTo: number | undefined;
 }
 
 /** The four charts' rectangles: 2×2 when wide enough, else stacked. */
@@ -224,6 +228,8 @@ function config(
   input: CurvesInput,
   theme: DrawTheme,
   pixelRatio: number,
+  growTo: () => number | undefined,
+  lines: LineCalls,
 ): ChartConfiguration<'line', Point[]> {
   const font = { family: FONT, size: 11 };
   const grid = { color: theme.grid };
@@ -231,7 +237,7 @@ function config(
   const bounded = metric === 'accuracy' || metric === 'saturatedWrong';
   return {
     type: 'line',
-    data: { datasets: datasets(metric, input.series) },
+    data: { datasets: direct(datasets(metric, input.series), lines) },
     platform: BasicPlatform,
     options: {
       responsive: false,
@@ -293,6 +299,22 @@ function config(
           c.restore();
         },
       },
+      {
+        // Growing curves: the lines clipped at the frame's step (the scales are the whole run's).
+        id: 'grow',
+        beforeDatasetsDraw(chart) {
+          const t = growTo();
+          if (t === undefined) return;
+          const c = chart.ctx;
+          c.save();
+          c.beginPath();
+          c.rect(0, 0, chart.scales.x.getPixelForValue(t), chart.height);
+          c.clip();
+        },
+        afterDatasetsDraw(chart) {
+          if (growTo() !== undefined) chart.ctx.restore();
+        },
+      },
     ],
   };
 }
@@ -305,13 +327,30 @@ function exponent(v: number): string {
   return r >= -2 && r <= 3 ? String(Number(v.toPrecision(1))) : `1e${r}`;
 }
 
+/**
+ * How Chart.js draws its lines: through a cached Path2D where the engine has one (the
+ * screen), or with moveTo/lineTo on the context (a recording context, which cannot read a Path2D).
+ */
+export type LineCalls = 'path2d' | 'direct';
+
+/** Datasets drawn with direct path calls: a `segment` option turns Chart.js's Path2D cache off. */
+function direct(
+  sets: ChartConfiguration<'line', Point[]>['data']['datasets'],
+  lines: LineCalls,
+): ChartConfiguration<'line', Point[]>['data']['datasets'] {
+  if (lines === 'direct') for (const d of sets) d.segment = {};
+  return sets;
+}
+
 export function createCurvesRenderer(
   createCanvas: (width: number, height: number) => AnyCanvas,
+  opts: { lines?: LineCalls } = {},
 ): CurvesRenderer {
   /** The charts made so far (one per metric once all are made; see `budget`). */
   let charts: Slot[] = [];
   let key = '';
   let renders = 0;
+  let growTo: number | undefined;
 
   function destroy(): void {
     for (const s of charts) s.chart.destroy();
@@ -329,8 +368,11 @@ export function createCurvesRenderer(
   ): Slot {
     const metric = CURVE_METRICS[k];
     const canvas = createCanvas(Math.max(1, Math.floor(r.width)), Math.max(1, Math.floor(r.height)));
-    const chart = new Chart(canvas as unknown as HTMLCanvasElement, config(metric, input, theme, pixelRatio));
-    return { metric, ...r, chart, data };
+    const chart = new Chart(
+      canvas as unknown as HTMLCanvasElement,
+      config(metric, input, theme, pixelRatio, () => growTo, opts.lines ?? 'path2d'),
+    );
+    return { metric, ...r, chart, data, upTo: growTo };
   }
 
   return {
@@ -344,6 +386,7 @@ export function createCurvesRenderer(
       const dataKey = `${input.version}|${input.steps}|${input.series.length}`;
       let complete = true;
       let worked = false;
+      growTo = input.upTo;
       if (key !== layoutKey) destroy();
       key = layoutKey;
       // Charts are made, or given new data, up to `budget` of them per call.
@@ -360,12 +403,19 @@ export function createCurvesRenderer(
           charts.push(make(r, k, input, theme, pixelRatio, dataKey));
           return;
         }
-        s.chart.data.datasets = datasets(s.metric, input.series);
+        s.chart.data.datasets = direct(datasets(s.metric, input.series), opts.lines ?? 'path2d');
         const x = s.chart.options.scales!.x!;
         x.max = Math.max(1, input.steps);
         s.chart.update('none');
         s.data = dataKey;
+        s.upTo = growTo;
       });
+      // Growing curves: a chart whose data is unchanged is only drawn again, clipped further on.
+      for (const s of charts)
+        if (s.upTo !== growTo) {
+          s.chart.draw();
+          s.upTo = growTo;
+        }
       if (worked) renders++;
       ctx.save();
       ctx.fillStyle = theme.background;

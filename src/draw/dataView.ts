@@ -7,6 +7,7 @@
  */
 import type { Grid } from '../core/predict';
 import { type DrawTheme, rgb } from './theme';
+import { gridPixels, rasterLayer } from './raster';
 
 export interface DataViewInput {
   dims: number;
@@ -109,7 +110,14 @@ function drawPlane(ctx: CanvasRenderingContext2D, input: DataViewInput, size: Si
   const cw = width / G;
   const ch = height / G;
   if (input.raster && G > 0) drawHeatImage(ctx, input, input.raster('heat', G, G), width, height, theme);
-  else drawHeatCells(ctx, input, width, height, theme);
+  else
+    rasterLayer(
+      ctx,
+      width,
+      height,
+      (c) => drawHeatCells(c, input, width, height, theme),
+      gridPixels(G, width, height, heatColour(input, theme)),
+    );
   // The 0.5 boundary: a segment across every cell whose corners straddle ½ (marching squares, linear).
   ctx.strokeStyle = theme.foreground;
   ctx.lineWidth = 1.5;
@@ -189,6 +197,19 @@ function drawHeatImage(
   c2.putImageData(image, 0, 0);
   ctx.imageSmoothingEnabled = true;
   ctx.drawImage(canvas as unknown as CanvasImageSource, 0, 0, G, G, 0, 0, width, height);
+}
+
+/** The colour of cell (c, r) of the heatmap, in the same HEAT_LEVELS shades as the cells. */
+function heatColour(
+  input: DataViewInput,
+  theme: DrawTheme,
+): (c: number, r: number) => [number, number, number] {
+  const G = input.grid.size;
+  const [c0, c1] = [rgb(theme.heat[0]), rgb(theme.heat[1])];
+  return (c, r) => {
+    const p = Math.round(Math.min(1, Math.max(0, input.grid.values[r * G + c])) * HEAT_LEVELS) / HEAT_LEVELS;
+    return [0, 1, 2].map((k) => Math.round(c0[k] + (c1[k] - c0[k]) * p)) as [number, number, number];
+  };
 }
 
 /** The heatmap cell by cell (where no offscreen canvas is at hand). */

@@ -7,6 +7,7 @@
  */
 import { sci } from '../core/chain';
 import type { RasterCanvas, Size } from './dataView';
+import { gridPixels, rasterLayer } from './raster';
 import { FONT, type DrawTheme } from './theme';
 
 export interface SurfaceGrid {
@@ -171,13 +172,24 @@ function draw2d(
   } else {
     const cw = f.w / G;
     const ch = f.h / G;
-    for (let r = 0; r < G; r++) {
-      for (let c = 0; c < G; c++) {
-        const [R, Gr, B] = color(s.values[r * G + c]);
-        ctx.fillStyle = `rgb(${R},${Gr},${B})`;
-        ctx.fillRect(f.x + c * cw, f.y + f.h - (r + 1) * ch, Math.ceil(cw) + 0.5, Math.ceil(ch) + 0.5);
-      }
-    }
+    ctx.save();
+    ctx.translate(f.x, f.y);
+    rasterLayer(
+      ctx,
+      f.w,
+      f.h,
+      (c2) => {
+        for (let r = 0; r < G; r++) {
+          for (let c = 0; c < G; c++) {
+            const [R, Gr, B] = color(s.values[r * G + c]);
+            c2.fillStyle = `rgb(${R},${Gr},${B})`;
+            c2.fillRect(c * cw, f.h - (r + 1) * ch, Math.ceil(cw) + 0.5, Math.ceil(ch) + 0.5);
+          }
+        }
+      },
+      gridPixels(G, f.w, f.h, (c, r) => color(s.values[r * G + c])),
+    );
+    ctx.restore();
   }
   // Contours at ten evenly spaced levels of the colour scale.
   ctx.strokeStyle = 'rgba(255,255,255,0.55)';
@@ -386,21 +398,24 @@ function draw3d(
     }
   }
   cells.sort((a, b) => b.d - a.d);
-  ctx.lineWidth = 0.4;
-  ctx.strokeStyle = 'rgba(0,0,0,0.25)';
-  for (const { r, c } of cells) {
-    const v = s.values[idx[r] * s.size + idx[c]];
-    const [R, G, B] = Number.isFinite(v) ? colormap(sc.t(v)) : [128, 128, 128];
-    ctx.fillStyle = `rgb(${R},${G},${B})`;
-    ctx.beginPath();
-    ctx.moveTo(pts[r][c][0], pts[r][c][1]);
-    ctx.lineTo(pts[r][c + 1][0], pts[r][c + 1][1]);
-    ctx.lineTo(pts[r + 1][c + 1][0], pts[r + 1][c + 1][1]);
-    ctx.lineTo(pts[r + 1][c][0], pts[r + 1][c][1]);
-    ctx.closePath();
-    ctx.fill();
-    ctx.stroke();
-  }
+  // The mesh is a picture: one raster layer in a vector export.
+  rasterLayer(ctx, size.width, size.height, (c2) => {
+    c2.lineWidth = 0.4;
+    c2.strokeStyle = 'rgba(0,0,0,0.25)';
+    for (const { r, c } of cells) {
+      const v = s.values[idx[r] * s.size + idx[c]];
+      const [R, G, B] = Number.isFinite(v) ? colormap(sc.t(v)) : [128, 128, 128];
+      c2.fillStyle = `rgb(${R},${G},${B})`;
+      c2.beginPath();
+      c2.moveTo(pts[r][c][0], pts[r][c][1]);
+      c2.lineTo(pts[r][c + 1][0], pts[r][c + 1][1]);
+      c2.lineTo(pts[r + 1][c + 1][0], pts[r + 1][c + 1][1]);
+      c2.lineTo(pts[r + 1][c][0], pts[r + 1][c][1]);
+      c2.closePath();
+      c2.fill();
+      c2.stroke();
+    }
+  });
   // The trajectory on the surface (its J at each frame).
   const T = input.trajectory.length / 2;
   if (T > 0) {

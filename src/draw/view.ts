@@ -264,6 +264,8 @@ export interface DrawViewOptions {
   anim?: ChainAnimation;
   /** Row heights (default: `viewRows` without a height). */
   rows?: number[];
+  /** Each panel's rectangle instead of rows (an export laid out in columns). */
+  cells?: { x: number; y: number; width: number; height: number }[];
 }
 
 /** The chosen panels, one row each, variants side by side (unit plots stacked); returns the height used. */
@@ -283,9 +285,10 @@ export function drawView(
   ctx.fillStyle = theme.background;
   ctx.fillRect(0, 0, width, size.height);
   let y = 0;
+  let x0 = 0;
   const cell = (x: number, w: number, h: number, draw: (s: Size) => void): void => {
     ctx.save();
-    ctx.translate(x, y);
+    ctx.translate(x0 + x, y);
     ctx.beginPath();
     ctx.rect(0, 0, w, h);
     ctx.clip();
@@ -293,7 +296,13 @@ export function drawView(
     ctx.restore();
   };
   panels.forEach((panel, r) => {
-    const h = rows[r];
+    const box = opts.cells?.[r];
+    const h = box ? box.height : rows[r];
+    if (box) {
+      x0 = box.x;
+      y = box.y;
+    }
+    const width = box ? box.width : size.width;
     const w = width / n;
     if (panel === 'curves') cell(0, width, h, (s) => curves.draw(ctx, view.curves, s, theme));
     else if (stacked(panel, width, n)) {
@@ -325,5 +334,5 @@ export function drawView(
     y += h;
   });
   ctx.restore();
-  return y;
+  return opts.cells ? Math.max(0, ...opts.cells.map((c) => c.y + c.height)) : y;
 }

@@ -89,6 +89,45 @@ describe('npm run export', () => {
     expect(await probe(out)).toEqual({ codec: 'gif', width: 640, height: 360, frames: 11, duration: 1.1 });
   });
 
+  it('writes SVG and PDF from the extension, a PDF of pages, at a preset that fits the panels by default', async () => {
+    const svg = join(dir, 'figure.svg');
+    let r = await run([experiment, '--panels', 'data,curves', '--frame', '30', '--label', '--out', svg]);
+    expect(r.code, r.stderr).toBe(0);
+    // The default size: the frame that fits the panels, with the size to expect.
+    expect(r.stderr).toMatch(/export: svg, 1 frame of 1920 × 1080 px, about \d+ KB/);
+    const text = await readFile(svg, 'utf8');
+    expect(text).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" [^>]*width="1920" height="1080"/);
+    expect(text).toContain('>step 30 / 60</text>');
+    const pdf = join(dir, 'handout.pdf');
+    r = await run([
+      experiment,
+      '--pages',
+      '--to',
+      '60',
+      '--every',
+      '20',
+      '--preset',
+      'column',
+      '--title',
+      'Confidently wrong',
+      '--out',
+      pdf,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/export: pdf, 4 frames of 1050 × \d+ px/);
+    const head = new TextDecoder('latin1').decode((await readFile(pdf)).subarray(0, 9));
+    expect(head).toBe('%PDF-1.7\n');
+    expect(new TextDecoder('latin1').decode(await readFile(pdf))).toContain('/Count 4');
+    // Problems are named: pages only for a PDF; a preset or a size, not both.
+    r = await run([experiment, '--pages', '--preset', 'slide', '--scale', '2', '--out', join(dir, 'x.png')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--pages: only with --format pdf/);
+    expect(r.stderr).toMatch(/--preset: expected one of slide169, slide43, column, page, square, got slide/);
+    r = await run([experiment, '--preset', 'square', '--width', '800', '--out', join(dir, 'x.svg')]);
+    expect(r.stderr).toMatch(/--preset: give a preset or --width\/--height\/--scale, not both/);
+    expect(await readdir(dir)).not.toContain('x.svg');
+  });
+
   it('writes a PNG sequence as a new folder, or as a zip', async () => {
     const folder = join(dir, 'frames');
     let r = await run([
@@ -186,7 +225,7 @@ describe('npm run export', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/3 problems/);
     expect(r.stderr).toMatch(/--panels: "status" is not a panel/);
-    expect(r.stderr).toMatch(/--scale: expected a whole number 1\.\.4, got 9/);
+    expect(r.stderr).toMatch(/--scale: expected 1 to 4 in quarters \(1, 1\.25, 1\.5, …\), got 9/);
     expect(r.stderr).toMatch(/--to: 10 is before from \(50\)/);
     r = await run([join(dir, 'missing.json'), '--out', join(dir, 'x.png')]);
     expect(r.code).toBe(2);

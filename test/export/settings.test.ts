@@ -60,7 +60,7 @@ describe('export settings', () => {
     expect(errors).toEqual([
       'panels: "status" is not a panel; expected all or some of data, chain, surface, units, curves',
       'width: expected a whole number 240..4096, got 10',
-      'scale: expected a whole number 1..4, got 5',
+      'scale: expected 1 to 4 in quarters (1, 1.25, 1.5, …), got 5',
       'background: GIF is exported on a solid background; choose theme or white (PNG and PNG sequences can be transparent)',
       'to: 20 is before from (50)',
       'every: expected a whole number 1..300, got 0',
