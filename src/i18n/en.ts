@@ -141,8 +141,7 @@ export const en = {
   'exportCheck.noPanel': 'panels: choose at least one of {panels}',
   'exportCheck.notPanel': 'panels: "{panel}" is not a panel; expected all or some of {panels}',
   'exportCheck.twice': 'panels: a panel is named twice',
-  'exportCheck.dims':
-    "panels: the data view draws 1-D and 2-D data only; this experiment's data has {dims} inputs",
+  'exportCheck.dataView': 'data view: the inputs are numbered 1..{dims}; got {i} and {j}',
   'exportCheck.theme': 'theme: expected light or dark, got {got}',
   'exportCheck.background': 'background: expected one of {backgrounds}, got {got}',
   'exportCheck.solid':
@@ -243,7 +242,6 @@ export const en = {
   'data.saturatedWrong': 'saturated, WRONG',
   'data.right': 'right',
   'data.wrong': 'wrong',
-  'data.dims': 'The data view draws 1-D and 2-D inputs; this experiment has {dims}.',
   'data.label': 'Data view of {name} at step {step}',
   'data.selected': 'Selected example {i} (y = {y}):',
   'status.variant': 'variant',
@@ -323,6 +321,20 @@ export const en = {
   'csv.more': '… and {n} more problems',
   'csv.empty': 'the file has no data lines (expected x,label or x1,x2,label)',
   // Real data (realdata): tables, built-in datasets, views of more than two inputs.
+  'view.kind': 'Data view of more than two inputs',
+  'view.features': 'two inputs',
+  'view.logit': 'along z = w·h + b',
+  'view.xAxis': 'Input on the horizontal axis',
+  'view.yAxis': 'Input on the vertical axis',
+  'view.hold': 'The other inputs held at',
+  'view.mean': 'others at mean',
+  'view.median': 'others at median',
+  'view.axisX': '→ {name}',
+  'view.axisY': '↑ {name}',
+  'view.heldMean': 'the other {n} inputs held at their means',
+  'view.heldMedian': 'the other {n} inputs held at their medians',
+  'view.logitX': '→ z = w·h + b, the output unit’s input',
+  'view.logitY': '↑ ŷ = f(z); each example at its label, 0 or 1',
   'tableEd.startReset':
     'The start was set to xavier: the by-hand weights were for {before} inputs, the table has {after}.',
   'tableEd.irisSetosa': 'Iris: setosa vs the rest (separable)',
