@@ -595,6 +595,23 @@ export const en = {
   'lesson6.p3':
     "The status table and the per-layer gradient-norm curve show it: with sigmoid hidden units the first layer's gradient is many times smaller than with ReLU, and training stalls.",
   'lesson6.try': 'Show the mean gradient over the data',
+  // Real data (realdata): the lessons on the built-in datasets.
+  'lesson7.title': 'Real data: penguins, confidently wrong',
+  'lesson7.p1':
+    'The Palmer penguins: 344 birds of three species, measured by beak length and depth, flipper length and body mass. Two have no measurements and are left out (the editor says so), so 342 remain. The question: is it an Adélie penguin? Each measurement is standardised, and the start is confidently wrong: $z = w^\\top x + b$ has the wrong sign for almost every bird.',
+  'lesson7.p2':
+    "Four inputs cannot be drawn as a plane. The data view shows two of them with the others held at their means, or — choose “along z” — every bird at its own $z$, the output unit's input: the picture of the first lessons, in any dimension.",
+  'lesson7.p3':
+    "Nothing here was generated. The clipped unit leaves most birds on a flat part where $f'(z) = 0$, crossed as saturated and wrong, and stalls; sigmoid + MSE crawls; sigmoid + NLL turns them round and ends above 98 % right.",
+  'lesson7.try': 'Go to the end',
+  'lesson8.title': 'Separable data: weights without bound',
+  'lesson8.p1':
+    'Iris setosa is told apart from the other two species by a straight line (petal length alone will do). When a line separates the classes, NLL has no minimum: making $w$ and $b$ larger along the separating direction always lowers $J$.',
+  'lesson8.p2':
+    'So gradient descent never stops: $J$ creeps towards 0 without reaching it, the gradient shrinks but never vanishes, and the weights keep growing, about as fast as the logarithm of the number of steps. Along $z$ the flowers drift ever further from 0; on the loss surface the path runs off the edge.',
+  'lesson8.p3':
+    "Versicolor against virginica (in the editor's data list) is not separable: there $J$ levels off above 0.05. On separable data a finite answer needs something more: a penalty on $\\lVert w \\rVert$, or stopping early.",
+  'lesson8.try': 'Go to the end and watch the weights',
 } as const;
 
 export type MessageKey = keyof typeof en;
