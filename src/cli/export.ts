@@ -51,6 +51,8 @@ const USAGE = `usage: npm run export -- EXPERIMENT.json --format ${EXPORT_FORMAT
   --fps N (1-60, default 30)   --scale 1-4 in quarters   --width PX   --height PX
                                (a custom size: width 1200, scale 2 and the panels' height unless given)
   --theme light|dark   --background theme|white|transparent   --example N|mean   --lang en|zh-CN
+  --data-view I,J[,mean|median]|logit  more than two inputs: inputs I and J on the axes (from 1; the
+                                       others at their means or medians; default 1,2), or along z
   --preset ${PRESET_IDS.join('|')}   (default: the slide or square frame that fits the panels,
                                        unless --width, --height or --scale is given)   --dpi N
   --title TEXT   --label (the step and sub-step drawn in each frame)
@@ -74,6 +76,7 @@ const VALUED = [
   'theme',
   'background',
   'example',
+  'data-view',
   'lang',
   'out',
   'preset',
@@ -163,6 +166,21 @@ export function settingsFrom(
       const e = whole(raw, 'example', errors);
       if (e !== undefined) s.view = { example: e };
     }
+  }
+  const dv = raw['data-view'];
+  if (dv !== undefined) {
+    const m = typeof dv === 'string' ? /^(\d+),(\d+)(?:,(mean|median))?$/.exec(dv) : null;
+    if (dv === 'logit') s.view = { ...s.view, projection: { kind: 'logit' } };
+    else if (m && Number(m[1]) >= 1 && Number(m[2]) >= 1 && m[1] !== m[2]) {
+      const hold = m[3] === 'median' ? 'median' : 'mean';
+      s.view = {
+        ...s.view,
+        projection: { kind: 'features', x: Number(m[1]) - 1, y: Number(m[2]) - 1, hold },
+      };
+    } else
+      errors.push(
+        `--data-view: expected logit, or two different input numbers I,J (from 1) and optionally ,mean or ,median; got ${dv === true ? 'nothing' : dv}`,
+      );
   }
   s.label = raw.label === true;
   s.pages = raw.pages === true;
