@@ -261,6 +261,8 @@ export const en = {
   'status.stalled': 'stalled since step {step} (no parameter moved)',
   'status.converged': 'converged at step {step}',
   'status.running': 'running',
+  // legible: status before any step
+  'status.ready': 'ready',
   'diverge.param': 'parameter {name} became {value} at step {step}',
   'diverge.loss': 'the loss J became {value} at step {step}',
   'diverge.grad': 'the gradient ∂J/∂{name} became {value} at step {step}',

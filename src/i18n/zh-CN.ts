@@ -257,6 +257,8 @@ export const zhCN: Record<MessageKey, string> = {
   'status.stalled': '自第 {step} 步起停滞（没有参数变化）',
   'status.converged': '在第 {step} 步收敛',
   'status.running': '运行中',
+  // legible: status before any step
+  'status.ready': '就绪',
   'diverge.param': '参数 {name} 在第 {step} 步变为 {value}',
   'diverge.loss': '损失 J 在第 {step} 步变为 {value}',
   'diverge.grad': '梯度 ∂J/∂{name} 在第 {step} 步变为 {value}',

@@ -125,10 +125,10 @@ describe('chain formulas', () => {
     const v = chainAt(r.net, deep.data, r.frame(1).params, 0, 0.5);
     const edges: ChainEdge[] = [];
     drawChain(recordingContext().ctx, v, size, LIGHT, undefined, edges);
-    // 2×3 weights of layer 1 and 3 of layer 2 (the path's edge is the output's first weight, drawn twice).
-    expect([...new Set(edges.map((e) => e.param))].sort((a, b) => a - b)).toEqual([
-      0, 1, 2, 3, 4, 5, 9, 10, 11,
-    ]);
+    // 2×3 weights of layer 1 and 3 of layer 2 (the path's edge drawn twice), and each unit for its bias.
+    expect([...new Set(edges.map((e) => e.param))].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: r.net.paramCount }, (_, k) => k),
+    );
     expect(paramIndex(v, 1, 0, 2)).toBe(r.net.wOff[1] + 2);
     expect(paramIndex(v, 1, 0, -1)).toBe(r.net.bOff[1]);
     const e = edges.find((x) => x.param === r.net.wOff[1] + 2)!;

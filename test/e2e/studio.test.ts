@@ -177,6 +177,10 @@ describe.skipIf(chromiumPath === null)('the training studio in Chromium', () => 
     await page.keyboard.press('End');
     await expect.poll(losses, { timeout: 15_000 }).toEqual([lossesAt(300)[2], ...lossesAt(300).slice(1)]);
     expect(await page.getByTestId('status-0').textContent()).toBe('running');
+    // The name nobody typed follows the unit, in every panel.
+    await expect
+      .poll(() => page.locator('[data-testid="data-view-0"] figcaption .name').textContent())
+      .toBe('sigmoid + NLL');
     await shot('unit-changed');
     // Undo puts the clipped unit back.
     await page.keyboard.press('Control+z');

@@ -6,7 +6,7 @@
 import { t } from './i18n.svelte';
 import type { Experiment } from '../../core/experiment';
 import { DEFAULT_EXPERIMENT, experimentText } from '../../core/presets';
-import { validateExperiment } from '../../core/validate';
+import { followAutoNames, validateExperiment } from '../../core/validate';
 import type { OpenedFile, SavedFile } from '../../shared/api';
 
 /** The name of a document never saved (shown translated; files are suggested under it). */
@@ -83,6 +83,7 @@ export class ExperimentDocument {
   apply(change: (draft: Experiment) => void): string[] {
     const draft = structuredClone($state.snapshot(this.experiment)) as Experiment;
     change(draft);
+    followAutoNames(this.experiment, draft);
     const r = validateExperiment(draft, t);
     if (!r.ok) return r.errors;
     const text = experimentText(draft);
