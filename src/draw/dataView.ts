@@ -110,7 +110,7 @@ function stackLevels(
       lastX = [];
     }
     const p = px(x[i]);
-    let l = lastX.findIndex((q) => p - q >= 2 * R + 1);
+    let l = lastX.findIndex((q) => p - q >= R + 1.5);
     if (l < 0) l = lastX.length;
     if (l > maxLevel) {
       // No room for more levels: the one whose last mark is furthest left.

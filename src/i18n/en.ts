@@ -192,6 +192,11 @@ export const en = {
   'panelUi.widen': 'Widen the {title} panel',
   'panelUi.hideTitle': 'Hide (View menu shows it again)',
   'panelUi.hide': 'Hide the {title} panel',
+  // legible: focus (projector) mode
+  'panelUi.focusTitle': 'Enlarge to fill the workspace, for a room (double-click the title; Escape returns)',
+  'panelUi.unfocusTitle': 'Back to all panels (Escape)',
+  'panelUi.focus': 'Enlarge {title}',
+  'panelUi.unfocus': 'Back from {title} to all panels',
   'panelUi.height': 'Height of the {title} panel',
   'transport.max': 'max',
   'transport.perSecond': '{s}/s',

@@ -189,6 +189,11 @@ export const zhCN: Record<MessageKey, string> = {
   'panelUi.widen': '加宽“{title}”面板',
   'panelUi.hideTitle': '隐藏（可从“视图”菜单重新显示）',
   'panelUi.hide': '隐藏“{title}”面板',
+  // legible: focus (projector) mode
+  'panelUi.focusTitle': '放大到整个工作区，便于投影讲解（双击标题；按 Esc 返回）',
+  'panelUi.unfocusTitle': '返回全部面板（Esc）',
+  'panelUi.focus': '放大{title}',
+  'panelUi.unfocus': '从{title}返回全部面板',
   'panelUi.height': '“{title}”面板的高度',
   'transport.max': '最快',
   'transport.perSecond': '{s}/秒',
