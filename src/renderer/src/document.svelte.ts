@@ -6,7 +6,7 @@
 import { t } from './i18n.svelte';
 import type { Experiment } from '../../core/experiment';
 import { DEFAULT_EXPERIMENT, experimentText } from '../../core/presets';
-import { followAutoNames, validateExperiment } from '../../core/validate';
+import { followAutoNames, parseExperimentJson, validateExperiment } from '../../core/validate';
 import type { OpenedFile, SavedFile } from '../../shared/api';
 
 /** The name of a document never saved (shown translated; files are suggested under it). */
@@ -20,7 +20,7 @@ export type Check = { ok: true; experiment: Experiment } | { ok: false; errors: 
 export function checkText(text: string): Check {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = parseExperimentJson(text);
   } catch (e) {
     return { ok: false, errors: [`not valid JSON: ${(e as Error).message}`] };
   }
