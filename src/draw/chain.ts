@@ -223,7 +223,13 @@ export function layoutChain(
   const fontPx = Math.round(Math.max(12, Math.min(15, width / 45)) * scale);
   const font = `${fontPx}px ${FONT}`;
   const lineH = Math.round(fontPx * 1.35);
-  const tw = (s: string): number => measure(s, font);
+  // Every string is measured once per layout (the placement tries many spots for the same labels).
+  const widths = new Map<string, number>();
+  const tw = (s: string): number => {
+    let w = widths.get(s);
+    if (w === undefined) widths.set(s, (w = measure(s, font)));
+    return w;
+  };
   const mean = v.example < 0;
   const last = v.layers.length - 1;
   const K = v.K;
