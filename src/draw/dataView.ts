@@ -6,6 +6,8 @@
  * saturated is ringed when right and crossed when wrong.
  */
 import type { Grid } from '../core/predict';
+import { spaced } from '../core/range';
+import { markOff } from './safe';
 import { type DrawTheme, rgb } from './theme';
 
 export interface DataViewInput {
@@ -63,9 +65,9 @@ export function drawDataView(
   ctx.restore();
 }
 
-/** Maps a value of [lo, hi] to [a, b]. */
+/** Maps a value of [lo, hi] to [a, b] (in halves: hi − lo may overflow when lo and hi do not). */
 function scale(lo: number, hi: number, a: number, b: number): (v: number) => number {
-  return (v) => a + ((v - lo) / (hi - lo)) * (b - a);
+  return (v) => a + ((v / 2 - lo / 2) / (hi / 2 - lo / 2)) * (b - a);
 }
 
 function drawLine(ctx: CanvasRenderingContext2D, input: DataViewInput, size: Size, theme: DrawTheme): void {
@@ -91,7 +93,7 @@ function drawLine(ctx: CanvasRenderingContext2D, input: DataViewInput, size: Siz
   ctx.lineWidth = 2;
   ctx.beginPath();
   for (let i = 0; i < grid.size; i++) {
-    const px = sx(grid.xRange[0] + ((grid.xRange[1] - grid.xRange[0]) * i) / (grid.size - 1));
+    const px = sx(spaced(grid.xRange[0], grid.xRange[1], grid.size, i));
     const py = sy(grid.values[i]);
     if (i === 0) ctx.moveTo(px, py);
     else ctx.lineTo(px, py);
@@ -176,10 +178,19 @@ function drawHeatImage(
   const image = c2.createImageData(G, G);
   const [c0, c1] = [rgb(theme.heat[0]), rgb(theme.heat[1])];
   const d = image.data;
+  const muted = rgb(theme.muted);
   for (let r = 0; r < G; r++) {
     for (let c = 0; c < G; c++) {
-      const p = Math.min(1, Math.max(0, grid.values[r * G + c]));
+      const v = grid.values[r * G + c];
       const o = 4 * ((G - 1 - r) * G + c);
+      if (!Number.isFinite(v)) {
+        // Where the model's answer is not a number: the muted colour, and said in the picture.
+        markOff(ctx);
+        d.set(muted, o);
+        d[o + 3] = 255;
+        continue;
+      }
+      const p = Math.min(1, Math.max(0, v));
       d[o] = Math.round(c0[0] + (c1[0] - c0[0]) * p);
       d[o + 1] = Math.round(c0[1] + (c1[1] - c0[1]) * p);
       d[o + 2] = Math.round(c0[2] + (c1[2] - c0[2]) * p);
@@ -207,9 +218,23 @@ function drawHeatCells(
   // Heatmap: each cell coloured by P(y = 1 | x) between the two class tints, in
   // HEAT_LEVELS shades (one fill per shade keeps a 64×64 map cheap at 60 fps).
   const byLevel: number[][] = Array.from({ length: HEAT_LEVELS + 1 }, () => []);
+  const notFinite: number[] = [];
   for (let k = 0; k < G * G; k++) {
-    const p = Math.min(1, Math.max(0, grid.values[k]));
-    byLevel[Math.round(p * HEAT_LEVELS)].push(k);
+    const v = grid.values[k];
+    if (!Number.isFinite(v)) notFinite.push(k);
+    else byLevel[Math.round(Math.min(1, Math.max(0, v)) * HEAT_LEVELS)].push(k);
+  }
+  if (notFinite.length > 0) {
+    // Cells where the model's answer is not a number: in the muted colour, and said in the picture.
+    markOff(ctx);
+    ctx.fillStyle = theme.muted;
+    ctx.beginPath();
+    for (const k of notFinite) {
+      const r = Math.floor(k / G);
+      const c = k % G;
+      ctx.rect(Math.floor(c * cw), Math.floor(height - (r + 1) * ch), Math.ceil(cw) + 1, Math.ceil(ch) + 1);
+    }
+    ctx.fill();
   }
   for (let level = 0; level <= HEAT_LEVELS; level++) {
     const cells = byLevel[level];

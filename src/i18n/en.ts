@@ -343,6 +343,8 @@ export const en = {
   'draw.whereWrong': '{n} saturated and wrong',
   'draw.whereNll': 'NLL: ∂L/∂z = ŷ − y, large when wrong',
   'draw.whereFlat': 'the flat part passes no gradient back',
+  // Hardening (issue 13): drawings
+  'draw.offChart': 'some values are off the chart or not finite',
   'exportCheck.lang': 'lang: expected one of {langs}, got {got}',
   'menu.noRecent': 'No recent files',
   'menu.clearRecent': 'Clear Recent',

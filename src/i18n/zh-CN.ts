@@ -338,6 +338,8 @@ export const zhCN: Record<MessageKey, string> = {
   'draw.whereWrong': '{n} 个已饱和且错误',
   'draw.whereNll': 'NLL：∂L/∂z = ŷ − y，错误时很大',
   'draw.whereFlat': '平坦部分不回传任何梯度',
+  // Hardening (issue 13): drawings
+  'draw.offChart': '有些数值超出图表范围或不是有限数',
   'exportCheck.lang': 'lang：应为 {langs} 之一，实际为 {got}',
   'menu.noRecent': '没有最近的文件',
   'menu.clearRecent': '清除最近记录',

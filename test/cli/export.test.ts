@@ -208,6 +208,58 @@ describe('npm run export', { timeout: 120_000 }, () => {
     expect(await readdir(dir)).not.toContain('layers.png');
   });
 
+  it('draws experiments that sim accepts at the extremes: huge points, weights, steps, NUL in a name', async () => {
+    const base = {
+      version: 1,
+      model: { output: 'sigmoid' },
+      loss: 'nll',
+      optimizer: { learningRate: 0.1 },
+      steps: 3,
+    };
+    const cases: Record<string, unknown> = {
+      lr: {
+        ...base,
+        data: {
+          kind: 'points',
+          x: [
+            [3, 1],
+            [1, 3],
+          ],
+          y: [1, 0],
+        },
+        model: { output: 'linear' },
+        loss: 'mse',
+        optimizer: { learningRate: 1e6 },
+      },
+      points1: { ...base, data: { kind: 'points', x: [[1e308], [-1e308]], y: [1, 0] } },
+      points2: {
+        ...base,
+        data: {
+          kind: 'points',
+          x: [
+            [1e308, -1e308],
+            [-1e308, 1e308],
+          ],
+          y: [1, 0],
+        },
+      },
+      weight: {
+        ...base,
+        data: { kind: 'points', x: [[1], [0]], y: [1, 0] },
+        init: { kind: 'explicit', layers: [{ W: [[1e300]], b: [0] }] },
+      },
+      nul: { ...base, data: { kind: 'points', x: [[1], [0]], y: [1, 0] }, variants: [{ name: 'a\u0000b' }] },
+    };
+    for (const [name, e] of Object.entries(cases)) {
+      const file = join(dir, `${name}.json`);
+      await writeFile(file, JSON.stringify(e));
+      const out = join(dir, `${name}.png`);
+      const r = await run([file, '--panels', 'all', '--width', '600', '--scale', '1', '--out', out]);
+      expect(r.code, `${name}: ${r.stderr}`).toBe(0);
+      expect((await loadImage(await readFile(out))).width).toBe(600);
+    }
+  });
+
   it('an unwritable destination is named before any work, and nothing is left', async () => {
     let r = await run([experiment, '--out', join(dir, 'no-such-folder', 'x.png')]);
     expect(r.code).toBe(2);
