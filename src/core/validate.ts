@@ -4,7 +4,7 @@
  * the defaults filled in. Nothing is ever clamped silently.
  */
 import { EN, type Translate } from '../i18n';
-import { inputDims } from './datasets';
+import { exampleCount, inputDims } from './datasets';
 import {
   ACTIVATIONS,
   type DataSpec,
@@ -23,6 +23,7 @@ import {
 } from './experiment';
 import { headProblem, LOSS_LABEL } from './heads';
 import { outputWidth } from './network';
+import { TABLE_FIELDS, tableProblems } from './table';
 
 export type ValidationResult = { ok: true; experiment: Experiment } | { ok: false; errors: string[] };
 
@@ -263,6 +264,12 @@ function checkData(c: Checker, raw: unknown, classes: number | undefined): DataS
     c.known(d, 'data', ['kind', 'x', 'y']);
     return checkPoints(c, d, classes);
   }
+  if (kind === 'table') {
+    c.known(d, 'data', TABLE_FIELDS);
+    const { problems, spec } = tableProblems(d, classes, c.t, (v) => c.show(v));
+    for (const [path, p] of problems) c.add(path, p);
+    return spec;
+  }
   c.known(d, 'data', kind === 'blobs' ? ['kind', 'n', 'noise', 'classes'] : ['kind', 'n', 'noise']);
   const n = c.num(d, 'n', 'data.n', { integer: true, min: 1, max: LIMITS.maxExamples });
   const noise = c.num(d, 'noise', 'data.noise', { min: 0, max: LIMITS.maxNoise }, 0);
@@ -464,7 +471,7 @@ export function validateExperiment(raw: unknown, t: Translate = EN): ValidationR
   const steps = c.num(raw, 'steps', 'steps', { integer: true, min: 0, max: LIMITS.maxSteps });
   const model = checkModel(c, raw.model);
   const data = checkData(c, raw.data, model?.classes);
-  const n = data === undefined ? undefined : data.kind === 'points' ? data.x.length : data.n;
+  const n = data === undefined ? undefined : exampleCount(data);
   const loss = c.oneOf(raw, 'loss', 'loss', LOSSES);
   if (model && loss) {
     const p = headProblem(model.output, loss, t);

@@ -84,7 +84,7 @@ describe('validateExperiment', () => {
       'model.activation: expected one of relu, sigmoid, tanh, linear, got "gelu"',
     ]);
     expect(errorsOf(withField('data.kind', 'swirl'))).toEqual([
-      'data.kind: expected one of line, blobs, xor, circles, moons, spiral, points, got "swirl"',
+      'data.kind: expected one of line, blobs, xor, circles, moons, spiral, points, table, got "swirl"',
     ]);
   });
 
