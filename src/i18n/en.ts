@@ -268,6 +268,11 @@ export const en = {
   'surface.label': 'Loss surface of {name} over {p} and {q}',
   'surface.clickStart': 'click: start training here',
   'units.label': 'Output unit {unit} and loss {loss} of {name}',
+  // Accessibility (a11y): landmarks, scrolling regions, descriptions, announcements, focus.
+  'a11y.chainNotes': 'Factors that vanish',
+  'a11y.formulasOf': 'Formulas of {name}',
+  'a11y.formula': 'Formula',
+  'a11y.problems': 'Problems',
   'editor.cannotImport': 'Could not import {name}',
   'editor.tooLarge': 'the file is larger than 16 MiB',
   'editor.doNotFit': 'The points of {name} do not fit this experiment',
