@@ -113,7 +113,7 @@ describe.skipIf(chromiumPath === null)('accessibility in Chromium (axe-core)', (
     expectNone();
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 240_000);
 
   it('the dark theme in 简体中文, every panel and a lesson: no serious findings', async () => {
     const { page, problems, context } = await open({ locale: 'zh-CN', scheme: 'dark' });
@@ -127,5 +127,5 @@ describe.skipIf(chromiumPath === null)('accessibility in Chromium (axe-core)', (
     expectNone();
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 240_000);
 });

@@ -250,7 +250,8 @@ describe.skipIf(chromiumPath === null)('the simulation worker in Chromium', () =
       await page.getByTestId('steps').fill('50');
       await expect.poll(() => page.getByTestId('frame').textContent()).toBe('50');
       await expect.poll(() => losses.nth(2).textContent(), { timeout: 15_000 }).toMatch(/^0\.31[45]/);
-      const views = page.locator('canvas[aria-label$="at step 50"], [role="img"][aria-label$="at step 50"]');
+      // Each data view describes what it shows now (read about once a second), the step among it.
+      const views = page.locator('[role="img"][aria-label*="step 50 of 50: J = "]');
       await expect.poll(() => views.count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(4);
       await page.screenshot({ path: resolve(shots, 'shell-trained.png') });
       expect(problems).toEqual([]);
