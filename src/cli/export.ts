@@ -17,7 +17,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { argv, stderr } from 'node:process';
 import { createSimulation } from '../core/simulation';
 import { nodeExportHost } from './nodeHost';
-import { validateExperiment } from '../core/validate';
+import { parseExperimentJson, validateExperiment } from '../core/validate';
 import { VIEW_PANELS, type ViewPanel } from '../draw/view';
 import { ExportCancelled, runExport, VIDEO_ALTERNATIVES, VideoUnavailable } from '../export/run';
 import {
@@ -190,13 +190,17 @@ export async function main(args: string[]): Promise<number> {
     }
     if (text !== null) {
       let raw: unknown;
+      let json = true;
       try {
-        raw = JSON.parse(text);
+        raw = parseExperimentJson(text);
+      } catch (e) {
+        json = false;
+        errors.push(`${parsed.file}: not valid JSON (${(e as Error).message})`);
+      }
+      if (json) {
         const v = validateExperiment(raw);
         if (v.ok) experiment = v.experiment;
         else errors.push(...v.errors.map((e) => `${parsed.file}: ${e}`));
-      } catch (e) {
-        errors.push(`${parsed.file}: not valid JSON (${(e as Error).message})`);
       }
     }
   }

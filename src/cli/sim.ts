@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { argv, exit, stderr, stdout } from 'node:process';
 import type { Run } from '../core/run';
 import { createSimulation } from '../core/simulation';
-import { validateExperiment } from '../core/validate';
+import { parseExperimentJson, validateExperiment } from '../core/validate';
 import { frameLine } from './frameLine';
 
 const USAGE = 'usage: npm run sim -- EXPERIMENT.json [--steps N]';
@@ -81,7 +81,7 @@ async function main(): Promise<number> {
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = parseExperimentJson(text);
   } catch (e) {
     stderr.write(`sim: ${opts.file}: not valid JSON (${(e as Error).message})\n`);
     return 2;

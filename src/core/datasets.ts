@@ -5,6 +5,7 @@
  */
 import type { DataSpec, GeneratedDataKind } from './experiment';
 import { createRng, type Rng } from './rng';
+import { resolveTable } from './table';
 
 export interface Dataset {
   dims: number;
@@ -14,15 +15,19 @@ export interface Dataset {
   x: Float64Array;
   /** Labels in 0..classes−1. */
   y: Int32Array;
+  /** The inputs' names (a table's feature columns); absent for points and generated data. */
+  names?: string[];
 }
 
 export function inputDims(spec: DataSpec): number {
   if (spec.kind === 'points') return spec.x.length > 0 ? spec.x[0].length : 0;
+  if (spec.kind === 'table') return spec.features.length;
   return spec.kind === 'line' ? 1 : 2;
 }
 
 export function dataClasses(spec: DataSpec): number {
   if (spec.kind === 'points') return Math.max(2, ...spec.y.map((v) => v + 1));
+  if (spec.kind === 'table') return spec.classes.length;
   return spec.kind === 'blobs' ? (spec.classes ?? 2) : 2;
 }
 
@@ -63,7 +68,18 @@ const GENERATORS: Record<GeneratedDataKind, Generator> = {
   },
 };
 
+/** How many examples the data has (for a table: the rows used). */
+export function exampleCount(spec: DataSpec): number {
+  if (spec.kind === 'points') return spec.x.length;
+  if (spec.kind === 'table') return resolveTable(spec).n;
+  return spec.n;
+}
+
 export function makeDataset(spec: DataSpec, seed: number): Dataset {
+  if (spec.kind === 'table') {
+    const r = resolveTable(spec);
+    return { dims: r.names.length, classes: spec.classes.length, n: r.n, x: r.x, y: r.y, names: r.names };
+  }
   if (spec.kind === 'points') {
     const dims = inputDims(spec);
     return {

@@ -18,7 +18,7 @@ export type ActivationName = (typeof ACTIVATIONS)[number];
 
 export const GENERATED_DATA = ['line', 'blobs', 'xor', 'circles', 'moons', 'spiral'] as const;
 export type GeneratedDataKind = (typeof GENERATED_DATA)[number];
-export const DATA_KINDS = [...GENERATED_DATA, 'points'] as const;
+export const DATA_KINDS = [...GENERATED_DATA, 'points', 'table'] as const;
 export type DataKind = (typeof DATA_KINDS)[number];
 
 export const INIT_KINDS = ['xavier', 'he', 'zeros', 'explicit'] as const;
@@ -39,7 +39,32 @@ export interface GeneratedData {
   classes?: number;
 }
 
-export type DataSpec = PointsData | GeneratedData;
+/** A table cell: a number, a string, or null where the value is missing. */
+export type Cell = number | string | null;
+
+/** Tables shipped with the app (src/core/data, with their sources and licences). */
+export const BUILTIN_TABLES = ['iris', 'penguins'] as const;
+export type BuiltinTableName = (typeof BUILTIN_TABLES)[number];
+
+/**
+ * Measurements with named columns: a built-in table (`dataset`) or one given here
+ * (`columns` and `rows`, e.g. an imported CSV file). The inputs are the `features`
+ * columns; class c is every row whose `label` cell is one of `classes[c]`. Rows with a
+ * missing feature or label, or a label in no class, are left out (and counted).
+ */
+export interface TableData {
+  kind: 'table';
+  dataset?: BuiltinTableName;
+  columns?: string[];
+  rows?: Cell[][];
+  features: string[];
+  label: string;
+  classes: string[][];
+  /** Each input shifted and scaled to mean 0 and standard deviation 1 over the rows used. */
+  standardize?: boolean;
+}
+
+export type DataSpec = PointsData | GeneratedData | TableData;
 
 export interface ModelSpec {
   /** Widths of the hidden layers, input side first; [] for no hidden layer (h = x). */
@@ -104,6 +129,8 @@ export const LIMITS = {
   maxHiddenWidth: 64,
   maxClasses: 16,
   maxInputDims: 64,
+  /** Columns of a table (the inputs are chosen among them). */
+  maxTableColumns: 256,
   maxExamples: 20_000,
   maxSteps: 100_000,
   maxVariants: 4,

@@ -4,7 +4,7 @@
  * the defaults filled in. Nothing is ever clamped silently.
  */
 import { EN, type Translate } from '../i18n';
-import { inputDims } from './datasets';
+import { exampleCount, inputDims } from './datasets';
 import {
   ACTIVATIONS,
   type DataSpec,
@@ -23,6 +23,7 @@ import {
 } from './experiment';
 import { headProblem, LOSS_LABEL } from './heads';
 import { outputWidth } from './network';
+import { tableProblems } from './table';
 
 export type ValidationResult = { ok: true; experiment: Experiment } | { ok: false; errors: string[] };
 
@@ -35,17 +36,66 @@ function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** A value as the messages quote it: JSON, shortened. */
+/** How many characters of a value the messages quote. */
+const SHOWN = 40;
+
+/**
+ * A value as the messages quote it: JSON, shortened to SHOWN characters, with
+ * non-finite numbers written as JavaScript does (Infinity, -Infinity, NaN). It
+ * never throws and never recurses: any depth, BigInt, Symbol, functions,
+ * cycles, sparse arrays and objects without a prototype are all written out.
+ */
 export function show(v: unknown, t: Translate = EN): string {
   if (v === undefined) return t('v.nothing');
-  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-  let s: string;
-  try {
-    s = JSON.stringify(v) ?? String(v);
-  } catch {
-    s = String(v);
+  let out = '';
+  // Each item is a value to write or a piece of text; an explicit stack keeps deep values off the call stack.
+  const stack: { text?: string; value?: unknown }[] = [{ value: v }];
+  const seen = new Set<unknown>();
+  while (stack.length > 0 && out.length <= SHOWN) {
+    const item = stack.pop()!;
+    if (item.text !== undefined) {
+      out += item.text;
+      continue;
+    }
+    const x = item.value;
+    if (typeof x === 'number') out += Number.isFinite(x) ? JSON.stringify(x) : String(x);
+    else if (typeof x === 'string') out += JSON.stringify(x.length > SHOWN ? x.slice(0, SHOWN + 1) : x);
+    else if (typeof x === 'boolean' || x === null) out += String(x);
+    else if (typeof x === 'bigint') out += `${x.toString()}n`;
+    else if (typeof x === 'symbol')
+      out += x.description === undefined ? 'Symbol()' : `Symbol(${x.description})`;
+    else if (x === undefined) out += 'undefined';
+    else if (typeof x === 'function') out += 'function';
+    else if (seen.has(x)) out += '…';
+    else if (Array.isArray(x)) {
+      seen.add(x);
+      const parts: { text?: string; value?: unknown }[] = [{ text: '[' }];
+      // Only as many elements as can be shown are read.
+      for (let i = 0; i < x.length && i <= SHOWN; i++) {
+        if (i > 0) parts.push({ text: ',' });
+        parts.push(i in x ? { value: x[i] as unknown } : { text: '<empty>' });
+      }
+      parts.push({ text: ']' });
+      for (let i = parts.length - 1; i >= 0; i--) stack.push(parts[i]);
+    } else {
+      seen.add(x);
+      const parts: { text?: string; value?: unknown }[] = [{ text: '{' }];
+      const keys = Object.keys(x);
+      for (let i = 0; i < keys.length && i <= SHOWN; i++) {
+        if (i > 0) parts.push({ text: ',' });
+        parts.push({ text: `${JSON.stringify(keys[i].slice(0, SHOWN + 1))}:` });
+        parts.push({ value: (x as Obj)[keys[i]] });
+      }
+      parts.push({ text: '}' });
+      for (let i = parts.length - 1; i >= 0; i--) stack.push(parts[i]);
+    }
   }
-  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+  return out.length > SHOWN || stack.length > 0 ? `${out.slice(0, SHOWN - 3)}...` : out;
+}
+
+/** The text of an experiment file as JSON: a UTF-8 byte-order mark at the start is ignored. */
+export function parseExperimentJson(text: string): unknown {
+  return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 }
 
 interface NumRule {
@@ -64,11 +114,33 @@ function describe(r: NumRule, t: Translate): string {
   return t('v.finite', { lo, hi });
 }
 
+/** Every element a finite number (a hole in a sparse array is not one). */
+function allFinite(a: unknown[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const v: unknown = a[i];
+    if (typeof v !== 'number' || !Number.isFinite(v)) return false;
+  }
+  return true;
+}
+
+/** A copy with −0 written as 0 (as a JSON round trip gives it). */
+function copyNumbers(a: readonly number[]): number[] {
+  const out = new Array<number>(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i] + 0;
+  return out;
+}
+
 function fits(v: unknown, r: NumRule): v is number {
   if (typeof v !== 'number' || !Number.isFinite(v)) return false;
   if (r.integer && !Number.isInteger(v)) return false;
   if (r.above ? v <= r.min : v < r.min) return false;
   return !(r.below ? v >= r.max : v > r.max);
+}
+
+/** The path of field `k` of the object at `path`: `a.b`, or `a["odd key"]` for a key that is not a name. */
+function field(path: string, k: string): string {
+  if (/^[A-Za-z_$][\w$]*$/.test(k)) return path ? `${path}.${k}` : k;
+  return `${path}[${JSON.stringify(k.length > 30 ? `${k.slice(0, 29)}…` : k)}]`;
 }
 
 class Checker {
@@ -97,7 +169,7 @@ class Checker {
       this.add(path, this.t('v.expectedGot', { what: describe(rule, this.t), got: this.show(v) }));
       return undefined;
     }
-    return v;
+    return v + 0; // −0 as 0: what a JSON round trip gives
   }
 
   oneOf<T extends string>(
@@ -130,7 +202,7 @@ class Checker {
   known(obj: Obj, path: string, allowed: readonly string[]): void {
     for (const k of Object.keys(obj)) {
       if (!allowed.includes(k))
-        this.add(path ? `${path}.${k}` : k, this.t('v.unknownField', { options: allowed.join(', ') }));
+        this.add(field(path, k), this.t('v.unknownField', { options: allowed.join(', ') }));
     }
   }
 
@@ -164,11 +236,12 @@ function checkModel(c: Checker, raw: unknown): ModelSpec | undefined {
     } else {
       const rule: NumRule = { integer: true, min: 1, max: LIMITS.maxHiddenWidth };
       const bad: [number, string][] = [];
-      m.hidden.forEach((w, i) => {
+      for (let i = 0; i < m.hidden.length; i++) {
+        const w: unknown = m.hidden[i];
         if (!fits(w, rule)) bad.push([i, c.t('v.units', { what: describe(rule, c.t), got: c.show(w) })]);
-      });
+      }
       c.elements('model.hidden', bad);
-      hidden = bad.length === 0 ? [...(m.hidden as number[])] : undefined;
+      hidden = bad.length === 0 ? copyNumbers(m.hidden as number[]) : undefined;
     }
   }
   const activation = c.oneOf(m, 'activation', 'model.activation', ACTIVATIONS, 'relu');
@@ -190,6 +263,11 @@ function checkData(c: Checker, raw: unknown, classes: number | undefined): DataS
   if (kind === 'points') {
     c.known(d, 'data', ['kind', 'x', 'y']);
     return checkPoints(c, d, classes);
+  }
+  if (kind === 'table') {
+    const { problems, spec } = tableProblems(d, classes, c.t);
+    for (const [path, p] of problems) c.add(path, p);
+    return spec;
   }
   c.known(d, 'data', kind === 'blobs' ? ['kind', 'n', 'noise', 'classes'] : ['kind', 'n', 'noise']);
   const n = c.num(d, 'n', 'data.n', { integer: true, min: 1, max: LIMITS.maxExamples });
@@ -220,13 +298,14 @@ function checkPoints(c: Checker, d: Obj, classes: number | undefined): DataSpec 
       c.add('data.x[0]', c.t('v.point', { max: LIMITS.maxInputDims, got: c.show(x[0]) }));
     } else {
       const bad: [number, string][] = [];
-      x.forEach((row: unknown, i) => {
+      for (let i = 0; i < x.length; i++) {
+        const row: unknown = x[i];
         if (!Array.isArray(row) || row.length !== dims) {
           bad.push([i, c.t('v.pointLike', { dims, got: c.show(row) })]);
-        } else if (!row.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+        } else if (!allFinite(row)) {
           bad.push([i, c.t('v.finiteNumbers', { got: c.show(row) })]);
         }
-      });
+      }
       c.elements('data.x', bad);
       ok = bad.length === 0;
     }
@@ -241,14 +320,15 @@ function checkPoints(c: Checker, d: Obj, classes: number | undefined): DataSpec 
   }
   const k = classes ?? 2;
   const bad: [number, string][] = [];
-  y.forEach((v: unknown, i) => {
+  for (let i = 0; i < y.length; i++) {
+    const v: unknown = y[i];
     if (typeof v !== 'number' || !Number.isInteger(v))
       bad.push([i, c.t('v.integerLabel', { got: c.show(v) })]);
     else if (v < 0 || v >= k) bad.push([i, c.t('v.labelRange', { v, max: k - 1, k })]);
-  });
+  }
   c.elements('data.y', bad);
   if (!ok || bad.length > 0) return undefined;
-  return { kind: 'points', x: (x as number[][]).map((r) => [...r]), y: [...(y as number[])] };
+  return { kind: 'points', x: (x as number[][]).map(copyNumbers), y: copyNumbers(y as number[]) };
 }
 
 function checkOptimizer(c: Checker, raw: unknown, path: string, n: number | undefined, partial: boolean) {
@@ -288,35 +368,36 @@ function checkInit(c: Checker, raw: unknown, sizes: number[] | undefined): InitS
     return undefined;
   }
   const before = c.errors.length;
-  const out = layers.map((layer: unknown, l) => {
+  const out: { W: number[][]; b: number[] }[] = [];
+  for (let l = 0; l < L; l++) {
     const path = `init.layers[${l}]`;
     const nin = sizes[l];
     const nout = sizes[l + 1];
-    const p = c.object(layer, path);
-    if (!p) return { W: [], b: [] };
+    const p = c.object(layers[l], path);
+    if (!p) continue;
     c.known(p, path, ['W', 'b']);
-    const finite = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
+    const W: number[][] = [];
     if (!Array.isArray(p.W) || p.W.length !== nout) {
       const got = Array.isArray(p.W) ? `${p.W.length}` : c.show(p.W);
       c.add(`${path}.W`, c.t('v.rows', { n: nout, got }));
     } else {
-      p.W.forEach((row: unknown, o) => {
+      for (let o = 0; o < nout; o++) {
+        const row: unknown = p.W[o];
         if (!Array.isArray(row) || row.length !== nin) {
           const got = Array.isArray(row) ? `${row.length}` : c.show(row);
           c.add(`${path}.W[${o}]`, c.t('v.weights', { n: nin, got }));
-        } else if (!row.every(finite)) {
+        } else if (!allFinite(row)) {
           c.add(`${path}.W[${o}]`, c.t('v.finiteNumbers', { got: c.show(row) }));
-        }
-      });
+        } else W.push(copyNumbers(row as number[]));
+      }
     }
     if (!Array.isArray(p.b) || p.b.length !== nout) {
       const got = Array.isArray(p.b) ? `${p.b.length}` : c.show(p.b);
       c.add(`${path}.b`, c.t('v.biases', { n: nout, got }));
-    } else if (!p.b.every(finite)) {
+    } else if (!allFinite(p.b)) {
       c.add(`${path}.b`, c.t('v.finiteNumbers', { got: c.show(p.b) }));
-    }
-    return { W: (p.W as number[][]).map((r) => [...r]), b: [...(p.b as number[])] };
-  });
+    } else out.push({ W, b: copyNumbers(p.b as number[]) });
+  }
   return c.errors.length === before ? { kind: 'explicit', layers: out } : undefined;
 }
 
@@ -334,10 +415,11 @@ function checkVariants(
     );
     return undefined;
   }
-  return raw.map((v: unknown, i) => {
+  const variants: VariantSpec[] = [];
+  for (let i = 0; i < raw.length; i++) {
     const path = `variants[${i}]`;
-    const o = c.object(v, path);
-    if (!o) return {};
+    const o = c.object(raw[i], path);
+    if (!o) continue;
     c.known(o, path, VARIANT_FIELDS);
     const out: VariantSpec = {};
     if (o.name !== undefined) {
@@ -372,8 +454,9 @@ function checkVariants(
     if (unit && unit !== 'softmax' && classes !== undefined && classes > 2) {
       c.add(`${path}.model.output`, c.t('v.variantOneOutput', { unit, classes }));
     }
-    return out;
-  });
+    variants.push(out);
+  }
+  return variants;
 }
 
 export function validateExperiment(raw: unknown, t: Translate = EN): ValidationResult {
@@ -387,7 +470,7 @@ export function validateExperiment(raw: unknown, t: Translate = EN): ValidationR
   const steps = c.num(raw, 'steps', 'steps', { integer: true, min: 0, max: LIMITS.maxSteps });
   const model = checkModel(c, raw.model);
   const data = checkData(c, raw.data, model?.classes);
-  const n = data === undefined ? undefined : data.kind === 'points' ? data.x.length : data.n;
+  const n = data === undefined ? undefined : exampleCount(data);
   const loss = c.oneOf(raw, 'loss', 'loss', LOSSES);
   if (model && loss) {
     const p = headProblem(model.output, loss, t);

@@ -27,7 +27,8 @@ function run(args: string[]): Promise<Result> {
   });
 }
 
-describe('npm run export', () => {
+// Each test starts the real command line: slow on a busy machine.
+describe('npm run export', { timeout: 120_000 }, () => {
   let dir: string;
   let experiment: string;
   beforeAll(async () => {
@@ -195,6 +196,16 @@ describe('npm run export', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--out: where to write is required/);
     expect(await readdir(dir)).not.toContain('x.gif');
+  });
+
+  it('names malformed explicit layers as the validator does, not as broken JSON', async () => {
+    const bad = join(dir, 'layers.json');
+    await writeFile(bad, JSON.stringify({ ...DEFAULT_EXPERIMENT, init: { kind: 'explicit', layers: [{}] } }));
+    const r = await run([bad, '--out', join(dir, 'layers.png')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/layers\.json: init\.layers/);
+    expect(r.stderr).not.toMatch(/not valid JSON|TypeError/);
+    expect(await readdir(dir)).not.toContain('layers.png');
   });
 
   it('an unwritable destination is named before any work, and nothing is left', async () => {

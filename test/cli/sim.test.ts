@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,7 +31,8 @@ async function tempFile(name: string, content: string): Promise<string> {
   return file;
 }
 
-describe('npm run sim', () => {
+// Each test starts the real command line: slow on a busy machine.
+describe('npm run sim', { timeout: 120_000 }, () => {
   it('prints one JSON object per frame of every variant, and nothing else', async () => {
     const r = await sim([join(root, 'examples/sigmoid-vs-clipped.sigmoidlab.json'), '--steps', '5']);
     expect(r.code).toBe(0);
@@ -145,5 +146,34 @@ describe('npm run sim', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/steps/);
     expect(r.stdout).toBe('');
+  });
+
+  it('names malformed explicit layers (exit 2, nothing on stdout, no stack trace)', async () => {
+    const file = await tempFile(
+      'layers.json',
+      JSON.stringify({
+        version: 1,
+        data: { kind: 'points', x: [[3], [1]], y: [1, 0] },
+        model: { output: 'sigmoid' },
+        loss: 'nll',
+        optimizer: { learningRate: 0.1 },
+        init: { kind: 'explicit', layers: [{}] },
+        steps: 3,
+      }),
+    );
+    const r = await sim([file]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/init\.layers\[0\]\.W: /);
+    expect(r.stderr).toMatch(/init\.layers\[0\]\.b: /);
+    expect(r.stderr).not.toMatch(/internal error|TypeError| {4}at /);
+  });
+
+  it('reads a file that starts with a UTF-8 byte-order mark', async () => {
+    const text = await readFile(join(root, 'examples/sigmoid-vs-clipped.sigmoidlab.json'), 'utf8');
+    const file = await tempFile('bom.json', '\ufeff' + text);
+    const r = await sim([file, '--steps', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(4);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { resolveVariants, validateExperiment, layerSizes } from '../../src/core/validate';
+import {
+  layerSizes,
+  parseExperimentJson,
+  resolveVariants,
+  validateExperiment,
+} from '../../src/core/validate';
 
 /** The issue's example experiment. */
 const example = () => ({
@@ -79,7 +84,7 @@ describe('validateExperiment', () => {
       'model.activation: expected one of relu, sigmoid, tanh, linear, got "gelu"',
     ]);
     expect(errorsOf(withField('data.kind', 'swirl'))).toEqual([
-      'data.kind: expected one of line, blobs, xor, circles, moons, spiral, points, got "swirl"',
+      'data.kind: expected one of line, blobs, xor, circles, moons, spiral, points, table, got "swirl"',
     ]);
   });
 
@@ -173,10 +178,10 @@ describe('validateExperiment', () => {
           [1, 1],
         ]),
       ),
-    ).toEqual(['data.x[0]: expected finite numbers, got [null,0]']);
+    ).toEqual(['data.x[0]: expected finite numbers, got [Infinity,0]']);
     expect(errorsOf(withField('seed', '1'))).toEqual(['seed: expected an integer 0..4294967295, got "1"']);
     expect(errorsOf(withField('init.layers', [{ W: [[NaN, 0]], b: [0] }]))).toEqual([
-      'init.layers[0].W[0]: expected finite numbers, got [null,0]',
+      'init.layers[0].W[0]: expected finite numbers, got [NaN,0]',
     ]);
   });
 
@@ -270,5 +275,100 @@ describe('variants', () => {
     expect(layerSizes(v[0].model, 2)).toEqual([2, 2]);
     const single = validateExperiment(withField('variants', undefined));
     if (single.ok) expect(resolveVariants(single.experiment).map((x) => x.name)).toEqual(['sigmoid + NLL']);
+  });
+});
+
+describe('hostile input (issue 13)', () => {
+  const layers = (l: unknown) => withField('init', { kind: 'explicit', layers: [l] });
+
+  it('names the problems of malformed explicit layers instead of throwing', () => {
+    expect(errorsOf(layers({}))).toEqual([
+      "init.layers[0].W: expected 1 row(s) (the layer's outputs), got nothing",
+      "init.layers[0].b: expected 1 bias(es) (the layer's outputs), got nothing",
+    ]);
+    expect(errorsOf(layers({ W: 'x', b: 5 }))).toEqual([
+      'init.layers[0].W: expected 1 row(s) (the layer\'s outputs), got "x"',
+      "init.layers[0].b: expected 1 bias(es) (the layer's outputs), got 5",
+    ]);
+    expect(errorsOf(layers({ W: [1], b: [0] }))).toEqual([
+      "init.layers[0].W[0]: expected 2 weight(s) (the layer's inputs), got 1",
+    ]);
+    expect(errorsOf(withField('init', { kind: 'explicit', layers: [null] }))).toEqual([
+      'init.layers[0]: expected an object, got null',
+    ]);
+  });
+
+  it('quotes values of any depth, BigInt and Symbol without throwing', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 5000; i++) deep = [deep];
+    expect(errorsOf(withField('loss', deep))[0]).toMatch(/^loss: .*\[\[\[\[.*\.\.\.$/);
+    let deepObj: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deepObj = { a: deepObj };
+    expect(errorsOf(withField('seed', deepObj))).toHaveLength(1);
+    expect(errorsOf(withField('seed', 10n))[0]).toMatch(/^seed: .*got 10n$/);
+    expect(errorsOf(withField('loss', Symbol('s')))[0]).toMatch(/got Symbol\(s\)$/);
+    expect(errorsOf(withField('loss', [Symbol('a'), 1n]))[0]).toMatch(/got \[Symbol\(a\),1n\]$/);
+    expect(errorsOf(withField('loss', Object.create(null)))[0]).toMatch(/got \{\}$/);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(errorsOf(withField('loss', cyclic))[0]).toMatch(/got \{"self":…\}$/);
+  });
+
+  it('refuses sparse arrays (a hole is not a number)', () => {
+    /* eslint-disable no-sparse-arrays */
+
+    expect(errorsOf(withField('data.y', [1, ,]))).toEqual([
+      'data.y[1]: expected an integer label, got nothing',
+    ]);
+
+    expect(
+      errorsOf(
+        withField('data.x', [
+          [0.3, -1.2],
+          [1.1, ,],
+        ]),
+      ),
+    ).toEqual(['data.x[1]: expected finite numbers, got [1.1,<empty>]']);
+
+    expect(errorsOf(withField('model.hidden', [2, , 2]))[0]).toMatch(/^model\.hidden\[1\]: /);
+
+    expect(errorsOf(withField('variants', [{ name: 'a' }, ,]))).toEqual([
+      'variants[1]: required; expected an object, got nothing',
+    ]);
+    /* eslint-enable no-sparse-arrays */
+  });
+
+  it('shows Infinity and NaN as they are, not as null', () => {
+    expect(
+      errorsOf(
+        withField('data.x', [
+          [0.3, Infinity],
+          [1.1, 0.4],
+        ]),
+      ),
+    ).toEqual(['data.x[0]: expected finite numbers, got [0.3,Infinity]']);
+    expect(errorsOf(withField('init.layers', [{ W: [[NaN, -Infinity]], b: [0.1] }]))).toEqual([
+      'init.layers[0].W[0]: expected finite numbers, got [NaN,-Infinity]',
+    ]);
+  });
+
+  it('writes −0 as 0, so that an accepted experiment survives a JSON round trip', () => {
+    const r = validateExperiment(withField('init.layers', [{ W: [[-0, 0.5]], b: [-0] }]));
+    expect(
+      r.ok && Object.is(r.experiment.init.kind === 'explicit' && r.experiment.init.layers[0].b[0], 0),
+    ).toBe(true);
+  });
+
+  it('names odd unknown keys so that they can be found', () => {
+    expect(errorsOf({ ...example(), '': 1, 'a b': 2 })).toEqual([
+      '[""]: unknown field; expected one of version, seed, data, model, loss, optimizer, init, steps, variants',
+      '["a b"]: unknown field; expected one of version, seed, data, model, loss, optimizer, init, steps, variants',
+    ]);
+  });
+
+  it('reads a file that starts with a UTF-8 byte-order mark', () => {
+    const text = '\ufeff' + JSON.stringify(example());
+    expect(validateExperiment(parseExperimentJson(text)).ok).toBe(true);
+    expect(() => parseExperimentJson('\ufeff\ufeff{}')).toThrow(SyntaxError);
   });
 });

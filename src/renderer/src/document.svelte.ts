@@ -7,7 +7,7 @@ import { num, t } from './i18n.svelte';
 import { explain, type Problem, problemText } from './editor/problems';
 import type { Experiment } from '../../core/experiment';
 import { DEFAULT_EXPERIMENT, experimentText } from '../../core/presets';
-import { validateExperiment } from '../../core/validate';
+import { parseExperimentJson, validateExperiment } from '../../core/validate';
 import type { OpenedFile, SavedFile } from '../../shared/api';
 
 /** The name of a document never saved (shown translated; files are suggested under it). */
@@ -21,7 +21,7 @@ export type Check = { ok: true; experiment: Experiment } | { ok: false; errors: 
 export function checkText(text: string): Check {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = parseExperimentJson(text);
   } catch (e) {
     return { ok: false, errors: [`not valid JSON: ${(e as Error).message}`] };
   }

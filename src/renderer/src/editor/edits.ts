@@ -3,7 +3,7 @@
  * document validates the result and refuses it with the reasons if invalid).
  */
 import { EN, type Translate } from '../../../i18n';
-import { dataClasses, inputDims, makeDataset } from '../../../core/datasets';
+import { dataClasses, exampleCount, inputDims, makeDataset } from '../../../core/datasets';
 import {
   type Experiment,
   LIMITS,
@@ -54,12 +54,12 @@ export function removePoint(e: Experiment, i: number): void {
 
 /** Switches the data's kind: generated kinds get sensible settings; 'points' keeps the current points. */
 export function setDataKind(e: Experiment, kind: Experiment['data']['kind']): void {
-  if (kind === e.data.kind) return;
+  if (kind === e.data.kind || kind === 'table') return;
   if (kind === 'points') {
     e.data = pointsOf(e);
     return;
   }
-  const n = e.data.kind === 'points' ? Math.max(2, e.data.y.length) : e.data.n;
+  const n = e.data.kind === 'points' ? Math.max(2, e.data.y.length) : Math.max(2, exampleCount(e.data));
   const before = inputDims(e.data);
   e.data =
     kind === 'blobs' ? { kind, n, noise: 0.5, classes: 2 } : { kind, n, noise: kind === 'line' ? 0 : 0.1 };
