@@ -23,7 +23,7 @@ import {
 } from './experiment';
 import { headProblem, LOSS_LABEL } from './heads';
 import { outputWidth } from './network';
-import { tableProblems } from './table';
+import { TABLE_FIELDS, tableProblems } from './table';
 
 export type ValidationResult = { ok: true; experiment: Experiment } | { ok: false; errors: string[] };
 
@@ -265,7 +265,8 @@ function checkData(c: Checker, raw: unknown, classes: number | undefined): DataS
     return checkPoints(c, d, classes);
   }
   if (kind === 'table') {
-    const { problems, spec } = tableProblems(d, classes, c.t);
+    c.known(d, 'data', TABLE_FIELDS);
+    const { problems, spec } = tableProblems(d, classes, c.t, (v) => c.show(v));
     for (const [path, p] of problems) c.add(path, p);
     return spec;
   }
