@@ -26,6 +26,8 @@ export interface VariantView {
   color: string;
   data: DataViewInput | null;
   chain: ChainView | null;
+  /** The parameter whose path the chain diagram labels (the surface's first, as on screen). */
+  chainParam?: number;
   surface: Omit<SurfaceViewInput, 'raster'> | null;
   units: UnitPlotsInput | null;
 }
@@ -177,6 +179,7 @@ export function buildView(
       chain: want.has('chain')
         ? chainAt(net, data, theta, example, run.variant.optimizer.learningRate)
         : null,
+      chainParam: p,
       surface,
       units,
     };
@@ -305,7 +308,8 @@ export function drawView(
         ctx.translate(0, CAPTION);
         cell(0, width, hh - CAPTION, (s) => {
           if (panel === 'units' && v.units) drawUnitPlots(ctx, v.units, s, theme);
-          else if (panel === 'chain' && v.chain) drawChain(ctx, v.chain, s, theme, opts.anim);
+          else if (panel === 'chain' && v.chain)
+            drawChain(ctx, v.chain, s, theme, opts.anim, undefined, { param: v.chainParam });
         });
         ctx.restore();
       });
@@ -316,7 +320,8 @@ export function drawView(
         ctx.translate(0, CAPTION);
         cell(k * w, w - 4, h - CAPTION, (s) => {
           if (panel === 'data' && v.data) drawDataView(ctx, v.data, s, theme);
-          else if (panel === 'chain' && v.chain) drawChain(ctx, v.chain, s, theme, opts.anim);
+          else if (panel === 'chain' && v.chain)
+            drawChain(ctx, v.chain, s, theme, opts.anim, undefined, { param: v.chainParam });
           else if (panel === 'surface' && v.surface) drawSurface(ctx, v.surface, s, theme);
         });
         ctx.restore();
