@@ -8,6 +8,7 @@ import { chainAt, type ChainView, datasetGradient } from '../core/chain';
 import { FLAG_CORRECT, FLAG_SATURATED } from '../core/heads';
 import { forwardRecord, paramName } from '../core/network';
 import { dataRange, predictGrid } from '../core/predict';
+import { type DataProjection, DEFAULT_PROJECTION, projectView } from '../core/projection';
 import type { Run } from '../core/run';
 import type { Simulation } from '../core/simulation';
 import { computeSurface, rangeAround } from '../core/surface';
@@ -62,6 +63,8 @@ export interface ViewOptions {
   pitch?: number;
   /** Unit plots: draw the naive −log σ(z) too. */
   naive?: boolean;
+  /** The data view of more than two inputs (default: the first two, the others at their means). */
+  projection?: DataProjection;
 }
 
 /**
@@ -104,8 +107,22 @@ export function buildView(
       want.has('data') || want.has('units') ? forwardRecord(net, theta, data.x, data.y, data.n) : null;
     const K = net.width;
     const flags = (bit: number) => rec!.flags.map((f) => (f & bit ? 1 : 0));
-    const dataView: DataViewInput | null =
-      data.dims <= 2 && want.has('data')
+    const flagsOf = (bit: number) => rec!.flags.map((f) => (f & bit ? 1 : 0));
+    const projection = opts.projection ?? DEFAULT_PROJECTION;
+    // More than two inputs: two of them on the axes, or every example along its z.
+    const projected = data.dims > 2 && want.has('data') ? projectView(net, theta, data, projection) : null;
+    const dataView: DataViewInput | null = projected
+      ? {
+          dims: projected.dims,
+          x: projected.x,
+          y: data.y,
+          grid: projected.grid,
+          saturated: flagsOf(FLAG_SATURATED),
+          correct: flagsOf(FLAG_CORRECT),
+          selected: example,
+          axes: projected.axes,
+        }
+      : data.dims <= 2 && want.has('data')
         ? {
             dims: data.dims,
             x: data.x,

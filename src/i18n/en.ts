@@ -141,8 +141,7 @@ export const en = {
   'exportCheck.noPanel': 'panels: choose at least one of {panels}',
   'exportCheck.notPanel': 'panels: "{panel}" is not a panel; expected all or some of {panels}',
   'exportCheck.twice': 'panels: a panel is named twice',
-  'exportCheck.dims':
-    "panels: the data view draws 1-D and 2-D data only; this experiment's data has {dims} inputs",
+  'exportCheck.dataView': 'data view: the inputs are numbered 1..{dims}; got {i} and {j}',
   'exportCheck.theme': 'theme: expected light or dark, got {got}',
   'exportCheck.background': 'background: expected one of {backgrounds}, got {got}',
   'exportCheck.solid':
@@ -247,7 +246,6 @@ export const en = {
   'data.saturatedWrong': 'saturated, WRONG',
   'data.right': 'right',
   'data.wrong': 'wrong',
-  'data.dims': 'The data view draws 1-D and 2-D inputs; this experiment has {dims}.',
   'data.label': 'Data view of {name}',
   'data.selected': 'Selected example {i} (y = {y}):',
   'status.variant': 'variant',
@@ -409,6 +407,20 @@ export const en = {
   'csv.more': '… and {n} more problems',
   'csv.empty': 'the file has no data lines (expected x,label or x1,x2,label)',
   // Real data (realdata): tables, built-in datasets, views of more than two inputs.
+  'view.kind': 'Data view of more than two inputs',
+  'view.features': 'two inputs',
+  'view.logit': 'along z = w·h + b',
+  'view.xAxis': 'Input on the horizontal axis',
+  'view.yAxis': 'Input on the vertical axis',
+  'view.hold': 'The other inputs held at',
+  'view.mean': 'others at mean',
+  'view.median': 'others at median',
+  'view.axisX': '→ {name}',
+  'view.axisY': '↑ {name}',
+  'view.heldMean': '{n} others at their means',
+  'view.heldMedian': '{n} others at their medians',
+  'view.logitX': '→ z = w·h + b (output unit’s input)',
+  'view.logitY': '↑ ŷ = f(z); dots at their label',
   'tableEd.startReset':
     'The start was set to xavier: the by-hand weights were for {before} inputs, the table has {after}.',
   'tableEd.irisSetosa': 'Iris: setosa vs the rest (separable)',
@@ -431,7 +443,7 @@ export const en = {
   'tableEd.standardize': 'Standardise the inputs (mean 0, standard deviation 1)',
   'tableEd.input': 'input',
   'tableEd.mean': 'mean',
-  'tableEd.sd': 'standard deviation',
+  'tableEd.sd': 'std. dev.',
   'tableEd.standardized': 'Each input is trained as (value − mean) / standard deviation, over the rows used.',
   'tableEd.raw': 'The inputs are trained as they are.',
   'tableEd.used': '{n} of {rows} rows are used.',
@@ -619,7 +631,7 @@ export const en = {
   'lessons.goto': 'Go to lesson {n}: {title}',
   'lessons.seen': 'seen',
   'lessons.welcome':
-    'New to Sigmoid Lab? Six short lessons show, with live numbers, why a binary classifier should end in a sigmoid trained with log-likelihood.',
+    'New to Sigmoid Lab? Eight short lessons show, with live numbers, why a binary classifier should end in a sigmoid trained with log-likelihood.',
   'lessons.start': 'Start the lessons',
   'lessons.dismiss': 'Not now',
   'lessons.resume': 'Resume lesson {n}',
@@ -669,6 +681,23 @@ export const en = {
   'lesson6.p3':
     "The status table and the per-layer gradient-norm curve show it: with sigmoid hidden units the first layer's gradient is many times smaller than with ReLU, and training stalls.",
   'lesson6.try': 'Show the mean gradient over the data',
+  // Real data (realdata): the lessons on the built-in datasets.
+  'lesson7.title': 'Real data: penguins, confidently wrong',
+  'lesson7.p1':
+    'The Palmer penguins: 344 birds of three species, measured by beak length and depth, flipper length and body mass. Two have no measurements and are left out (the editor says so), so 342 remain. The question: is it an Adélie penguin? Each measurement is standardised, and the start is confidently wrong: $z = w^\\top x + b$ has the wrong sign for almost every bird.',
+  'lesson7.p2':
+    "Four inputs cannot be drawn as a plane. The data view shows two of them with the others held at their means, or — choose “along z” — every bird at its own $z$, the output unit's input: the picture of the first lessons, in any dimension.",
+  'lesson7.p3':
+    "Nothing here was generated. The clipped unit leaves most birds on a flat part where $f'(z) = 0$, crossed as saturated and wrong, and stalls; sigmoid + MSE crawls; sigmoid + NLL turns them round and ends above 98 % right.",
+  'lesson7.try': 'Go to the end',
+  'lesson8.title': 'Separable data: weights without bound',
+  'lesson8.p1':
+    'Iris setosa is told apart from the other two species by a straight line (petal length alone will do). When a line separates the classes, NLL has no minimum: making $w$ and $b$ larger along the separating direction always lowers $J$.',
+  'lesson8.p2':
+    'So gradient descent never stops: $J$ creeps towards 0 without reaching it, the gradient shrinks but never vanishes, and the weights keep growing, about as fast as the logarithm of the number of steps. Along $z$ the flowers drift ever further from 0; on the loss surface the path runs off the edge.',
+  'lesson8.p3':
+    "Versicolor against virginica (in the editor's data list) is not separable: there $J$ levels off above 0.05. On separable data a finite answer needs something more: a penalty on $\\lVert w \\rVert$, or stopping early.",
+  'lesson8.try': 'Go to the end and watch the weights',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -141,7 +141,7 @@ export const zhCN: Record<MessageKey, string> = {
   'exportCheck.noPanel': 'panels：请至少选择 {panels} 中的一个',
   'exportCheck.notPanel': 'panels：“{panel}”不是面板；应为 {panels} 中的全部或部分',
   'exportCheck.twice': 'panels：某个面板被指定了两次',
-  'exportCheck.dims': 'panels：数据视图只能绘制一维和二维数据；此实验的数据有 {dims} 个输入',
+  'exportCheck.dataView': '数据视图：输入编号为 1..{dims}，实际为 {i} 和 {j}',
   'exportCheck.theme': 'theme：应为 light 或 dark，实际为 {got}',
   'exportCheck.background': 'background：应为 {backgrounds} 之一，实际为 {got}',
   'exportCheck.solid': 'background：{format} 只能以纯色背景导出；请选择主题或白色（PNG 和 PNG 序列可以透明）',
@@ -243,7 +243,6 @@ export const zhCN: Record<MessageKey, string> = {
   'data.saturatedWrong': '已饱和，错误',
   'data.right': '正确',
   'data.wrong': '错误',
-  'data.dims': '数据视图只能绘制一维和二维输入；此实验有 {dims} 维。',
   'data.label': '{name} 的数据视图',
   'data.selected': '选中的样本 {i}（y = {y}）：',
   'status.variant': '变体',
@@ -402,6 +401,20 @@ export const zhCN: Record<MessageKey, string> = {
   'csv.more': '… 还有 {n} 个问题',
   'csv.empty': '文件中没有数据行（应为 x,label 或 x1,x2,label）',
   // Real data (realdata): tables, built-in datasets, views of more than two inputs.
+  'view.kind': '多于两个输入时的数据视图',
+  'view.features': '两个输入',
+  'view.logit': '沿 z = w·h + b',
+  'view.xAxis': '横轴上的输入',
+  'view.yAxis': '纵轴上的输入',
+  'view.hold': '其余输入取值',
+  'view.mean': '其余取均值',
+  'view.median': '其余取中位数',
+  'view.axisX': '→ {name}',
+  'view.axisY': '↑ {name}',
+  'view.heldMean': '其余 {n} 个取均值',
+  'view.heldMedian': '其余 {n} 个取中位数',
+  'view.logitX': '→ z = w·h + b（输出单元的输入）',
+  'view.logitY': '↑ ŷ = f(z)；点位于其标签处',
   'tableEd.startReset': '起点已改为 xavier：手动设定的权重对应 {before} 个输入，而表格有 {after} 个。',
   'tableEd.irisSetosa': '鸢尾花：山鸢尾 vs 其余（线性可分）',
   'tableEd.irisVersicolor': '鸢尾花：变色鸢尾 vs 维吉尼亚鸢尾',
@@ -609,7 +622,7 @@ export const zhCN: Record<MessageKey, string> = {
   'lessons.goto': '转到第 {n} 课：{title}',
   'lessons.seen': '已看过',
   'lessons.welcome':
-    '第一次使用 Sigmoid Lab？六节简短的课程用实时数值说明：为什么二分类器应以 sigmoid 输出、用对数似然训练。',
+    '第一次使用 Sigmoid Lab？八节简短的课程用实时数值说明：为什么二分类器应以 sigmoid 输出、用对数似然训练。',
   'lessons.start': '开始学习',
   'lessons.dismiss': '以后再说',
   'lessons.resume': '继续第 {n} 课',
@@ -658,4 +671,21 @@ export const zhCN: Record<MessageKey, string> = {
   'lesson6.p3':
     '状态表和各层梯度范数曲线显示了这一点：使用 sigmoid 隐藏单元时，第一层的梯度比使用 ReLU 时小很多倍，训练停滞不前。',
   'lesson6.try': '显示全体数据的平均梯度',
+  // Real data (realdata): the lessons on the built-in datasets.
+  'lesson7.title': '真实数据：自信地出错的企鹅',
+  'lesson7.p1':
+    '帕尔默企鹅：三个物种共 344 只，测量了喙长、喙深、鳍肢长和体重。其中两只没有测量值，不参与训练（编辑器中会说明），剩下 342 只。问题是：它是阿德利企鹅吗？每项测量都已标准化，起点自信地出错：几乎每只企鹅的 $z = w^\\top x + b$ 符号都是错的。',
+  'lesson7.p2':
+    '四个输入无法画成一个平面。数据视图显示其中两个输入，其余输入取均值；或者选择“沿 z”，把每只企鹅放在它自己的 $z$（输出单元的输入）上：这正是前几课的图，适用于任意维度。',
+  'lesson7.p3':
+    "这里没有任何生成的数据。截断单元让大多数企鹅落在 $f'(z) = 0$ 的平坦部分，标为已饱和且错误，于是停滞；sigmoid + MSE 进展缓慢；sigmoid + NLL 把它们扭转过来，最终正确率超过 98%。",
+  'lesson7.try': '跳到结尾',
+  'lesson8.title': '可分的数据：没有上界的权重',
+  'lesson8.p1':
+    '山鸢尾可以用一条直线与另外两个品种分开（仅凭花瓣长度即可）。当一条直线能把两类分开时，NLL 没有最小值：沿分隔方向增大 $w$ 和 $b$ 总能降低 $J$。',
+  'lesson8.p2':
+    '所以梯度下降永远不会停下：$J$ 逐渐趋近 0 却达不到，梯度越来越小却不会消失，权重持续增长，增长速度大约与步数的对数相当。沿 $z$ 看，花朵离 0 越来越远；在损失曲面上，路径一直走出边界。',
+  'lesson8.p3':
+    '变色鸢尾对维吉尼亚鸢尾（在编辑器的数据列表中）不可分：那里 $J$ 停在 0.05 以上。在可分的数据上，要得到有限的解还需要别的东西：对 $\\lVert w \\rVert$ 的惩罚，或提前停止。',
+  'lesson8.try': '跳到结尾，观察权重',
 };
