@@ -221,8 +221,9 @@ describe.skipIf(chromiumPath === null)('the app in Chromium', () => {
       });
     await expect.poll(autosaved, { timeout: 8000 }).toContain('"steps": 77');
     await page.reload();
+    // The restore message follows the page's start-up: allow for a busy machine.
     await expect
-      .poll(() => page.getByTestId('status').textContent())
+      .poll(() => page.getByTestId('status').textContent(), { timeout: 15_000 })
       .toMatch(/^Restored your unsaved changes to Untitled from /);
     expect(await editor.inputValue()).toContain('"steps": 77');
     expect(await page.getByTestId('dirty').count()).toBe(1);
