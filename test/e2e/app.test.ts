@@ -217,9 +217,12 @@ describe.skipIf(chromiumPath === null)('the app in Chromium', () => {
         const v = JSON.parse(localStorage.getItem('sigmoid-lab:autosave') ?? 'null') as {
           text: string;
         } | null;
-        return v ? (JSON.parse(v.text) as { document: { text: string } }).document.text : '';
+        if (!v) return '';
+        const saved = JSON.parse(v.text) as { document: { text: string }; view?: { theme?: string } };
+        return `${saved.view?.theme ?? ''} ${saved.document.text}`;
       });
-    await expect.poll(autosaved, { timeout: 8000 }).toContain('"steps": 77');
+    // Both the edit and the theme must be in the autosave before the reload.
+    await expect.poll(autosaved, { timeout: 8000 }).toMatch(/^dark [^]*"steps": 77/);
     await page.reload();
     // The restore message follows the page's start-up: allow for a busy machine.
     await expect
