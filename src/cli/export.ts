@@ -40,6 +40,8 @@ const USAGE = `usage: npm run export -- EXPERIMENT.json --format ${EXPORT_FORMAT
   --substeps                           animation: forward, loss, backward, update as four frames per step
   --fps N (1-60, default 30)   --scale 1-4 (default 2)   --width PX (default 1200)   --height PX
   --theme light|dark   --background theme|white|transparent   --example N|mean   --lang en|zh-CN
+  --data-view I,J[,mean|median]|logit  more than two inputs: inputs I and J on the axes (from 1; the
+                                       others at their means or medians; default 1,2), or along z
   pngseq: --out DIR writes a new folder of frame-00000.png…; --out FILE.zip writes a zip`;
 
 type Raw = Record<string, string | true>;
@@ -58,6 +60,7 @@ const VALUED = [
   'theme',
   'background',
   'example',
+  'data-view',
   'lang',
   'out',
 ] as const;
@@ -136,6 +139,21 @@ export function settingsFrom(raw: Raw, steps: number): { settings: ExportSetting
       const e = whole(raw, 'example', errors);
       if (e !== undefined) s.view = { example: e };
     }
+  }
+  const dv = raw['data-view'];
+  if (dv !== undefined) {
+    const m = typeof dv === 'string' ? /^(\d+),(\d+)(?:,(mean|median))?$/.exec(dv) : null;
+    if (dv === 'logit') s.view = { ...s.view, projection: { kind: 'logit' } };
+    else if (m && Number(m[1]) >= 1 && Number(m[2]) >= 1 && m[1] !== m[2]) {
+      const hold = m[3] === 'median' ? 'median' : 'mean';
+      s.view = {
+        ...s.view,
+        projection: { kind: 'features', x: Number(m[1]) - 1, y: Number(m[2]) - 1, hold },
+      };
+    } else
+      errors.push(
+        `--data-view: expected logit, or two different input numbers I,J (from 1) and optionally ,mean or ,median; got ${dv === true ? 'nothing' : dv}`,
+      );
   }
   if (raw.format !== undefined && out && s.format !== 'pngseq' && extname(out) === '')
     errors.push(`--out: ${out} has no extension; expected .${s.format}`);

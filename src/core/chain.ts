@@ -65,6 +65,8 @@ export interface ChainView {
   dLdyhat: number[];
   /** f′(z) for the scalar units; the Jacobian's diagonal ŷ_c(1 − ŷ_c) for softmax. */
   dyhatdz: number[];
+  /** ∂ŷ_c/∂z_k at [c·K + k] (K×K: softmax couples every z to every ŷ); [f′(z)] for the scalar units. */
+  jacobian: number[];
   dLdz: number[];
   /** Every weight layer, input side first; the last is the output unit's θ and b. */
   layers: ChainLayer[];
@@ -174,6 +176,7 @@ export function chainAt(
       L: J,
       dLdyhat: [],
       dyhatdz: [],
+      jacobian: [],
       dLdz: [],
       layers: meanGrad,
       notes: [],
@@ -207,6 +210,7 @@ export function chainAt(
   let L: number;
   let dLdyhat: number[];
   let dyhatdz: number[];
+  let jacobian: number[];
   let dLdz: number[];
   if (net.unit === 'softmax') {
     const c = softmaxChain(net.loss, z, y);
@@ -214,6 +218,7 @@ export function chainAt(
     L = c.loss;
     dLdyhat = c.dLdyhat;
     dyhatdz = c.yhat.map((_, k) => c.jacobian[k * K + k]);
+    jacobian = c.jacobian;
     dLdz = c.dLdz;
   } else {
     const c = scalarChain(net.unit, net.loss, z[0], y);
@@ -221,6 +226,7 @@ export function chainAt(
     L = c.loss;
     dLdyhat = [c.dLdyhat];
     dyhatdz = [c.dyhatdz];
+    jacobian = [c.dyhatdz];
     dLdz = [c.dLdz];
   }
   const grad = gradient(
@@ -240,6 +246,7 @@ export function chainAt(
     L,
     dLdyhat,
     dyhatdz,
+    jacobian,
     dLdz,
     layers: layersOf(net, theta, grad),
     notes: [],

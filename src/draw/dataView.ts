@@ -6,9 +6,10 @@
  * saturated is ringed when right and crossed when wrong.
  */
 import type { Grid } from '../core/predict';
+import type { ViewAxes } from '../core/projection';
 import { spaced } from '../core/range';
 import { markOff } from './safe';
-import { type DrawTheme, rgb } from './theme';
+import { type DrawTheme, FONT, rgb } from './theme';
 
 export interface DataViewInput {
   dims: number;
@@ -30,6 +31,8 @@ export interface DataViewInput {
    * (which never move) are drawn once and copied; without, everything is drawn.
    */
   raster?: (key: 'heat' | 'points', w: number, h: number) => RasterCanvas;
+  /** For data of more than two inputs: what the axes are (said in the view). */
+  axes?: ViewAxes;
 }
 
 /** What the heatmap needs of an offscreen canvas (a DOM canvas, an OffscreenCanvas, @napi-rs/canvas). */
@@ -62,6 +65,42 @@ export function drawDataView(
   ctx.fillRect(0, 0, width, height);
   if (input.dims === 1) drawLine(ctx, input, size, theme);
   else drawPlane(ctx, input, size, theme);
+  if (input.axes) drawAxes(ctx, input.axes, size, theme);
+  ctx.restore();
+}
+
+/** The lines that say what a view of more than two inputs shows. */
+export function axesText(axes: ViewAxes, theme: DrawTheme): string[] {
+  const t = theme.t;
+  if (axes.kind === 'logit') return [t('view.logitX'), t('view.logitY')];
+  const held =
+    axes.others === 0
+      ? []
+      : [t(axes.hold === 'mean' ? 'view.heldMean' : 'view.heldMedian', { n: axes.others })];
+  return [t('view.axisX', { name: axes.x }), t('view.axisY', { name: axes.y }), ...held];
+}
+
+/** The axes' words in the top-left corner, on a veil of the background, shortened to fit. */
+function drawAxes(ctx: CanvasRenderingContext2D, axes: ViewAxes, size: Size, theme: DrawTheme): void {
+  const lines = axesText(axes, theme);
+  ctx.save();
+  ctx.font = `11px ${FONT}`;
+  ctx.textBaseline = 'top';
+  ctx.textAlign = 'left';
+  const room = Math.max(20, size.width - 16);
+  const fitted = lines.map((line) => {
+    let s = line;
+    while (s.length > 1 && ctx.measureText(s).width > room) s = s.slice(0, -2) + '…';
+    return s;
+  });
+  const w = Math.min(room, Math.max(...fitted.map((s) => ctx.measureText(s).width))) + 8;
+  const h = fitted.length * 14 + 4;
+  ctx.globalAlpha = 0.78;
+  ctx.fillStyle = theme.background;
+  ctx.fillRect(4, 4, w, h);
+  ctx.globalAlpha = 1;
+  ctx.fillStyle = theme.foreground;
+  fitted.forEach((s, k) => ctx.fillText(s, 8, 7 + 14 * k));
   ctx.restore();
 }
 

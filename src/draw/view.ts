@@ -8,6 +8,7 @@ import { chainAt, type ChainView, datasetGradient } from '../core/chain';
 import { FLAG_CORRECT, FLAG_SATURATED } from '../core/heads';
 import { forwardRecord, paramName } from '../core/network';
 import { dataRange, predictGrid } from '../core/predict';
+import { type DataProjection, DEFAULT_PROJECTION, projectView } from '../core/projection';
 import type { Run } from '../core/run';
 import type { Simulation } from '../core/simulation';
 import { computeSurface, rangeAround } from '../core/surface';
@@ -27,6 +28,8 @@ export interface VariantView {
   color: string;
   data: DataViewInput | null;
   chain: ChainView | null;
+  /** The parameter whose path the chain diagram labels (the surface's first, as on screen). */
+  chainParam?: number;
   surface: Omit<SurfaceViewInput, 'raster'> | null;
   units: UnitPlotsInput | null;
 }
@@ -61,6 +64,8 @@ export interface ViewOptions {
   pitch?: number;
   /** Unit plots: draw the naive −log σ(z) too. */
   naive?: boolean;
+  /** The data view of more than two inputs (default: the first two, the others at their means). */
+  projection?: DataProjection;
 }
 
 /**
@@ -102,9 +107,22 @@ export function buildView(
     const rec =
       want.has('data') || want.has('units') ? forwardRecord(net, theta, data.x, data.y, data.n) : null;
     const K = net.width;
-    const flags = (bit: number) => rec!.flags.map((f) => (f & bit ? 1 : 0));
-    const dataView: DataViewInput | null =
-      data.dims <= 2 && want.has('data')
+    const flagsOf = (bit: number) => rec!.flags.map((f) => (f & bit ? 1 : 0));
+    const projection = opts.projection ?? DEFAULT_PROJECTION;
+    // More than two inputs: two of them on the axes, or every example along its z.
+    const projected = data.dims > 2 && want.has('data') ? projectView(net, theta, data, projection) : null;
+    const dataView: DataViewInput | null = projected
+      ? {
+          dims: projected.dims,
+          x: projected.x,
+          y: data.y,
+          grid: projected.grid,
+          saturated: flagsOf(FLAG_SATURATED),
+          correct: flagsOf(FLAG_CORRECT),
+          selected: example,
+          axes: projected.axes,
+        }
+      : data.dims <= 2 && want.has('data')
         ? {
             dims: data.dims,
             x: data.x,
@@ -116,8 +134,8 @@ export function buildView(
               dataRange(data.x, data.dims, 0),
               data.dims === 2 ? dataRange(data.x, data.dims, 1) : undefined,
             ),
-            saturated: flags(FLAG_SATURATED),
-            correct: flags(FLAG_CORRECT),
+            saturated: flagsOf(FLAG_SATURATED),
+            correct: flagsOf(FLAG_CORRECT),
             selected: example,
           }
         : null;
@@ -178,6 +196,7 @@ export function buildView(
       chain: want.has('chain')
         ? chainAt(net, data, theta, example, run.variant.optimizer.learningRate)
         : null,
+      chainParam: p,
       surface,
       units,
     };
@@ -312,7 +331,8 @@ export function drawView(
         ctx.translate(0, CAPTION);
         cell(0, width, hh - CAPTION, (c, s) => {
           if (panel === 'units' && v.units) drawUnitPlots(c, v.units, s, theme);
-          else if (panel === 'chain' && v.chain) drawChain(c, v.chain, s, theme, opts.anim);
+          else if (panel === 'chain' && v.chain)
+            drawChain(c, v.chain, s, theme, opts.anim, undefined, { param: v.chainParam });
         });
         ctx.restore();
       });
@@ -323,7 +343,8 @@ export function drawView(
         ctx.translate(0, CAPTION);
         cell(k * w, w - 4, h - CAPTION, (c, s) => {
           if (panel === 'data' && v.data) drawDataView(c, v.data, s, theme);
-          else if (panel === 'chain' && v.chain) drawChain(c, v.chain, s, theme, opts.anim);
+          else if (panel === 'chain' && v.chain)
+            drawChain(c, v.chain, s, theme, opts.anim, undefined, { param: v.chainParam });
           else if (panel === 'surface' && v.surface) drawSurface(c, v.surface, s, theme);
         });
         ctx.restore();

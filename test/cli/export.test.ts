@@ -118,6 +118,26 @@ describe('npm run export', { timeout: 120_000 }, () => {
     expect(await readdir(dir)).not.toContain(expect.stringMatching(/partial/));
   });
 
+  it('draws the data view of a table with four inputs: two of them, or along z; names a wrong --data-view', async () => {
+    const penguins = join(root, 'examples/penguins-confidently-wrong.sigmoidlab.json');
+    const a = join(dir, 'two-inputs.png');
+    const b = join(dir, 'along-z.png');
+    const common = ['--panels', 'data', '--frame', '20', '--width', '900', '--scale', '1'];
+    const ra = await run([penguins, ...common, '--data-view', '3,1,median', '--out', a]);
+    expect(ra.code, ra.stderr).toBe(0);
+    const rb = await run([penguins, ...common, '--data-view', 'logit', '--lang', 'zh-CN', '--out', b]);
+    expect(rb.code, rb.stderr).toBe(0);
+    const [ia, ib] = [await loadImage(await readFile(a)), await loadImage(await readFile(b))];
+    expect([ia.width, ib.width]).toEqual([900, 900]);
+    expect(Buffer.compare(await readFile(a), await readFile(b))).not.toBe(0);
+    const bad = await run([penguins, ...common, '--data-view', '1,9', '--out', join(dir, 'x.png')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/data view: the inputs are numbered 1\.\.4; got 1 and 9/);
+    const worse = await run([penguins, ...common, '--data-view', 'sideways', '--out', join(dir, 'x.png')]);
+    expect(worse.code).toBe(2);
+    expect(worse.stderr).toMatch(/--data-view: expected logit, or two different input numbers/);
+  });
+
   it.skipIf(!ffprobe)('writes a GIF that ffprobe decodes: frames, size, duration', async () => {
     const out = join(dir, 'anim.gif');
     const r = await run([
