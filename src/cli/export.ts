@@ -12,14 +12,16 @@
  * exit code 2.
  */
 import { randomBytes } from 'node:crypto';
-import { constants, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { argv, stderr } from 'node:process';
+import { Worker } from 'node:worker_threads';
 import { createSimulation } from '../core/simulation';
-import { nodeExportHost } from './nodeHost';
+import type { ExportWorkerData, ExportWorkerMessage } from './exportWorker';
+import { MAX_EXPERIMENT_BYTES, readCapped, readProblem, TooBig } from './readCapped';
 import { parseExperimentJson, validateExperiment } from '../core/validate';
 import { VIEW_PANELS, type ViewPanel } from '../draw/view';
-import { ExportCancelled, runExport, VIDEO_ALTERNATIVES, VideoUnavailable } from '../export/run';
+import { VIDEO_ALTERNATIVES } from '../export/run';
 import {
   BACKGROUNDS,
   checkExport,
@@ -38,6 +40,8 @@ const USAGE = `usage: npm run export -- EXPERIMENT.json --format ${EXPORT_FORMAT
   --substeps                           animation: forward, loss, backward, update as four frames per step
   --fps N (1-60, default 30)   --scale 1-4 (default 2)   --width PX (default 1200)   --height PX
   --theme light|dark   --background theme|white|transparent   --example N|mean   --lang en|zh-CN
+  --data-view I,J[,mean|median]|logit  more than two inputs: inputs I and J on the axes (from 1; the
+                                       others at their means or medians; default 1,2), or along z
   pngseq: --out DIR writes a new folder of frame-00000.png…; --out FILE.zip writes a zip`;
 
 type Raw = Record<string, string | true>;
@@ -56,6 +60,7 @@ const VALUED = [
   'theme',
   'background',
   'example',
+  'data-view',
   'lang',
   'out',
 ] as const;
@@ -135,6 +140,21 @@ export function settingsFrom(raw: Raw, steps: number): { settings: ExportSetting
       if (e !== undefined) s.view = { example: e };
     }
   }
+  const dv = raw['data-view'];
+  if (dv !== undefined) {
+    const m = typeof dv === 'string' ? /^(\d+),(\d+)(?:,(mean|median))?$/.exec(dv) : null;
+    if (dv === 'logit') s.view = { ...s.view, projection: { kind: 'logit' } };
+    else if (m && Number(m[1]) >= 1 && Number(m[2]) >= 1 && m[1] !== m[2]) {
+      const hold = m[3] === 'median' ? 'median' : 'mean';
+      s.view = {
+        ...s.view,
+        projection: { kind: 'features', x: Number(m[1]) - 1, y: Number(m[2]) - 1, hold },
+      };
+    } else
+      errors.push(
+        `--data-view: expected logit, or two different input numbers I,J (from 1) and optionally ,mean or ,median; got ${dv === true ? 'nothing' : dv}`,
+      );
+  }
   if (raw.format !== undefined && out && s.format !== 'pngseq' && extname(out) === '')
     errors.push(`--out: ${out} has no extension; expected .${s.format}`);
   return { settings: s, errors };
@@ -171,6 +191,24 @@ function seconds(s: number): string {
   return s < 60 ? `${Math.ceil(s)} s` : `${Math.floor(s / 60)} min ${Math.ceil(s % 60)} s`;
 }
 
+/** Where the user's relative paths start: the folder `npm run` was typed in, not the package's. */
+export function userCwd(): string {
+  return process.env.INIT_CWD ?? process.cwd();
+}
+
+/** The extensions each format may be written under (a PNG sequence: a zip, or a folder without one). */
+const EXTENSIONS: Record<ExportFormat, string[]> = {
+  png: ['.png'],
+  gif: ['.gif'],
+  webm: ['.webm'],
+  mp4: ['.mp4'],
+  pngseq: ['.zip', ''],
+};
+
+/** Exit codes of a process stopped by a signal (128 + its number). */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, parent: 143 } as const;
+type StopReason = keyof typeof SIGNAL_EXIT;
+
 export async function main(args: string[]): Promise<number> {
   const parsed = parseArgs(args);
   const fail = (errors: string[], head?: string): number => {
@@ -179,15 +217,15 @@ export async function main(args: string[]): Promise<number> {
     stderr.write(`${USAGE}\n`);
     return 2;
   };
+  const cwd = userCwd();
   const errors = [...parsed.errors];
   let experiment = null;
-  if (parsed.file !== null) {
-    let text: string | null = null;
-    try {
-      text = await fs.readFile(parsed.file, 'utf8');
-    } catch (e) {
-      errors.push(`${parsed.file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-    }
+  const input = parsed.file === null ? null : resolve(cwd, parsed.file);
+  if (input !== null) {
+    const text = await readCapped(input, MAX_EXPERIMENT_BYTES).catch((e: unknown) => {
+      errors.push(e instanceof TooBig ? e.message : readProblem(input, e));
+      return null;
+    });
     if (text !== null) {
       let raw: unknown;
       let json = true;
@@ -213,16 +251,23 @@ export async function main(args: string[]): Promise<number> {
     errors.push(
       `--format ${settings.format}: ${settings.format.toUpperCase()} needs a browser video encoder (WebCodecs), which Node does not have. ${VIDEO_ALTERNATIVES}`,
     );
-  const out = typeof parsed.raw.out === 'string' ? resolve(parsed.raw.out) : null;
-  const folder = settings.format === 'pngseq' && out !== null && extname(out).toLowerCase() !== '.zip';
+  const out = typeof parsed.raw.out === 'string' ? resolve(cwd, parsed.raw.out) : null;
+  const ext = out === null ? '' : extname(out).toLowerCase();
+  const folder = settings.format === 'pngseq' && out !== null && ext !== '.zip';
+  if (
+    out !== null &&
+    typeof parsed.raw.format === 'string' &&
+    ext !== '' &&
+    !EXTENSIONS[settings.format]?.includes(ext)
+  )
+    errors.push(
+      `--out: ${out} ends in ${ext}, which contradicts --format ${settings.format}; use ${EXTENSIONS[settings.format].filter((e) => e).join(' or ')}${settings.format === 'pngseq' ? ' or a folder name without an extension' : ''}`,
+    );
+  if (out !== null && input !== null && (await samePath(out, input)))
+    errors.push(
+      `--out: ${out} is the experiment itself; writing there would replace it. Choose another name`,
+    );
   if (out !== null) {
-    const parent = dirname(out);
-    try {
-      await fs.access(parent, constants.W_OK);
-      if (!(await fs.stat(parent)).isDirectory()) errors.push(describe(out, { code: 'ENOTDIR' }));
-    } catch (e) {
-      errors.push(describe(out, e));
-    }
     try {
       const st = await fs.stat(out);
       if (folder) errors.push(`--out: ${out} already exists; a PNG sequence goes into a new folder`);
@@ -232,17 +277,17 @@ export async function main(args: string[]): Promise<number> {
     }
   }
   if (errors.length > 0) return fail(errors, errors.length > 1 ? `${errors.length} problems` : undefined);
-  for (const run of sim!.runs) run.advanceTo(steps);
+  // The destination is checked by making the temporary file (or folder) there, before any work.
+  const tmp = join(dirname(out!), `.${basename(out!)}.${randomBytes(6).toString('hex')}.partial`);
+  try {
+    if (folder) await fs.mkdir(tmp);
+    else await (await fs.open(tmp, 'wx')).close();
+  } catch (e) {
+    return fail([describe(out!, e)]);
+  }
   const quiet = parsed.raw.quiet === true;
   const total = frameCount(settings);
   const size = pixelSize(settings, sim!.runs.length);
-  const tmp = join(dirname(out!), `.${basename(out!)}.${randomBytes(4).toString('hex')}.partial`);
-  let cancelled = false;
-  const onSigint = (): void => {
-    cancelled = true;
-  };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
   const started = Date.now();
   let lastReport = 0;
   const tty = stderr.isTTY;
@@ -250,55 +295,84 @@ export async function main(args: string[]): Promise<number> {
     stderr.write(
       `export: ${settings.format}, ${total} frame${total === 1 ? '' : 's'} of ${size.width} × ${size.height} px → ${out}\n`,
     );
-  try {
-    if (folder) await fs.mkdir(tmp);
-    const result = await runExport(sim!, settings, nodeExportHost(), {
-      cancelled: () => cancelled,
-      breathe: () => new Promise((r) => setImmediate(r)),
-      onFrame: folder ? (name, png) => fs.writeFile(join(tmp, name), png) : undefined,
-      progress: (done, n) => {
+  // Training, drawing and encoding happen in a worker thread: this thread stays free to stop it at once.
+  const worker = new Worker(new URL('./exportWorker.mjs', import.meta.url), {
+    workerData: { experiment: experiment!, settings, tmp, folder } satisfies ExportWorkerData,
+  });
+  let stop: (reason: StopReason) => void = () => undefined;
+  const stopped = new Promise<StopReason>((r) => (stop = r));
+  const onSigint = (): void => stop('SIGINT');
+  const onSigterm = (): void => stop('SIGTERM');
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigterm);
+  // Nothing outlives its parent: when the process that started this one is gone (a shell killed
+  // by `timeout` or by a SIGTERM to npm, which does not pass it on), the export stops too.
+  const ppid = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid !== ppid) stop('parent');
+  }, 200);
+  const finished = new Promise<Exclude<ExportWorkerMessage, { type: 'progress' }>>((resolveDone) => {
+    worker.on('message', (m: ExportWorkerMessage) => {
+      if (m.type === 'progress') {
         const now = Date.now();
-        if (quiet || (now - lastReport < (tty ? 100 : 1000) && done < n)) return;
+        if (quiet || (now - lastReport < (tty ? 100 : 1000) && m.done < m.total)) return;
         lastReport = now;
         const el = (now - started) / 1000;
-        const fps = done / Math.max(el, 1e-3);
-        const line = `frame ${done}/${n} (${Math.floor((100 * done) / n)}%) · ${fps.toFixed(1)} frames/s · ${seconds((n - done) / fps)} left`;
+        const fps = m.done / Math.max(el, 1e-3);
+        const line = `frame ${m.done}/${m.total} (${Math.floor((100 * m.done) / m.total)}%) · ${fps.toFixed(1)} frames/s · ${seconds((m.total - m.done) / fps)} left`;
         stderr.write(tty ? `\r${line}\x1b[K` : `${line}\n`);
-      },
+      } else resolveDone(m);
     });
+    worker.on('error', (e) => resolveDone({ type: 'failed', message: e.message }));
+    worker.on('exit', () => resolveDone({ type: 'failed', message: 'the export stopped unexpectedly' }));
+  });
+  try {
+    const outcome = await Promise.race([finished, stopped]);
+    if (typeof outcome === 'string') {
+      await worker.terminate();
+      await fs.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+      if (tty && !quiet) stderr.write('\n');
+      stderr.write(`export: cancelled; nothing was written\n`);
+      return SIGNAL_EXIT[outcome];
+    }
     if (tty && !quiet) stderr.write('\n');
-    if (result.data) {
-      const h = await fs.open(tmp, 'wx');
-      try {
-        await h.writeFile(result.data);
-        await h.sync();
-      } finally {
-        await h.close();
+    if (outcome.type === 'failed') {
+      await fs.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+      if (outcome.video) {
+        stderr.write(`export: ${outcome.message} ${VIDEO_ALTERNATIVES}\n`);
+        return 2;
       }
+      const why = outcome.code ? describe(out!, { code: outcome.code }) : outcome.message;
+      stderr.write(`export: ${why}; nothing was written\n`);
+      return 1;
     }
     await fs.rename(tmp, out!);
     if (!quiet)
       stderr.write(
-        `export: wrote ${out} (${result.frames} frame${result.frames === 1 ? '' : 's'}, ${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+        `export: wrote ${out} (${outcome.frames} frame${outcome.frames === 1 ? '' : 's'}, ${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
       );
     return 0;
   } catch (e) {
     await fs.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
-    if (tty && !quiet) stderr.write('\n');
-    if (e instanceof ExportCancelled) {
-      stderr.write(`export: cancelled; nothing was written\n`);
-      return 130;
-    }
-    if (e instanceof VideoUnavailable) {
-      stderr.write(`export: ${e.message} ${VIDEO_ALTERNATIVES}\n`);
-      return 2;
-    }
     const code = (e as NodeJS.ErrnoException).code;
     stderr.write(`export: ${code ? describe(out!, e) : (e as Error).message}; nothing was written\n`);
     return 1;
   } finally {
+    clearInterval(watch);
     process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    process.off('SIGTERM', onSigterm);
+    await worker.terminate();
+  }
+}
+
+/** Whether two paths name the same file (the same path, or the same file through links). */
+async function samePath(a: string, b: string): Promise<boolean> {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    const [x, y] = await Promise.all([fs.stat(a), fs.stat(b)]);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
   }
 }
 

@@ -20,6 +20,7 @@ import {
   Title,
 } from 'chart.js';
 import type { Size } from './dataView';
+import { markOff } from './safe';
 import { FONT, type DrawTheme } from './theme';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Title);
@@ -387,6 +388,7 @@ export function createCurvesRenderer(
         const area = s.chart.chartArea;
         if (!area) continue;
         if (s.metric === 'gradNorm') drawZeroNotes(ctx, s, input.series, theme);
+
         if (input.cursor === null) continue;
         const cx = Math.round(s.x + s.chart.scales.x.getPixelForValue(input.cursor)) + 0.5;
         ctx.strokeStyle = theme.foreground;
@@ -398,6 +400,8 @@ export function createCurvesRenderer(
         ctx.stroke();
         ctx.globalAlpha = 1;
       }
+      // A run that diverged ends in a value that is not finite, a gap in its lines: the picture says so.
+      if (input.series.some(endsNotFinite)) markOff(ctx);
       ctx.restore();
       return complete;
     },
@@ -428,6 +432,15 @@ export function createCurvesRenderer(
       return null;
     },
   };
+}
+
+/** Whether a series' last frame has a loss or a gradient norm that is not finite (a divergence). */
+function endsNotFinite(s: CurveSeries): boolean {
+  const t = s.length - 1;
+  if (t < 0) return false;
+  if (!Number.isFinite(s.loss[t])) return true;
+  for (let l = 0; l < s.layers; l++) if (!Number.isFinite(s.gradNorms[t * s.layers + l])) return true;
+  return false;
 }
 
 /** Where each series' name goes in the legend: in rows that wrap to the width, never cut. */

@@ -6,6 +6,9 @@
  * saturated is ringed when right and crossed when wrong.
  */
 import type { Grid } from '../core/predict';
+import type { ViewAxes } from '../core/projection';
+import { spaced } from '../core/range';
+import { markOff } from './safe';
 import { type DrawTheme, FONT, rgb } from './theme';
 
 export interface DataViewInput {
@@ -28,6 +31,8 @@ export interface DataViewInput {
    * (which never move) are drawn once and copied; without, everything is drawn.
    */
   raster?: (key: 'heat' | 'points', w: number, h: number) => RasterCanvas;
+  /** For data of more than two inputs: what the axes are (said in the view). */
+  axes?: ViewAxes;
 }
 
 /** What the heatmap needs of an offscreen canvas (a DOM canvas, an OffscreenCanvas, @napi-rs/canvas). */
@@ -60,12 +65,48 @@ export function drawDataView(
   ctx.fillRect(0, 0, width, height);
   if (input.dims === 1) drawLine(ctx, input, size, theme);
   else drawPlane(ctx, input, size, theme);
+  if (input.axes) drawAxes(ctx, input.axes, size, theme);
   ctx.restore();
 }
 
-/** Maps a value of [lo, hi] to [a, b]. */
+/** The lines that say what a view of more than two inputs shows. */
+export function axesText(axes: ViewAxes, theme: DrawTheme): string[] {
+  const t = theme.t;
+  if (axes.kind === 'logit') return [t('view.logitX'), t('view.logitY')];
+  const held =
+    axes.others === 0
+      ? []
+      : [t(axes.hold === 'mean' ? 'view.heldMean' : 'view.heldMedian', { n: axes.others })];
+  return [t('view.axisX', { name: axes.x }), t('view.axisY', { name: axes.y }), ...held];
+}
+
+/** The axes' words in the top-left corner, on a veil of the background, shortened to fit. */
+function drawAxes(ctx: CanvasRenderingContext2D, axes: ViewAxes, size: Size, theme: DrawTheme): void {
+  const lines = axesText(axes, theme);
+  ctx.save();
+  ctx.font = `11px ${FONT}`;
+  ctx.textBaseline = 'top';
+  ctx.textAlign = 'left';
+  const room = Math.max(20, size.width - 16);
+  const fitted = lines.map((line) => {
+    let s = line;
+    while (s.length > 1 && ctx.measureText(s).width > room) s = s.slice(0, -2) + '…';
+    return s;
+  });
+  const w = Math.min(room, Math.max(...fitted.map((s) => ctx.measureText(s).width))) + 8;
+  const h = fitted.length * 14 + 4;
+  ctx.globalAlpha = 0.78;
+  ctx.fillStyle = theme.background;
+  ctx.fillRect(4, 4, w, h);
+  ctx.globalAlpha = 1;
+  ctx.fillStyle = theme.foreground;
+  fitted.forEach((s, k) => ctx.fillText(s, 8, 7 + 14 * k));
+  ctx.restore();
+}
+
+/** Maps a value of [lo, hi] to [a, b] (in halves: hi − lo may overflow when lo and hi do not). */
 function scale(lo: number, hi: number, a: number, b: number): (v: number) => number {
-  return (v) => a + ((v - lo) / (hi - lo)) * (b - a);
+  return (v) => a + ((v / 2 - lo / 2) / (hi / 2 - lo / 2)) * (b - a);
 }
 
 /** The 1-D view's plot box: room on the left for ŷ's axis labels and below for x's. */
@@ -176,7 +217,7 @@ function drawLine(ctx: CanvasRenderingContext2D, input: DataViewInput, size: Siz
   ctx.lineWidth = 2;
   ctx.beginPath();
   for (let i = 0; i < grid.size; i++) {
-    const px = sx(grid.xRange[0] + ((grid.xRange[1] - grid.xRange[0]) * i) / (grid.size - 1));
+    const px = sx(spaced(grid.xRange[0], grid.xRange[1], grid.size, i));
     const py = sy(grid.values[i]);
     if (i === 0) ctx.moveTo(px, py);
     else ctx.lineTo(px, py);
@@ -261,10 +302,19 @@ function drawHeatImage(
   const image = c2.createImageData(G, G);
   const [c0, c1] = [rgb(theme.heat[0]), rgb(theme.heat[1])];
   const d = image.data;
+  const muted = rgb(theme.muted);
   for (let r = 0; r < G; r++) {
     for (let c = 0; c < G; c++) {
-      const p = Math.min(1, Math.max(0, grid.values[r * G + c]));
+      const v = grid.values[r * G + c];
       const o = 4 * ((G - 1 - r) * G + c);
+      if (!Number.isFinite(v)) {
+        // Where the model's answer is not a number: the muted colour, and said in the picture.
+        markOff(ctx);
+        d.set(muted, o);
+        d[o + 3] = 255;
+        continue;
+      }
+      const p = Math.min(1, Math.max(0, v));
       d[o] = Math.round(c0[0] + (c1[0] - c0[0]) * p);
       d[o + 1] = Math.round(c0[1] + (c1[1] - c0[1]) * p);
       d[o + 2] = Math.round(c0[2] + (c1[2] - c0[2]) * p);
@@ -292,9 +342,23 @@ function drawHeatCells(
   // Heatmap: each cell coloured by P(y = 1 | x) between the two class tints, in
   // HEAT_LEVELS shades (one fill per shade keeps a 64×64 map cheap at 60 fps).
   const byLevel: number[][] = Array.from({ length: HEAT_LEVELS + 1 }, () => []);
+  const notFinite: number[] = [];
   for (let k = 0; k < G * G; k++) {
-    const p = Math.min(1, Math.max(0, grid.values[k]));
-    byLevel[Math.round(p * HEAT_LEVELS)].push(k);
+    const v = grid.values[k];
+    if (!Number.isFinite(v)) notFinite.push(k);
+    else byLevel[Math.round(Math.min(1, Math.max(0, v)) * HEAT_LEVELS)].push(k);
+  }
+  if (notFinite.length > 0) {
+    // Cells where the model's answer is not a number: in the muted colour, and said in the picture.
+    markOff(ctx);
+    ctx.fillStyle = theme.muted;
+    ctx.beginPath();
+    for (const k of notFinite) {
+      const r = Math.floor(k / G);
+      const c = k % G;
+      ctx.rect(Math.floor(c * cw), Math.floor(height - (r + 1) * ch), Math.ceil(cw) + 1, Math.ceil(ch) + 1);
+    }
+    ctx.fill();
   }
   for (let level = 0; level <= HEAT_LEVELS; level++) {
     const cells = byLevel[level];

@@ -122,8 +122,9 @@ export function checkExport(
     if (!(VIEW_PANELS as readonly string[]).includes(p))
       errors.push(t('exportCheck.notPanel', { panel: p, panels }));
   if (new Set(s.panels).size !== s.panels.length) errors.push(t('exportCheck.twice'));
-  if (s.panels.length === 1 && s.panels[0] === 'data' && dims > 2)
-    errors.push(t('exportCheck.dims', { dims }));
+  const pv = s.view.projection;
+  if (dims > 2 && pv?.kind === 'features' && (pv.x >= dims || pv.y >= dims))
+    errors.push(t('exportCheck.dataView', { dims, i: pv.x + 1, j: pv.y + 1 }));
   whole('width', s.width, LIMITS.width);
   if (s.height !== null) whole('height', s.height, LIMITS.height);
   whole('scale', s.scale, LIMITS.scale);

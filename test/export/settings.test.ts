@@ -71,7 +71,11 @@ describe('export settings', () => {
       'frame: expected a step 0..300, got NaN',
     ]);
     expect(checkExport(anim({ panels: [] }), 300, 4, 2)[0]).toMatch(/choose at least one/);
-    expect(checkExport(anim({ panels: ['data'] }), 300, 4, 3)[0]).toMatch(/1-D and 2-D data only/);
+    // Data of more than two inputs is drawn (two inputs or along z); inputs beyond the data are named.
+    expect(checkExport(anim({ panels: ['data'] }), 300, 4, 3)).toEqual([]);
+    const beyond = anim({ panels: ['data'] });
+    beyond.view = { projection: { kind: 'features', x: 0, y: 3, hold: 'mean' } };
+    expect(checkExport(beyond, 300, 4, 3)).toEqual(['data view: the inputs are numbered 1..3; got 1 and 4']);
     expect(checkExport(anim({ width: 4096, height: 4096, scale: 4 }), 300, 4, 2)).toEqual([
       'size: 16384 × 16384 pixels is more than 64 megapixels; lower the scale or the size',
     ]);
