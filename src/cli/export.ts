@@ -14,16 +14,17 @@
  * exit code 2.
  */
 import { randomBytes } from 'node:crypto';
-import { constants, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { argv, stderr } from 'node:process';
+import { Worker } from 'node:worker_threads';
 import { createSimulation } from '../core/simulation';
 import { EN } from '../i18n';
-import { estimateSize } from '../export/estimate';
-import { nodeExportHost } from './nodeHost';
+import type { ExportWorkerData, ExportWorkerMessage } from './exportWorker';
+import { MAX_EXPERIMENT_BYTES, readCapped, readProblem, TooBig } from './readCapped';
 import { parseExperimentJson, validateExperiment } from '../core/validate';
 import { VIEW_PANELS, type ViewPanel } from '../draw/view';
-import { ExportCancelled, runExport, VIDEO_ALTERNATIVES, VideoUnavailable } from '../export/run';
+import { VIDEO_ALTERNATIVES } from '../export/run';
 import {
   BACKGROUNDS,
   bestPreset,
@@ -235,6 +236,26 @@ function seconds(s: number): string {
   return s < 60 ? `${Math.ceil(s)} s` : `${Math.floor(s / 60)} min ${Math.ceil(s % 60)} s`;
 }
 
+/** Where the user's relative paths start: the folder `npm run` was typed in, not the package's. */
+export function userCwd(): string {
+  return process.env.INIT_CWD ?? process.cwd();
+}
+
+/** The extensions each format may be written under (a PNG sequence: a zip, or a folder without one). */
+const EXTENSIONS: Record<ExportFormat, string[]> = {
+  png: ['.png'],
+  svg: ['.svg'],
+  pdf: ['.pdf'],
+  gif: ['.gif'],
+  webm: ['.webm'],
+  mp4: ['.mp4'],
+  pngseq: ['.zip', ''],
+};
+
+/** Exit codes of a process stopped by a signal (128 + its number). */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, parent: 143 } as const;
+type StopReason = keyof typeof SIGNAL_EXIT;
+
 export async function main(args: string[]): Promise<number> {
   const parsed = parseArgs(args);
   const fail = (errors: string[], head?: string): number => {
@@ -243,15 +264,15 @@ export async function main(args: string[]): Promise<number> {
     stderr.write(`${USAGE}\n`);
     return 2;
   };
+  const cwd = userCwd();
   const errors = [...parsed.errors];
   let experiment = null;
-  if (parsed.file !== null) {
-    let text: string | null = null;
-    try {
-      text = await fs.readFile(parsed.file, 'utf8');
-    } catch (e) {
-      errors.push(`${parsed.file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-    }
+  const input = parsed.file === null ? null : resolve(cwd, parsed.file);
+  if (input !== null) {
+    const text = await readCapped(input, MAX_EXPERIMENT_BYTES).catch((e: unknown) => {
+      errors.push(e instanceof TooBig ? e.message : readProblem(input, e));
+      return null;
+    });
     if (text !== null) {
       let raw: unknown;
       let json = true;
@@ -281,16 +302,23 @@ export async function main(args: string[]): Promise<number> {
     errors.push(
       `--format ${settings.format}: ${settings.format.toUpperCase()} needs a browser video encoder (WebCodecs), which Node does not have. ${VIDEO_ALTERNATIVES}`,
     );
-  const out = typeof parsed.raw.out === 'string' ? resolve(parsed.raw.out) : null;
-  const folder = settings.format === 'pngseq' && out !== null && extname(out).toLowerCase() !== '.zip';
+  const out = typeof parsed.raw.out === 'string' ? resolve(cwd, parsed.raw.out) : null;
+  const ext = out === null ? '' : extname(out).toLowerCase();
+  const folder = settings.format === 'pngseq' && out !== null && ext !== '.zip';
+  if (
+    out !== null &&
+    typeof parsed.raw.format === 'string' &&
+    ext !== '' &&
+    !EXTENSIONS[settings.format]?.includes(ext)
+  )
+    errors.push(
+      `--out: ${out} ends in ${ext}, which contradicts --format ${settings.format}; use ${EXTENSIONS[settings.format].filter((e) => e).join(' or ')}${settings.format === 'pngseq' ? ' or a folder name without an extension' : ''}`,
+    );
+  if (out !== null && input !== null && (await samePath(out, input)))
+    errors.push(
+      `--out: ${out} is the experiment itself; writing there would replace it. Choose another name`,
+    );
   if (out !== null) {
-    const parent = dirname(out);
-    try {
-      await fs.access(parent, constants.W_OK);
-      if (!(await fs.stat(parent)).isDirectory()) errors.push(describe(out, { code: 'ENOTDIR' }));
-    } catch (e) {
-      errors.push(describe(out, e));
-    }
     try {
       const st = await fs.stat(out);
       if (folder) errors.push(`--out: ${out} already exists; a PNG sequence goes into a new folder`);
@@ -300,86 +328,120 @@ export async function main(args: string[]): Promise<number> {
     }
   }
   if (errors.length > 0) return fail(errors, errors.length > 1 ? `${errors.length} problems` : undefined);
-  for (const run of sim!.runs) run.advanceTo(steps);
+  // The destination is checked by making the temporary file (or folder) there, before any work.
+  const tmp = join(dirname(out!), `.${basename(out!)}.${randomBytes(6).toString('hex')}.partial`);
+  try {
+    if (folder) await fs.mkdir(tmp);
+    else await (await fs.open(tmp, 'wx')).close();
+  } catch (e) {
+    return fail([describe(out!, e)]);
+  }
   const quiet = parsed.raw.quiet === true;
   const total = frameCount(settings);
   const size = pixelSize(settings, sim!.runs.length);
-  const tmp = join(dirname(out!), `.${basename(out!)}.${randomBytes(4).toString('hex')}.partial`);
-  let cancelled = false;
-  const onSigint = (): void => {
-    cancelled = true;
-  };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
   const started = Date.now();
   let lastReport = 0;
   const tty = stderr.isTTY;
-  const host = nodeExportHost();
-  if (!quiet) {
-    // The size to expect, from one sample frame drawn and encoded.
-    const bytes = await estimateSize(sim!, settings, host);
-    const about = sizeText(
-      bytes,
-      (k, p) => EN(k, p),
-      (v, d) => v.toFixed(d ?? 0),
-    );
-    stderr.write(
-      `export: ${settings.format}, ${total} frame${total === 1 ? '' : 's'} of ${size.width} × ${size.height} px, about ${about} → ${out}\n`,
-    );
-    if (bytes > LARGE_FILE)
-      stderr.write(
-        `export: warning: about ${about} is a large file; --every K, a smaller --preset or --scale, or a shorter --from..--to make it smaller\n`,
-      );
-  }
+  // Training, drawing and encoding happen in a worker thread: this thread stays free to stop it at once.
+  const worker = new Worker(new URL('./exportWorker.mjs', import.meta.url), {
+    workerData: {
+      experiment: experiment!,
+      settings,
+      tmp,
+      folder,
+      estimate: !quiet,
+    } satisfies ExportWorkerData,
+  });
+  let stop: (reason: StopReason) => void = () => undefined;
+  const stopped = new Promise<StopReason>((r) => (stop = r));
+  const onSigint = (): void => stop('SIGINT');
+  const onSigterm = (): void => stop('SIGTERM');
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigterm);
+  // Nothing outlives its parent: when the process that started this one is gone (a shell killed
+  // by `timeout` or by a SIGTERM to npm, which does not pass it on), the export stops too.
+  const ppid = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid !== ppid) stop('parent');
+  }, 200);
+  const finished = new Promise<Exclude<ExportWorkerMessage, { type: 'progress' } | { type: 'estimate' }>>(
+    (resolveDone) => {
+      worker.on('message', (m: ExportWorkerMessage) => {
+        if (m.type === 'estimate') {
+          // The size to expect, from one sample frame drawn and encoded.
+          const about = sizeText(
+            m.bytes,
+            (k, p) => EN(k, p),
+            (v, d) => v.toFixed(d ?? 0),
+          );
+          stderr.write(
+            `export: ${settings.format}, ${total} frame${total === 1 ? '' : 's'} of ${size.width} × ${size.height} px, about ${about} → ${out}\n`,
+          );
+          if (m.bytes > LARGE_FILE)
+            stderr.write(
+              `export: warning: about ${about} is a large file; --every K, a smaller --preset or --scale, or a shorter --from..--to make it smaller\n`,
+            );
+        } else if (m.type === 'progress') {
+          const now = Date.now();
+          if (quiet || (now - lastReport < (tty ? 100 : 1000) && m.done < m.total)) return;
+          lastReport = now;
+          const el = (now - started) / 1000;
+          const fps = m.done / Math.max(el, 1e-3);
+          const line = `frame ${m.done}/${m.total} (${Math.floor((100 * m.done) / m.total)}%) · ${fps.toFixed(1)} frames/s · ${seconds((m.total - m.done) / fps)} left`;
+          stderr.write(tty ? `\r${line}\x1b[K` : `${line}\n`);
+        } else resolveDone(m);
+      });
+      worker.on('error', (e) => resolveDone({ type: 'failed', message: e.message }));
+      worker.on('exit', () => resolveDone({ type: 'failed', message: 'the export stopped unexpectedly' }));
+    },
+  );
   try {
-    if (folder) await fs.mkdir(tmp);
-    const result = await runExport(sim!, settings, host, {
-      cancelled: () => cancelled,
-      breathe: () => new Promise((r) => setImmediate(r)),
-      onFrame: folder ? (name, png) => fs.writeFile(join(tmp, name), png) : undefined,
-      progress: (done, n) => {
-        const now = Date.now();
-        if (quiet || (now - lastReport < (tty ? 100 : 1000) && done < n)) return;
-        lastReport = now;
-        const el = (now - started) / 1000;
-        const fps = done / Math.max(el, 1e-3);
-        const line = `frame ${done}/${n} (${Math.floor((100 * done) / n)}%) · ${fps.toFixed(1)} frames/s · ${seconds((n - done) / fps)} left`;
-        stderr.write(tty ? `\r${line}\x1b[K` : `${line}\n`);
-      },
-    });
+    const outcome = await Promise.race([finished, stopped]);
+    if (typeof outcome === 'string') {
+      await worker.terminate();
+      await fs.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+      if (tty && !quiet) stderr.write('\n');
+      stderr.write(`export: cancelled; nothing was written\n`);
+      return SIGNAL_EXIT[outcome];
+    }
     if (tty && !quiet) stderr.write('\n');
-    if (result.data) {
-      const h = await fs.open(tmp, 'wx');
-      try {
-        await h.writeFile(result.data);
-        await h.sync();
-      } finally {
-        await h.close();
+    if (outcome.type === 'failed') {
+      await fs.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+      if (outcome.video) {
+        stderr.write(`export: ${outcome.message} ${VIDEO_ALTERNATIVES}\n`);
+        return 2;
       }
+      const why = outcome.code ? describe(out!, { code: outcome.code }) : outcome.message;
+      stderr.write(`export: ${why}; nothing was written\n`);
+      return 1;
     }
     await fs.rename(tmp, out!);
     if (!quiet)
       stderr.write(
-        `export: wrote ${out} (${result.frames} frame${result.frames === 1 ? '' : 's'}, ${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+        `export: wrote ${out} (${outcome.frames} frame${outcome.frames === 1 ? '' : 's'}, ${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
       );
     return 0;
   } catch (e) {
     await fs.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
-    if (tty && !quiet) stderr.write('\n');
-    if (e instanceof ExportCancelled) {
-      stderr.write(`export: cancelled; nothing was written\n`);
-      return 130;
-    }
-    if (e instanceof VideoUnavailable) {
-      stderr.write(`export: ${e.message} ${VIDEO_ALTERNATIVES}\n`);
-      return 2;
-    }
     const code = (e as NodeJS.ErrnoException).code;
     stderr.write(`export: ${code ? describe(out!, e) : (e as Error).message}; nothing was written\n`);
     return 1;
   } finally {
+    clearInterval(watch);
     process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    process.off('SIGTERM', onSigterm);
+    await worker.terminate();
+  }
+}
+
+/** Whether two paths name the same file (the same path, or the same file through links). */
+async function samePath(a: string, b: string): Promise<boolean> {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    const [x, y] = await Promise.all([fs.stat(a), fs.stat(b)]);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
   }
 }
 

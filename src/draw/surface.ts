@@ -8,6 +8,7 @@
 import { sci } from '../core/chain';
 import type { RasterCanvas, Size } from './dataView';
 import { gridPixels, rasterLayer } from './raster';
+import { wrapText } from './text';
 import { FONT, type DrawTheme } from './theme';
 
 export interface SurfaceGrid {
@@ -126,7 +127,7 @@ export function drawSurface(
   ctx.save();
   ctx.fillStyle = theme.background;
   ctx.fillRect(0, 0, size.width, size.height);
-  ctx.font = `11px ${FONT}`;
+  ctx.font = `12px ${FONT}`;
   if (!input.surface) {
     ctx.fillStyle = theme.muted;
     ctx.textAlign = 'center';
@@ -288,15 +289,41 @@ function draw2d(
     }
   }
   ctx.restore();
+  const g = Math.hypot(...input.gradient);
+  overlay(
+    ctx,
+    [
+      `‖∇J‖ = ${sci(g)}`,
+      ...(min ? [theme.t('draw.surfaceMin', { J: sci(min[2]), p: sci(min[0]), q: sci(min[1]) })] : []),
+    ],
+    f.x + 4,
+    f.y + 3,
+    f.w - 8,
+    theme,
+  );
+}
+
+/** Lines of text on a backing, wrapped to `max` px: an overlay that stays inside the plot. */
+function overlay(
+  ctx: CanvasRenderingContext2D,
+  texts: string[],
+  x: number,
+  y: number,
+  max: number,
+  theme: DrawTheme,
+): void {
+  const width = (t: string): number => ctx.measureText(t).width;
+  const lines = texts.flatMap((t) => wrapText(t, Math.max(20, max - 4), width));
+  const w = Math.min(max, Math.max(...lines.map(width)) + 4);
+  ctx.save();
+  ctx.globalAlpha = 0.8;
+  ctx.fillStyle = theme.background;
+  ctx.fillRect(x - 2, y - 1, w, lines.length * 15 + 2);
+  ctx.restore();
   ctx.textAlign = 'left';
   ctx.textBaseline = 'top';
   ctx.fillStyle = theme.foreground;
-  const g = Math.hypot(...input.gradient);
-  ctx.fillText(
-    `‖∇J‖ = ${sci(g)}${min ? `   ${theme.t('draw.surfaceMin', { J: sci(min[2]), p: sci(min[0]), q: sci(min[1]) })}` : ''}`,
-    f.x + 4,
-    f.y + 3,
-  );
+  lines.forEach((t, i) => ctx.fillText(t, x, y + i * 15));
 }
 
 /** Marching squares for one level over a G×G grid (alloc-free). */
@@ -438,8 +465,5 @@ function draw3d(
     ctx.arc(x, y, 4, 0, 2 * Math.PI);
     ctx.fill();
   }
-  ctx.fillStyle = theme.foreground;
-  ctx.textAlign = 'left';
-  ctx.textBaseline = 'top';
-  ctx.fillText(theme.t('draw.surface3d', { p: input.pName, q: input.qName }), 6, 4);
+  overlay(ctx, [theme.t('draw.surface3d', { p: input.pName, q: input.qName })], 6, 4, size.width - 12, theme);
 }

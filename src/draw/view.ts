@@ -15,6 +15,7 @@ import { computeSurface, rangeAround } from '../core/surface';
 import { type ChainAnimation, drawChain } from './chain';
 import { type CurvesInput, type CurvesRenderer } from './curves';
 import { drawDataView, type DataViewInput, type Size } from './dataView';
+import { drawGuarded } from './safe';
 import { drawSurface, type SurfaceViewInput } from './surface';
 import { FONT, type DrawTheme } from './theme';
 import { drawUnitPlots, type UnitPlotsInput } from './units';
@@ -106,7 +107,6 @@ export function buildView(
     const rec =
       want.has('data') || want.has('units') ? forwardRecord(net, theta, data.x, data.y, data.n) : null;
     const K = net.width;
-    const flags = (bit: number) => rec!.flags.map((f) => (f & bit ? 1 : 0));
     const flagsOf = (bit: number) => rec!.flags.map((f) => (f & bit ? 1 : 0));
     const projection = opts.projection ?? DEFAULT_PROJECTION;
     // More than two inputs: two of them on the axes, or every example along its z.
@@ -134,8 +134,8 @@ export function buildView(
               dataRange(data.x, data.dims, 0),
               data.dims === 2 ? dataRange(data.x, data.dims, 1) : undefined,
             ),
-            saturated: flags(FLAG_SATURATED),
-            correct: flags(FLAG_CORRECT),
+            saturated: flagsOf(FLAG_SATURATED),
+            correct: flagsOf(FLAG_CORRECT),
             selected: example,
           }
         : null;
@@ -306,13 +306,19 @@ export function drawView(
   ctx.fillRect(0, 0, width, size.height);
   let y = 0;
   let x0 = 0;
-  const cell = (x: number, w: number, h: number, draw: (s: Size) => void): void => {
+  // Each cell draws on a guarded context: a value off the chart is clamped and said in the cell.
+  const cell = (
+    x: number,
+    w: number,
+    h: number,
+    draw: (c: CanvasRenderingContext2D, s: Size) => void,
+  ): void => {
     ctx.save();
     ctx.translate(x0 + x, y);
     ctx.beginPath();
     ctx.rect(0, 0, w, h);
     ctx.clip();
-    draw({ width: w, height: h, pixelRatio: size.pixelRatio });
+    drawGuarded(ctx, w, h, theme, (c) => draw(c, { width: w, height: h, pixelRatio: size.pixelRatio }));
     ctx.restore();
   };
   panels.forEach((panel, r) => {
@@ -324,31 +330,31 @@ export function drawView(
     }
     const width = box ? box.width : size.width;
     const w = width / n;
-    if (panel === 'curves') cell(0, width, h, (s) => curves.draw(ctx, view.curves, s, theme));
+    if (panel === 'curves') cell(0, width, h, (c, s) => curves.draw(c, view.curves, s, theme));
     else if (stacked(panel, width, n)) {
       view.variants.forEach((v, k) => {
         const hh = h / n;
         ctx.save();
         ctx.translate(0, k * hh);
-        cell(0, width, CAPTION, (s) => drawCaption(ctx, v, s.width, theme));
+        cell(0, width, CAPTION, (c, s) => drawCaption(c, v, s.width, theme));
         ctx.translate(0, CAPTION);
-        cell(0, width, hh - CAPTION, (s) => {
-          if (panel === 'units' && v.units) drawUnitPlots(ctx, v.units, s, theme);
+        cell(0, width, hh - CAPTION, (c, s) => {
+          if (panel === 'units' && v.units) drawUnitPlots(c, v.units, s, theme);
           else if (panel === 'chain' && v.chain)
-            drawChain(ctx, v.chain, s, theme, opts.anim, undefined, { param: v.chainParam });
+            drawChain(c, v.chain, s, theme, opts.anim, undefined, { param: v.chainParam });
         });
         ctx.restore();
       });
     } else {
       view.variants.forEach((v, k) => {
-        cell(k * w, w - 4, CAPTION, (s) => drawCaption(ctx, v, s.width, theme));
+        cell(k * w, w - 4, CAPTION, (c, s) => drawCaption(c, v, s.width, theme));
         ctx.save();
         ctx.translate(0, CAPTION);
-        cell(k * w, w - 4, h - CAPTION, (s) => {
-          if (panel === 'data' && v.data) drawDataView(ctx, v.data, s, theme);
+        cell(k * w, w - 4, h - CAPTION, (c, s) => {
+          if (panel === 'data' && v.data) drawDataView(c, v.data, s, theme);
           else if (panel === 'chain' && v.chain)
-            drawChain(ctx, v.chain, s, theme, opts.anim, undefined, { param: v.chainParam });
-          else if (panel === 'surface' && v.surface) drawSurface(ctx, v.surface, s, theme);
+            drawChain(c, v.chain, s, theme, opts.anim, undefined, { param: v.chainParam });
+          else if (panel === 'surface' && v.surface) drawSurface(c, v.surface, s, theme);
         });
         ctx.restore();
       });

@@ -97,7 +97,8 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(problems).toEqual([]);
     await context.close();
-  });
+    // Eight experiments trained and drawn in turn: slow on a busy machine.
+  }, 240_000);
 
   it('walks the eight lessons in 简体中文, the language following the browser’s locale', async () => {
     const { page, problems, context } = await open('zh-CN');
@@ -110,7 +111,7 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
     expect(await page.getByRole('img', { name: /^曲线：损失、准确率/ }).count()).toBe(1);
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 240_000);
 
   it('remembers progress, and View › Language switches every string at once', async () => {
     const { page, problems, context } = await open('en-US');
