@@ -8,7 +8,8 @@ import { promises as fs } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { stderr } from 'node:process';
 import { isLocale, LOCALES, translator } from '../i18n';
-import { validateExperiment } from '../core/validate';
+import { parseExperimentJson, validateExperiment } from '../core/validate';
+import { MAX_EXPERIMENT_BYTES, readCapped, readProblem, samePath, TooBig, userCwd } from './readCapped';
 import { CODE_FORMATS, type CodeFormat, pytorchScript } from '../export/pytorch';
 import { pytorchNotebook } from '../export/notebook';
 
@@ -26,17 +27,20 @@ export function codeFormat(raw: Record<string, string | true>): CodeFormat | nul
 const CODE_OPTIONS = new Set(['format', 'out', 'lang', 'quiet']);
 
 export async function exportCode(
-  file: string | null,
+  given: string | null,
   raw: Record<string, string | true>,
   format: CodeFormat,
   errors: string[],
 ): Promise<number> {
   const problems = [...errors];
+  // Relative paths start where `npm run` was typed, not in the package's folder.
+  const cwd = userCwd();
+  const file = given === null ? null : resolve(cwd, given);
   for (const name of Object.keys(raw))
     if (!CODE_OPTIONS.has(name)) problems.push(`--${name}: not an option of --format ${format}`);
   const lang = raw.lang ?? 'en';
   if (!isLocale(lang)) problems.push(`--lang: expected one of ${LOCALES.join(', ')}, got ${String(lang)}`);
-  const out = typeof raw.out === 'string' ? resolve(raw.out) : null;
+  const out = typeof raw.out === 'string' ? resolve(cwd, raw.out) : null;
   if (out === null) problems.push('--out: where to write is required');
   else if (extname(out).toLowerCase() !== `.${format}`)
     problems.push(`--out: ${out} should end in .${format} for --format ${format}`);
@@ -44,14 +48,14 @@ export async function exportCode(
   if (file !== null) {
     let source: string | null = null;
     try {
-      source = await fs.readFile(file, 'utf8');
+      source = await readCapped(file, MAX_EXPERIMENT_BYTES);
     } catch (e) {
-      problems.push(`${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+      problems.push(e instanceof TooBig ? e.message : readProblem(file, e));
     }
     if (source !== null) {
       let parsed: unknown;
       try {
-        parsed = JSON.parse(source);
+        parsed = parseExperimentJson(source);
       } catch (e) {
         problems.push(`${file}: not valid JSON (${(e as Error).message})`);
       }
@@ -69,6 +73,8 @@ export async function exportCode(
       }
     }
   }
+  if (out !== null && file !== null && (await samePath(file, out)))
+    problems.push(`--out: ${out} is the experiment itself; writing there would overwrite it`);
   if (out !== null && problems.length === 0) {
     try {
       if ((await fs.stat(out)).isDirectory()) problems.push(`--out: ${out} is a folder; give a file name`);

@@ -15,7 +15,10 @@
  */
 import { type ChainView, sci } from '../core/chain';
 import type { Size } from './dataView';
+import { wrapText } from './text';
 import { FONT, type DrawTheme } from './theme';
+
+export { wrapText };
 
 /** A parameter's edge as drawn: from (x1, y1) to (x2, y2); `param` indexes the flat θ. */
 export interface ChainEdge {
@@ -188,42 +191,6 @@ export function intersects(a: Rect, b: Rect): boolean {
 }
 
 const PAD = 8;
-const CJK_RANGE = '\\u2e80-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef\\u3000-\\u303f';
-const CJK = new RegExp(`[${CJK_RANGE}]`);
-
-/** Lines of at most `max` px: broken at spaces, and between CJK characters (or anywhere a word is too long). */
-export function wrapText(text: string, max: number, width: (s: string) => number): string[] {
-  const tokens = text.match(new RegExp(`${CJK.source}|\\s+|[^\\s${CJK_RANGE}]+`, 'g')) ?? [];
-  const lines: string[] = [];
-  let line = '';
-  const push = (): void => {
-    if (line.trim()) lines.push(line.trimEnd());
-    line = '';
-  };
-  for (const tok of tokens) {
-    if (/^\s+$/.test(tok)) {
-      if (line) line += ' ';
-      continue;
-    }
-    if (width(line + tok) <= max) {
-      line += tok;
-      continue;
-    }
-    if (line.trim()) push();
-    if (width(tok) <= max) {
-      line = tok;
-      continue;
-    }
-    // A word wider than the line: cut between characters.
-    for (const ch of tok) {
-      if (line && width(line + ch) > max) push();
-      line += ch;
-    }
-  }
-  push();
-  return lines;
-}
-
 /** A factor after a product sign: negative numbers in parentheses. */
 function paren(x: number): string {
   return x < 0 ? `(${sci(x)})` : sci(x);

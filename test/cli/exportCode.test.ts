@@ -6,12 +6,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '../..');
 
-function run(args: string[]): Promise<{ code: number; stderr: string }> {
+function run(args: string[], initCwd?: string): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['--import', 'tsx', join(root, 'src/cli/export.ts'), ...args],
-      { cwd: root },
+      { cwd: root, env: initCwd ? { ...process.env, INIT_CWD: initCwd } : process.env },
       (err, _stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stderr }),
     );
   });
@@ -45,6 +45,23 @@ describe('npm run export -- … --format py|ipynb', { timeout: 30_000 }, () => {
     // The 40 generated points, written out.
     expect(text.match(/^ {4}\[-?\d[^\]]*\],$/gm)?.length).toBe(40);
     expect(await readdir(dir)).toEqual(['run.py']);
+  });
+
+  it('reads and writes relative paths from where npm run was typed, and never over the experiment', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'sigmoid-lab-code-cwd-'));
+    await writeFile(join(work, 'mine.json'), await readFile(example, 'utf8'));
+    const r = await run(['mine.json', '--out', 'mine.py', '--quiet'], work);
+    expect(r.code, r.stderr).toBe(0);
+    expect(await readFile(join(work, 'mine.py'), 'utf8')).toContain('torch.set_default_dtype(torch.float64)');
+    // An experiment saved as .py by mistake: --out naming it is refused, and it is left as it was.
+    await writeFile(join(work, 'odd.py'), await readFile(example, 'utf8'));
+    const same = await run(['odd.py', '--format', 'py', '--out', 'odd.py'], work);
+    expect(same.code).toBe(2);
+    expect(same.stderr).toContain(`--out: ${join(work, 'odd.py')} is the experiment itself`);
+    expect(await readFile(join(work, 'odd.py'), 'utf8')).toBe(await readFile(example, 'utf8'));
+    const missing = await run(['nope.json', '--out', 'x.py'], work);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`${join(work, 'nope.json')}: cannot read the file`);
   });
 
   it('writes a notebook in the language asked', async () => {

@@ -57,6 +57,20 @@ describe('Track', () => {
     expect(clipped.markers()).toEqual([{ state: 'stalled', step: STALL_WINDOW }]);
   });
 
+  it('calls a unit that starts at an optimum and never moves converged, not stalled', () => {
+    // z = 100x: every example on its target, where the clipped unit is flat (J = 0, accuracy 1).
+    const best: Experiment = {
+      ...DEFAULT_EXPERIMENT,
+      init: { kind: 'explicit', layers: [{ W: [[100]], b: [0] }] },
+    };
+    const t = track(runSimulation(best).runs[0]);
+    expect(t.loss[0]).toBe(0);
+    expect(t.accuracy[0]).toBe(1);
+    expect(t.statusAt(STALL_WINDOW)).toEqual({ state: 'converged', since: 0 });
+    expect(t.statusAt(300)).toEqual({ state: 'converged', since: 0 });
+    expect(t.markers()).toEqual([{ state: 'converged', step: STALL_WINDOW }]);
+  });
+
   it('keeps sigmoid + MSE running (it moves, slowly, with examples saturated and wrong)', () => {
     expect(mse.statusAt(300).state).toBe('running');
     expect(mse.markers()).toEqual([]);

@@ -7,11 +7,15 @@ import { dataClasses, exampleCount, inputDims, makeDataset } from '../../../core
 import {
   type Experiment,
   LIMITS,
+  type LossName,
+  LOSSES,
+  type OutputUnitName,
   type LayerParams,
   type PointsData,
   VARIANT_COLORS,
   type VariantSpec,
 } from '../../../core/experiment';
+import { headProblem } from '../../../core/heads';
 import { createNetwork, initParams } from '../../../core/network';
 import { layerSizes, resolveVariants } from '../../../core/validate';
 
@@ -150,6 +154,32 @@ export function addVariant(e: Experiment): void {
     model: { output },
     loss,
   });
+}
+
+/**
+ * Sets the output unit of variant i (null: of the experiment without variants). A loss the unit
+ * cannot be trained with (NLL for the linear unit) is switched to the first one it can; returns
+ * that switch, or null.
+ */
+export function setOutputUnit(
+  e: Experiment,
+  i: number | null,
+  unit: OutputUnitName,
+): { from: LossName; to: LossName } | null {
+  const allowed = (loss: LossName): boolean => headProblem(unit, loss) === null;
+  if (i === null) {
+    e.model.output = unit;
+    const from = e.loss;
+    if (allowed(from)) return null;
+    e.loss = LOSSES.find(allowed) ?? from;
+    return { from, to: e.loss };
+  }
+  const spec = materialiseVariants(e)[i];
+  spec.model = { ...spec.model, output: unit };
+  const from = spec.loss ?? e.loss;
+  if (allowed(from)) return null;
+  spec.loss = LOSSES.find(allowed) ?? from;
+  return { from, to: spec.loss };
 }
 
 export function removeVariant(e: Experiment, i: number): void {
