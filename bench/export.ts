@@ -11,10 +11,18 @@ import { runSimulation } from '../src/core/simulation';
 import { GifWriter, gifPalette } from '../src/export/gif';
 import { FrameRenderer } from '../src/export/render';
 import { runExport } from '../src/export/run';
-import { defaultSettings, type ExportSettings } from '../src/export/settings';
+import { VIEW_PANELS } from '../src/draw/view';
+import { defaultSettings, type ExportSettings, withPreset } from '../src/export/settings';
 
 export interface ExportFigures {
   gifFps: number;
+  /** GIF with the curves growing with the frames (the default for animations). */
+  gifGrowFps: number;
+  /** One 1920 × 1080 frame of all panels as SVG, and as PDF (milliseconds, encoding included). */
+  svgMs: number;
+  pdfMs: number;
+  svgBytes: number;
+  pdfBytes: number;
   pngseqFps: number;
   drawFps: number;
   gifencFps: number;
@@ -47,6 +55,21 @@ export async function measureExport(): Promise<ExportFigures> {
     return best / 1000;
   };
   const gif = await time(() => runExport(sim, settings('gif'), host));
+  const gifGrow = await time(() => runExport(sim, { ...settings('gif'), grow: true }, host));
+  const slide = (format: 'svg' | 'pdf'): ExportSettings =>
+    withPreset(
+      { ...defaultSettings(DEFAULT_EXPERIMENT.steps), format, panels: [...VIEW_PANELS], step: 120 },
+      'slide169',
+      sim.runs.length,
+    );
+  let svgBytes = 0;
+  let pdfBytes = 0;
+  const svg = await time(async () => {
+    svgBytes = (await runExport(sim, slide('svg'), host)).data!.length;
+  });
+  const pdf = await time(async () => {
+    pdfBytes = (await runExport(sim, slide('pdf'), host)).data!.length;
+  });
   const seq = await time(() => runExport(sim, settings('pngseq'), host));
   // Where the time goes: drawing alone, and gifenc alone on frames drawn beforehand.
   const renderer = new FrameRenderer(sim, settings('gif'), host.createCanvas);
@@ -67,6 +90,11 @@ export async function measureExport(): Promise<ExportFigures> {
   });
   return {
     gifFps: FRAMES / gif,
+    gifGrowFps: FRAMES / gifGrow,
+    svgMs: svg * 1000,
+    pdfMs: pdf * 1000,
+    svgBytes,
+    pdfBytes,
     pngseqFps: FRAMES / seq,
     drawFps: FRAMES / draw,
     gifencFps: FRAMES / enc,

@@ -240,6 +240,27 @@ const figures: Figure[] = [
     ok: exportFigures.gifFps >= 40,
   },
   {
+    key: 'export_gif_grow_fps',
+    value: exportFigures.gifGrowFps,
+    unit: 'frames/s, the same GIF with the curves growing with the frames (the default for animations)',
+    target: '≥ 40',
+    ok: exportFigures.gifGrowFps >= 40,
+  },
+  {
+    key: 'export_svg_ms',
+    value: exportFigures.svgMs,
+    unit: `ms, one 1920 × 1080 frame of all panels as SVG (${Math.round(exportFigures.svgBytes / 1024)} KB)`,
+    target: 'reference',
+    ok: null,
+  },
+  {
+    key: 'export_pdf_ms',
+    value: exportFigures.pdfMs,
+    unit: `ms, one 1920 × 1080 frame of all panels as PDF (${Math.round(exportFigures.pdfBytes / 1024)} KB)`,
+    target: 'reference',
+    ok: null,
+  },
+  {
     key: 'export_pngseq_fps',
     value: exportFigures.pngseqFps,
     unit: 'frames/s, PNG sequence (zip) 800 × 600, drawing included',

@@ -3,12 +3,13 @@
  * prints one JSON object per line for every frame of every variant. An invalid
  * file or option: every problem on stderr, nothing on stdout, exit code 2.
  */
-import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { argv, exit, stderr, stdout } from 'node:process';
 import type { Run } from '../core/run';
 import { createSimulation } from '../core/simulation';
 import { parseExperimentJson, validateExperiment } from '../core/validate';
 import { frameLine } from './frameLine';
+import { MAX_EXPERIMENT_BYTES, readCapped, readProblem, TooBig } from './readCapped';
 
 const USAGE = 'usage: npm run sim -- EXPERIMENT.json [--steps N]';
 
@@ -49,15 +50,27 @@ async function write(text: string): Promise<void> {
   if (!stdout.write(text)) await new Promise<void>((resolve) => stdout.once('drain', resolve));
 }
 
+/** Lines are gathered up to this many characters before they are written (a frame may be long). */
+const CHUNK = 1 << 16;
+
 async function emit(run: Run, index: number, steps: number): Promise<void> {
+  // The history's whole size at once (it is within the validator's budget): growing it slice by
+  // slice would copy it every time. Pages are touched only as frames are recorded.
+  run.history.reserve(steps + 1);
   // Train in slices so the first lines appear at once and the history grows as it is printed.
   let next = 0;
   while (next <= steps) {
     const last = Math.min(steps, next + 255);
     run.advanceTo(last);
     let chunk = '';
-    for (let t = next; t <= last && t < run.length; t++) chunk += frameLine(run, index, t) + '\n';
-    await write(chunk);
+    for (let t = next; t <= last && t < run.length; t++) {
+      chunk += frameLine(run, index, t) + '\n';
+      if (chunk.length >= CHUNK) {
+        await write(chunk);
+        chunk = '';
+      }
+    }
+    if (chunk) await write(chunk);
     if (run.length <= last) return; // diverged: no frame follows
     next = last + 1;
   }
@@ -70,13 +83,13 @@ async function main(): Promise<number> {
     stderr.write(`${USAGE}\n`);
     return 2;
   }
+  // Relative to where `npm run` was typed (npm changes into the package's folder).
+  const file = resolve(process.env.INIT_CWD ?? process.cwd(), opts.file);
   let text: string;
   try {
-    text = await readFile(opts.file, 'utf8');
+    text = await readCapped(file, MAX_EXPERIMENT_BYTES);
   } catch (e) {
-    stderr.write(
-      `sim: ${opts.file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})\n`,
-    );
+    stderr.write(`sim: ${e instanceof TooBig ? e.message : readProblem(file, e)}\n`);
     return 2;
   }
   let raw: unknown;
@@ -96,10 +109,20 @@ async function main(): Promise<number> {
     return 2;
   }
   const sim = createSimulation(result.experiment);
-  for (let v = 0; v < sim.runs.length; v++) await emit(sim.runs[v], v, result.experiment.steps);
+  const runs: (Run | null)[] = sim.runs;
+  for (let v = 0; v < runs.length; v++) {
+    await emit(runs[v]!, v, result.experiment.steps);
+    runs[v] = null; // printed: its history can go
+  }
   return 0;
 }
 
+// Nothing outlives its parent: when the process that started this one is gone (a shell killed by
+// `timeout` or by a SIGTERM to npm, which does not pass it on), the simulation stops too.
+const ppid = process.ppid;
+setInterval(() => {
+  if (process.ppid !== ppid) exit(143);
+}, 200).unref();
 // A closed pipe (`| head`) ends the output quietly.
 stdout.on('error', (e: NodeJS.ErrnoException) => exit(e.code === 'EPIPE' ? 0 : 1));
 main().then(

@@ -65,13 +65,18 @@ export interface ChainView {
   dLdyhat: number[];
   /** f′(z) for the scalar units; the Jacobian's diagonal ŷ_c(1 − ŷ_c) for softmax. */
   dyhatdz: number[];
+  /** ∂ŷ_c/∂z_k at [c·K + k] (K×K: softmax couples every z to every ŷ); [f′(z)] for the scalar units. */
+  jacobian: number[];
   dLdz: number[];
   /** Every weight layer, input side first; the last is the output unit's θ and b. */
   layers: ChainLayer[];
   /** ∂J/∂θ over the training set for the update, per layer as `layers` (W then b). */
   meanGrad: ChainLayer[];
-  /** The step taken from this frame, as the run recorded it (followed for the output unit's first weight). */
+  /** The step taken from this frame, as the run recorded it, of the output unit's first weight. */
   step: ChainStep;
+  /** θ at this frame and the step the run recorded from it, for every parameter (`stepOf` follows one). */
+  theta: Float64Array;
+  recorded: RecordedStep;
   notes: VanishingNote[];
 }
 
@@ -146,9 +151,8 @@ export function gradientStep(
   };
 }
 
-/** The output unit's first weight's step: the parameter the update line follows. */
-function chainStep(net: Network, theta: Float64Array, r: RecordedStep, n: number): ChainStep {
-  const k = net.wOff[net.layers - 1];
+/** The recorded step of parameter k (a flat index into θ: layer by layer, W row-major then b). */
+export function paramStep(theta: Float64Array, r: RecordedStep, n: number, k: number): ChainStep {
   const v = r.velocity[k];
   return {
     index: k,
@@ -163,6 +167,11 @@ function chainStep(net: Network, theta: Float64Array, r: RecordedStep, n: number
     batch: r.batch,
     n,
   };
+}
+
+/** The step the run recorded for parameter k of a chain view (any weight or bias, not only the default). */
+export function stepOf(v: Pick<ChainView, 'theta' | 'recorded' | 'n'>, k: number): ChainStep {
+  return paramStep(v.theta, v.recorded, v.n, k);
 }
 
 function layersOf(net: Network, theta: Float64Array, grad: Float64Array): ChainLayer[] {
@@ -237,7 +246,10 @@ export function chainAt(
     activation: net.activation,
     K,
     meanGrad,
-    step: chainStep(net, theta, recorded, n),
+    // The output unit's first weight: the parameter the formulas follow.
+    step: paramStep(theta, recorded, n, net.wOff[net.layers - 1]),
+    theta: theta.slice(),
+    recorded,
     J,
   };
   if (example < 0) {
@@ -251,6 +263,7 @@ export function chainAt(
       L: J,
       dLdyhat: [],
       dyhatdz: [],
+      jacobian: [],
       dLdz: [],
       layers: meanGrad,
       notes: [],
@@ -285,6 +298,7 @@ export function chainAt(
   let L: number;
   let dLdyhat: number[];
   let dyhatdz: number[];
+  let jacobian: number[];
   let dLdz: number[];
   let unitNotes: UnitNote[];
   if (unit.vector) {
@@ -293,6 +307,7 @@ export function chainAt(
     L = c.loss;
     dLdyhat = c.dLdyhat;
     dyhatdz = c.yhat.map((_, k) => c.jacobian[k * K + k]);
+    jacobian = c.jacobian;
     dLdz = c.dLdz;
     unitNotes = unit.notes(c, net.loss);
   } else {
@@ -311,6 +326,7 @@ export function chainAt(
     L = c.loss;
     dLdyhat = [c.dLdyhat];
     dyhatdz = [c.dyhatdz];
+    jacobian = [c.dyhatdz];
     dLdz = [c.dLdz];
     unitNotes = unit.notes(c, net.loss);
   }
@@ -331,6 +347,7 @@ export function chainAt(
     L,
     dLdyhat,
     dyhatdz,
+    jacobian,
     dLdz,
     layers: layersOf(net, theta, grad),
     notes: [],

@@ -224,8 +224,8 @@ export class History {
   private track(from: number, to: number): void {
     for (let t = from; t < to; t++) {
       this.still[t] = t > 0 && this.sameParams(t - 1, t) ? this.still[t - 1] : t;
-      if (this.stallAt < 0 && t - this.still[t] >= STALL_WINDOW) this.stallAt = t;
-      if (this.convergedAt < 0 && this.convergedAtFrame(t)) this.convergedAt = t;
+      if (this.stallAt < 0 && t - this.still[t] >= STALL_WINDOW && !this.atOptimum(t)) this.stallAt = t;
+      if (this.convergedAt < 0 && (this.convergedAtFrame(t) || this.stillAtOptimum(t))) this.convergedAt = t;
     }
   }
 
@@ -241,6 +241,18 @@ export class History {
     const before = this.loss[t - STALL_WINDOW];
     const now = this.loss[t];
     return Number.isFinite(now) && Math.abs(before - now) <= CONVERGED_CHANGE * Math.abs(before) + 1e-12;
+  }
+
+  /**
+   * Every example right and J = 0 (a flat unit exactly on its targets): there is nothing left to
+   * learn, so standing still there is convergence, not a stall.
+   */
+  private atOptimum(t: number): boolean {
+    return this.loss[t] === 0 && this.accuracy[t] === 1 && this.saturatedWrong[t] === 0;
+  }
+
+  private stillAtOptimum(t: number): boolean {
+    return t - this.still[t] >= STALL_WINDOW && this.atOptimum(t);
   }
 
   /** θ_t as a view (no copy; valid until the history grows). */
@@ -272,6 +284,7 @@ export class History {
   statusAt(t: number): RunStatus {
     const d = this.divergence;
     if (d && t >= this.count - 1) return { state: 'diverged', since: d.step, reason: d.reason, why: d.why };
+    if (this.stillAtOptimum(t)) return { state: 'converged', since: this.still[t] };
     if (t - this.still[t] >= STALL_WINDOW) return { state: 'stalled', since: this.still[t] };
     if (this.convergedAtFrame(t)) {
       let s = t;

@@ -4,6 +4,7 @@
  * probability heatmap, the 0.5 boundary and the ŷ(x) curve.
  */
 import { forwardRecord, type Network } from './network';
+import { padRange, spaced } from './range';
 
 export interface Grid {
   /** Points per axis. */
@@ -20,7 +21,7 @@ export interface Grid {
 }
 
 function axis(range: [number, number], size: number, i: number): number {
-  return size === 1 ? range[0] : range[0] + ((range[1] - range[0]) * i) / (size - 1);
+  return spaced(range[0], range[1], size, i);
 }
 
 /** ŷ over a grid of inputs; `cls` picks the softmax class (default 1). */
@@ -51,7 +52,7 @@ export function predictGrid(
   return dims === 1 ? { size, xRange, values } : { size, xRange, yRange, values };
 }
 
-/** The data's extent per input, padded by a tenth (at least 0.5) so points sit inside the view. */
+/** The data's extent per input, padded by a tenth (at least 0.5) so points sit inside the view; always finite. */
 export function dataRange(x: Float64Array, dims: number, j: number): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
@@ -59,7 +60,6 @@ export function dataRange(x: Float64Array, dims: number, j: number): [number, nu
     if (x[i] < lo) lo = x[i];
     if (x[i] > hi) hi = x[i];
   }
-  if (lo > hi) return [-1, 1];
-  const pad = Math.max((hi - lo) / 10, 0.5);
-  return [lo - pad, hi + pad];
+  if (!(lo <= hi) || !Number.isFinite(lo) || !Number.isFinite(hi)) return [-1, 1];
+  return padRange(lo, hi, 1 / 10, 0.5);
 }

@@ -6,6 +6,7 @@
  */
 import { createNetwork, createWorkspace, emptyTotals, type Network, pass } from './network';
 import { ACTIVATION } from './activations';
+import { padRange, spaced } from './range';
 import { evalHead, type GenericHead, HEAD_SIGMOID_NLL } from './heads';
 
 export const MAX_SURFACE_SIZE = 256;
@@ -43,7 +44,7 @@ export interface SurfaceMinimum {
 
 /** Coordinate of grid index i of G over [lo, hi]. */
 export function gridCoord(range: [number, number], size: number, i: number): number {
-  return size === 1 ? range[0] : range[0] + ((range[1] - range[0]) * i) / (size - 1);
+  return spaced(range[0], range[1], size, i);
 }
 
 /**
@@ -311,8 +312,7 @@ export function rangeAround(values: ArrayLike<number>): [number, number] {
     }
   }
   if (lo > hi) return [-1, 1];
-  const pad = Math.max((hi - lo) / 4, 1);
-  return [lo - pad, hi + pad];
+  return padRange(lo, hi, 1 / 4, 1);
 }
 
 /** What `surfaceForRun` needs of a run: its network, data and recorded parameters. */

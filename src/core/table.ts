@@ -4,7 +4,7 @@
  * column's values grouped into classes). Everything left out is counted and named,
  * so a view can say what happened to every row.
  */
-import { EN, type Translate } from '../i18n';
+import type { Translate } from '../i18n';
 import { IRIS } from './data/iris';
 import { PENGUINS } from './data/penguins';
 import { type BuiltinTableName, BUILTIN_TABLES, type Cell, LIMITS, type TableData } from './experiment';
@@ -133,23 +133,34 @@ export function resolveTable(spec: TableData): TableResolution {
 
 type Obj = Record<string, unknown>;
 
-/** What the validator makes of `data` with kind "table": problems as [path, message], or the spec. */
+/** The fields of table data. */
+export const TABLE_FIELDS = [
+  'kind',
+  'dataset',
+  'columns',
+  'rows',
+  'features',
+  'label',
+  'classes',
+  'standardize',
+];
+
+/**
+ * What the validator makes of `data` with kind "table" (its fields already checked against
+ * TABLE_FIELDS): problems as [path, message], or the spec.
+ */
 export function tableProblems(
   d: Obj,
   classes: number | undefined,
-  t: Translate = EN,
+  t: Translate,
+  /** The validator's quoting of a value (any JavaScript value, at most 40 characters). */
+  short: (v: unknown) => string,
 ): { problems: [string, string][]; spec?: TableData } {
   const problems: [string, string][] = [];
   const add = (path: string, msg: string): void => void problems.push([path, msg]);
-  const allowed = ['kind', 'dataset', 'columns', 'rows', 'features', 'label', 'classes', 'standardize'];
-  for (const k of Object.keys(d)) {
-    if (!allowed.includes(k)) add(`data.${k}`, t('v.unknownField', { options: allowed.join(', ') }));
-  }
   const isStr = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
-  const short = (v: unknown): string => {
-    const s = JSON.stringify(v) ?? String(v);
-    return s.length > 40 ? `${s.slice(0, 37)}...` : s;
-  };
+  /** An array without holes (a sparse array's holes would be skipped by every check). */
+  const dense = (v: unknown): v is unknown[] => Array.isArray(v) && Object.keys(v).length === v.length;
   let table: Table | undefined;
   /** The column names, known even when some rows are wrong. */
   let cols: string[] | undefined;
@@ -166,7 +177,7 @@ export function tableProblems(
     const { columns, rows } = d;
     let ok = true;
     if (
-      !Array.isArray(columns) ||
+      !dense(columns) ||
       columns.length < 2 ||
       columns.length > LIMITS.maxTableColumns ||
       !columns.every(isStr)
@@ -180,14 +191,14 @@ export function tableProblems(
         ok = false;
       } else cols = columns as string[];
     }
-    if (!Array.isArray(rows) || rows.length === 0 || rows.length > LIMITS.maxExamples) {
+    if (!dense(rows) || rows.length === 0 || rows.length > LIMITS.maxExamples) {
       add('data.rows', t('table.rows', { max: LIMITS.maxExamples, got: short(rows) }));
       ok = false;
     } else if (ok) {
       const w = (columns as string[]).length;
       const bad: [number, string][] = [];
       rows.forEach((row: unknown, i) => {
-        if (!Array.isArray(row) || row.length !== w) {
+        if (!dense(row) || row.length !== w) {
           bad.push([i, t('table.row', { n: w, got: short(row) })]);
         } else if (
           !row.every(
@@ -208,7 +219,7 @@ export function tableProblems(
   const names = cols ? ` (${cols.map((c) => JSON.stringify(c)).join(', ')})` : '';
   let featuresOk = false;
   if (
-    !Array.isArray(features) ||
+    !dense(features) ||
     features.length < 1 ||
     features.length > LIMITS.maxInputDims ||
     !features.every(isStr)
@@ -232,10 +243,10 @@ export function tableProblems(
   let classesOk = false;
   const cl = d.classes;
   if (
-    !Array.isArray(cl) ||
+    !dense(cl) ||
     cl.length < 2 ||
     cl.length > LIMITS.maxClasses ||
-    !cl.every((c) => Array.isArray(c) && c.length > 0 && c.every((v) => typeof v === 'string'))
+    !cl.every((c) => dense(c) && c.length > 0 && c.every((v) => typeof v === 'string'))
   ) {
     add('data.classes', t('table.classes', { max: LIMITS.maxClasses, got: short(cl) }));
   } else {

@@ -19,7 +19,7 @@ import {
   OUTPUT_UNITS,
   type VariantSpec,
 } from './experiment';
-import { tableProblems } from './table';
+import { TABLE_FIELDS, tableProblems } from './table';
 import { headProblem, outputWidth, unitOf } from './units';
 import { layerSizes } from './variants';
 
@@ -263,7 +263,8 @@ function checkData(c: Checker, raw: unknown, classes: number | undefined): DataS
     return checkPoints(c, d, classes);
   }
   if (kind === 'table') {
-    const { problems, spec } = tableProblems(d, classes, c.t);
+    c.known(d, 'data', TABLE_FIELDS);
+    const { problems, spec } = tableProblems(d, classes, c.t, (v) => c.show(v));
     for (const [path, p] of problems) c.add(path, p);
     return spec;
   }

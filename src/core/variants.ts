@@ -36,3 +36,18 @@ export function resolveVariants(exp: Experiment): ResolvedVariant[] {
     };
   });
 }
+
+/**
+ * After an edit from `before` to `after`: a variant's name the user never typed follows its unit
+ * and loss. A name equal to the automatic one of the variant before the edit is dropped (so that it
+ * is automatic again) when that automatic name changes; a name typed by the user stays.
+ */
+export function followAutoNames(before: Experiment, after: Experiment): void {
+  const was = resolveVariants(before);
+  const now = resolveVariants(after);
+  after.variants?.forEach((v, i) => {
+    if (v.name === undefined || !was[i] || !now[i]) return;
+    const auto = variantName(was[i].model.output, was[i].loss);
+    if (v.name === auto && variantName(now[i].model.output, now[i].loss) !== auto) delete v.name;
+  });
+}

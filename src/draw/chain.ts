@@ -1,15 +1,25 @@
 /**
- * The chain-rule diagram of one variant, as a pure Canvas 2D drawing: the
- * network left to right (inputs, hidden units, z, ŷ, L, J), the forward
- * values on the nodes, each edge's local derivative, and the gradient
- * flowing back: an edge's width and colour follow |∂L/∂(its source)| on a
- * logarithmic scale, so a factor of 10⁻⁵ visibly chokes the flow and an
- * exact 0 cuts it (a thin dashed line). `anim` shows the sub-steps of a step.
+ * The chain-rule diagram of one variant, as a pure Canvas 2D drawing, for
+ * every network the validator accepts: the layers as columns (x, h1 … hH, z,
+ * ŷ, L, J), each with its units as nodes sized to fit, or summarised as one
+ * bar with the layer's vector norm when too many to draw. Every edge is a thin
+ * unlabelled line whose width and strength follow |gradient| on a logarithmic
+ * scale (an exact 0 is a dashed line: the flow is cut). One path is
+ * highlighted and labelled in full: the chosen parameter's, from its edge to
+ * J, with each node's value, each edge's local derivative and the running
+ * product ∂L/∂(node). Beneath: the per-layer gradient norms as bars, the
+ * parameter's update and the notes, each printed once.
+ *
+ * The layout is a pure function (`layoutChain`) returning every text box, so
+ * that tests can check that no two labels intersect and none leaves the canvas.
  */
-import { type ChainStep, type ChainView, sci } from '../core/chain';
+import { type ChainStep, type ChainView, sci, stepOf } from '../core/chain';
 import { LOSS_LABEL, unitOf } from '../core/units';
 import type { Size } from './dataView';
+import { wrapText } from './text';
 import { FONT, type DrawTheme } from './theme';
+
+export { wrapText };
 
 /** A parameter's edge as drawn: from (x1, y1) to (x2, y2); `param` indexes the flat θ. */
 export interface ChainEdge {
@@ -26,6 +36,36 @@ export function paramIndex(v: ChainView, l: number, o: number, j: number): numbe
   for (let m = 0; m < l; m++) off += v.layers[m].W.length * (v.layers[m].W[0].length + 1);
   const nin = v.layers[l].W[0].length;
   return j < 0 ? off + v.layers[l].W.length * nin + o : off + o * nin + j;
+}
+
+/** Which weight (j ≥ 0) or bias (j = −1) a flat index is, or null beyond θ. */
+export function paramAt(v: ChainView, param: number): { l: number; o: number; j: number } | null {
+  let off = 0;
+  for (let l = 0; l < v.layers.length; l++) {
+    const nout = v.layers[l].W.length;
+    const nin = v.layers[l].W[0].length;
+    if (param < off + nout * nin && param >= off) {
+      const r = param - off;
+      return { l, o: Math.floor(r / nin), j: r % nin };
+    }
+    off += nout * nin;
+    if (param < off + nout && param >= off) return { l, o: param - off, j: -1 };
+    off += nout;
+  }
+  return null;
+}
+
+/** The parameter's name as the app writes it everywhere: W1[0][0], b2[1] (layers from 1, indices from 0). */
+export function chainParamName(v: ChainView, param: number): string {
+  const p = paramAt(v, param);
+  if (!p) return '';
+  return p.j < 0 ? `b${p.l + 1}[${p.o}]` : `W${p.l + 1}[${p.o}][${p.j}]`;
+}
+
+/** The default path: the output unit's first weight (softmax: class 1's), as the loss surface's. */
+export function defaultChainParam(v: ChainView): number {
+  const last = v.layers.length - 1;
+  return paramIndex(v, last, v.K > 1 ? 1 : 0, 0);
 }
 
 /** The edge nearest to (x, y) within `radius` pixels, or null. */
@@ -51,10 +91,6 @@ export interface ChainAnimation {
   t: number;
 }
 
-const R = 11;
-/** Edges per weight layer beyond which their labels are left to the text view. */
-const LABELLED_EDGES = 2;
-
 /** Width of an edge carrying gradient g: 0 for exactly 0, then log-scaled from 10⁻⁸ (hairline) to 10 (6 px). */
 export function gradientWidth(g: number): number {
   const a = Math.abs(g);
@@ -63,11 +99,795 @@ export function gradientWidth(g: number): number {
   return 0.4 + 5.6 * Math.min(1, Math.max(0, k));
 }
 
-interface Node {
+export interface ChainOptions {
+  /** The parameter whose path is highlighted and labelled (flat index into θ); default `defaultChainParam`. */
+  param?: number;
+  /** The text's scale beyond the size's own (focus mode: larger for a room). Default 1. */
+  scale?: number;
+}
+
+/** Text measured in CSS pixels: the width of `text` in `font`. */
+export type Measure = (text: string, font: string) => number;
+
+export type TextKind = 'title' | 'column' | 'label' | 'overflow' | 'bar' | 'update' | 'note';
+
+/** One line of text: its box (top-left, CSS px), drawn left-aligned and vertically centred. */
+export interface TextBox {
   x: number;
   y: number;
-  label: string;
-  value: string;
+  w: number;
+  h: number;
+  text: string;
+  kind: TextKind;
+  tone: 'fg' | 'muted' | 'wrong';
+  /** The column the forward sweep must reach before it is shown (−1: always). */
+  col: number;
+  /** A gradient: shown once the backward sweep has passed column `col`. */
+  back: boolean;
+}
+
+export interface ChainNode {
+  x: number;
+  y: number;
+  r: number;
+  col: number;
+  /** The units it stands for: 1, or the layer's width for a summary bar (drawn from y − h/2 to y + h/2). */
+  count: number;
+  h: number;
+  /** The unit's index in its layer (−1: a summary bar). */
+  k: number;
+  onPath: boolean;
+}
+
+export interface ChainLine {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  /** The source's column (the sweeps reveal it). */
+  col: number;
+  /** The gradient it carries (width and strength), and the weight it stands for (null: none). */
+  grad: number;
+  weight: number | null;
+  /** The parameter's flat index (−1: not a single parameter). */
+  param: number;
+  onPath: boolean;
+}
+
+export interface ChainBar {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  norm: number;
+}
+
+export interface ChainLayout {
+  width: number;
+  /** The height used: the size's, or the diagram's natural height when none was given. */
+  height: number;
+  fontPx: number;
+  font: string;
+  lineH: number;
+  param: number;
+  cols: number;
+  colX: number[];
+  /** The graph's band: the pulse of the backward sweep runs at `midY`. */
+  midY: number;
+  boxes: TextBox[];
+  nodes: ChainNode[];
+  lines: ChainLine[];
+  bars: ChainBar[];
+}
+
+interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export function intersects(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+const PAD = 8;
+/** A factor after a product sign: negative numbers in parentheses. */
+function paren(x: number): string {
+  return x < 0 ? `(${sci(x)})` : sci(x);
+}
+
+function subName(base: string, count: number, k: number): string {
+  return count > 1 ? `${base}[${k}]` : base;
+}
+
+interface Column {
+  name: string;
+  count: number;
+  kind: 'x' | 'h' | 'z' | 'yhat' | 'L' | 'J';
+}
+
+/**
+ * Where everything goes, for a canvas `size.width` wide and `size.height` high; with a height of
+ * NaN (or ≤ 0) the graph takes its natural height and `height` says what the whole needs.
+ */
+export function layoutChain(
+  v: ChainView,
+  size: { width: number; height: number },
+  theme: Pick<DrawTheme, 't'>,
+  measure: Measure,
+  opts: ChainOptions = {},
+): ChainLayout {
+  const width = Math.max(1, size.width);
+  const natural = !(size.height > 0);
+  const scale = opts.scale ?? 1;
+  const fontPx = Math.round(Math.max(12, Math.min(15, width / 45)) * scale);
+  const font = `${fontPx}px ${FONT}`;
+  const lineH = Math.round(fontPx * 1.35);
+  // Every string is measured once per layout (the placement tries many spots for the same labels).
+  const widths = new Map<string, number>();
+  const tw = (s: string): number => {
+    let w = widths.get(s);
+    if (w === undefined) widths.set(s, (w = measure(s, font)));
+    return w;
+  };
+  const mean = v.example < 0;
+  const last = v.layers.length - 1;
+  const K = v.K;
+  const L = v.layers.length;
+  const boxes: TextBox[] = [];
+  const textW = width - 2 * PAD;
+
+  // Columns: a₀ = x, h1 … hH, z, then ŷ and L for an example, and J.
+  const columns: Column[] = [{ name: 'x', count: v.layers[0].W[0].length, kind: 'x' }];
+  for (let l = 0; l < L - 1; l++) columns.push({ name: `h${l + 1}`, count: v.layers[l].b.length, kind: 'h' });
+  columns.push({ name: 'z', count: K, kind: 'z' });
+  if (!mean) columns.push({ name: 'ŷ', count: K, kind: 'yhat' }, { name: 'L', count: 1, kind: 'L' });
+  columns.push({ name: 'J', count: 1, kind: 'J' });
+  const cols = columns.length;
+  const zCol = L;
+
+  // The text rows around the graph, each wrapped to the width.
+  const title = mean
+    ? theme.t('draw.chainMean', { n: v.n, J: sci(v.J) })
+    : theme.t('draw.chainExample', {
+        i: v.example,
+        y: v.y,
+        L: sci(v.L),
+        unit: v.unit,
+        loss: LOSS_LABEL[v.loss],
+      });
+  const titleLines = wrapText(title, textW, tw);
+  const param = paramAt(v, opts.param ?? -1) ? opts.param! : defaultChainParam(v);
+  const p = paramAt(v, param)!;
+  const pName = chainParamName(v, param);
+  const pValue = p.j < 0 ? v.layers[p.l].b[p.o] : v.layers[p.l].W[p.o][p.j];
+  // The step the run took for this parameter, as it recorded it: the batch gradient, momentum and batch.
+  const s = stepOf(v, param);
+  const values = {
+    p: pName,
+    dJ: `∂J${batched(s) ? '_B' : ''}/∂${pName}`,
+    theta: sci(s.theta),
+    alpha: sci(s.learningRate),
+    g: paren(s.grad),
+    next: Number.isNaN(s.next) ? '—' : sci(s.next),
+  };
+  const update =
+    s.momentum !== 0
+      ? theme.t('draw.updateMomentum', {
+          ...values,
+          mu: sci(s.momentum),
+          vprev: paren(s.previous),
+          v: paren(s.velocity),
+        })
+      : theme.t('draw.update', values);
+  const updateLines = [
+    ...wrapText(update, textW, tw),
+    ...(batched(s) ? wrapText(theme.t('draw.batch', batchParams(s)), textW, tw) : []),
+  ];
+  const noteLines = v.notes.map((n) => wrapText(`• ${theme.t(n.key, n.params)}`, textW, tw));
+
+  // Per-layer gradient norms: a grid of cells (bar + text) that reflows to the width.
+  const normTexts = v.layers.map((l, k) => `‖∇W${k + 1}‖ = ${sci(l.norm)}`);
+  const normTextW = Math.max(...normTexts.map(tw));
+  let barMax = Math.max(12, Math.min(90, width * 0.12));
+  if (barMax + 4 + normTextW > textW) barMax = Math.max(4, textW - 4 - normTextW);
+  const cellW = barMax + 4 + normTextW + 14;
+  const perRow = Math.max(1, Math.min(L, Math.floor((textW + 14) / cellW)));
+  const barRows = Math.ceil(L / perRow);
+
+  // The graph's natural height: enough for the tallest column drawn unit by unit.
+  const tallest = Math.max(...columns.map((c) => (c.count > 24 ? 1 : c.count)));
+  const idealGraph = Math.max(160, Math.min(440, tallest * Math.max(26, 2.2 * lineH) + 4 * lineH)) * scale;
+  const gap = 6;
+
+  let titleH = titleLines.length * lineH + gap;
+  let barsH = barRows * lineH + gap;
+  let updateH = updateLines.length * lineH;
+  let notesShown = noteLines.length;
+  const notesH = (): number => noteLines.slice(0, notesShown).reduce((s, n) => s + n.length * lineH, 0);
+  const minGraph = lineH * 3 + 24;
+
+  // The labels of the path are placed in the graph; those that find no room follow it as text.
+  let overflowLines: string[] = [];
+  let graphTop = 0;
+  let graphH = 0;
+  let placed: TextBox[] = [];
+  let nodes: ChainNode[] = [];
+  let lines: ChainLine[] = [];
+  let colX: number[] = [];
+  let midY = 0;
+  let height = natural ? 0 : size.height;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const overflowH = overflowLines.length * lineH + (overflowLines.length ? gap : 0);
+    if (natural) {
+      graphH = idealGraph;
+      height = titleH + graphH + overflowH + barsH + updateH + gap + notesH() + PAD;
+    } else {
+      // Too little room: the notes go last first, then the update, then the bars, then the title.
+      const rest = (): number => titleH + overflowH + barsH + updateH + gap + notesH() + PAD;
+      while (height - rest() < minGraph && notesShown > 0) notesShown--;
+      if (height - rest() < minGraph) updateH = 0;
+      if (height - rest() < minGraph) barsH = 0;
+      if (height - rest() < minGraph) titleH = 0;
+      graphH = Math.max(0, height - rest());
+    }
+    graphTop = titleH > 0 ? titleH + 2 : PAD / 2;
+    const g = graph(graphTop, graphH);
+    placed = g.boxes;
+    nodes = g.nodes;
+    lines = g.lines;
+    colX = g.colX;
+    midY = g.midY;
+    if (g.overflow.join('|') === overflowLines.join('|') || attempt === 3) {
+      if (g.overflow.length !== overflowLines.length) {
+        // Still moving after the last attempt: keep the lines that fit in the room reserved.
+        overflowLines = g.overflow.slice(0, overflowLines.length);
+      }
+      break;
+    }
+    overflowLines = g.overflow;
+  }
+
+  // Text rows, top to bottom.
+  let y = PAD / 2;
+  if (titleH > 0) {
+    for (const t of titleLines) {
+      boxes.push({ x: PAD, y, w: tw(t), h: lineH, text: t, kind: 'title', tone: 'fg', col: -1, back: false });
+      y += lineH;
+    }
+  }
+  boxes.push(...placed);
+  y = graphTop + graphH;
+  if (overflowLines.length > 0) {
+    y += gap;
+    for (const t of overflowLines) {
+      boxes.push({
+        x: PAD,
+        y,
+        w: tw(t),
+        h: lineH,
+        text: t,
+        kind: 'overflow',
+        tone: 'fg',
+        col: -1,
+        back: false,
+      });
+      y += lineH;
+    }
+  }
+  const bars: ChainBar[] = [];
+  if (barsH > 0) {
+    y += gap;
+    normTexts.forEach((t, k) => {
+      const x = PAD + (k % perRow) * cellW;
+      const yy = y + Math.floor(k / perRow) * lineH;
+      const norm = v.layers[k].norm;
+      const w = Math.max(1, (barMax * gradientWidth(norm)) / 6);
+      bars.push({ x, y: yy + lineH / 2 - 3, w, h: 6, norm });
+      boxes.push({
+        x: x + barMax + 4,
+        y: yy,
+        w: tw(t),
+        h: lineH,
+        text: t,
+        kind: 'bar',
+        tone: norm === 0 ? 'wrong' : 'fg',
+        col: -1,
+        back: false,
+      });
+    });
+    y += barRows * lineH;
+  }
+  if (updateH > 0) {
+    for (const t of updateLines) {
+      boxes.push({
+        x: PAD,
+        y,
+        w: tw(t),
+        h: lineH,
+        text: t,
+        kind: 'update',
+        tone: 'fg',
+        col: -1,
+        back: false,
+      });
+      y += lineH;
+    }
+  }
+  y += gap;
+  for (const n of noteLines.slice(0, notesShown)) {
+    for (const t of n) {
+      boxes.push({
+        x: PAD,
+        y,
+        w: tw(t),
+        h: lineH,
+        text: t,
+        kind: 'note',
+        tone: 'wrong',
+        col: -1,
+        back: false,
+      });
+      y += lineH;
+    }
+  }
+  return { width, height, fontPx, font, lineH, param, cols, colX, midY, boxes, nodes, lines, bars };
+
+  /** The graph in the band [top, top + h): nodes, lines, column names and the path's labels. */
+  function graph(
+    top: number,
+    h: number,
+  ): {
+    boxes: TextBox[];
+    nodes: ChainNode[];
+    lines: ChainLine[];
+    colX: number[];
+    midY: number;
+    overflow: string[];
+  } {
+    const out: TextBox[] = [];
+    const nodes: ChainNode[] = [];
+    const lines: ChainLine[] = [];
+    const overflow: string[] = [];
+    if (h < lineH * 2 + 8) return { boxes: out, nodes, lines, colX: [], midY: top, overflow };
+    const nodesTop = top + lineH + 4;
+    const nodesBottom = top + h - 2;
+    const nodesH = nodesBottom - nodesTop;
+    const span = (width - 2 * PAD - 24) / Math.max(1, cols - 1);
+    const xs = columns.map((_, c) => PAD + 12 + c * span);
+    // Units drawn one by one where they fit at 7 px apart (at most 24), else one bar for the layer.
+    const summarised = columns.map((c) => c.count > 1 && (c.count > 24 || nodesH / c.count < 7));
+    const drawn = columns.map((c, i) => (summarised[i] ? 1 : c.count));
+    const r = Math.max(2.5, Math.min(10 * scale, span * 0.22, ...drawn.map((m) => (nodesH / m) * 0.36)));
+    const mid = (nodesTop + nodesBottom) / 2;
+    const barTop = nodesTop + r;
+    const barBottom = nodesBottom - r;
+    /** Centre of unit k of column c (on its summary bar when summarised). */
+    const at = (c: number, k: number): { x: number; y: number } => {
+      const m = columns[c].count;
+      if (summarised[c]) return { x: xs[c], y: barTop + ((k + 0.5) / m) * (barBottom - barTop) };
+      const step = Math.min(nodesH / m, 6 * r);
+      return { x: xs[c], y: mid + (k - (m - 1) / 2) * step };
+    };
+
+    // The path: the parameter's edge, then at every later layer the unit its gradient mostly comes through.
+    const path: { col: number; k: number }[] = [];
+    if (p.j >= 0) path.push({ col: p.l, k: p.j });
+    path.push({ col: p.l + 1, k: p.o });
+    for (let l = p.l + 1; l <= last; l++) {
+      const prev = path[path.length - 1].k;
+      const layer = v.layers[l];
+      let best = 0;
+      for (let k = 1; k < layer.W.length; k++) {
+        if (Math.abs(layer.W[k][prev] * layer.gradB[k]) > Math.abs(layer.W[best][prev] * layer.gradB[best]))
+          best = k;
+      }
+      path.push({ col: l + 1, k: best });
+    }
+    const zk = path[path.length - 1].k;
+    let yc = zk;
+    if (!mean) {
+      if (K > 1) {
+        // Softmax couples z_k to every ŷ_c: the path follows the ŷ its gradient comes through (for NLL, ŷ_y).
+        const contrib = (c: number): number => Math.abs(v.dLdyhat[c] * v.jacobian[c * K + zk]);
+        yc = 0;
+        for (let c = 1; c < K; c++) if (contrib(c) > contrib(yc)) yc = c;
+      }
+      path.push({ col: zCol + 1, k: yc }, { col: zCol + 2, k: 0 });
+    }
+    path.push({ col: cols - 1, k: 0 });
+    const onPath = (c: number, k: number): boolean => path.some((q) => q.col === c && q.k === k);
+
+    // Nodes.
+    columns.forEach((c, ci) => {
+      if (summarised[ci]) {
+        nodes.push({
+          x: xs[ci],
+          y: mid,
+          r,
+          col: ci,
+          count: c.count,
+          h: barBottom - barTop + 2 * r,
+          k: -1,
+          onPath: false,
+        });
+        for (const q of path)
+          if (q.col === ci) nodes.push({ ...at(ci, q.k), r, col: ci, count: 1, h: 0, k: q.k, onPath: true });
+      } else {
+        for (let k = 0; k < c.count; k++)
+          nodes.push({ ...at(ci, k), r, col: ci, count: 1, h: 0, k, onPath: onPath(ci, k) });
+      }
+    });
+
+    // Lines: the weight layers (one line per weight, or per unit or layer where summarised)…
+    const norm2 = (a: number[]): number => Math.sqrt(a.reduce((s, g) => s + g * g, 0));
+    for (let l = 0; l < L; l++) {
+      const layer = v.layers[l];
+      const nout = layer.W.length;
+      const nin = layer.W[0].length;
+      const sa = summarised[l];
+      const sb = summarised[l + 1];
+      const line = (
+        a: { x: number; y: number },
+        b: { x: number; y: number },
+        grad: number,
+        weight: number | null,
+        param: number,
+        on: boolean,
+      ): void => {
+        lines.push({ x1: a.x + r, y1: a.y, x2: b.x - r, y2: b.y, col: l, grad, weight, param, onPath: on });
+      };
+      if (!sa && !sb) {
+        for (let o = 0; o < nout; o++)
+          for (let j = 0; j < nin; j++)
+            line(at(l, j), at(l + 1, o), layer.gradW[o][j], layer.W[o][j], paramIndex(v, l, o, j), false);
+      } else if (sa && !sb) {
+        for (let o = 0; o < nout; o++)
+          line({ x: xs[l], y: mid }, at(l + 1, o), norm2(layer.gradW[o]), null, -1, false);
+      } else if (!sa && sb) {
+        for (let j = 0; j < nin; j++)
+          line(at(l, j), { x: xs[l + 1], y: mid }, norm2(layer.gradW.map((row) => row[j])), null, -1, false);
+      } else {
+        line({ x: xs[l], y: mid }, { x: xs[l + 1], y: mid }, norm2(layer.gradW.flat()), null, -1, false);
+      }
+      // The path's edge through this layer, drawn on top.
+      const i = path.findIndex((q) => q.col === l);
+      if (i >= 0 && path[i + 1]?.col === l + 1) {
+        const j = path[i].k;
+        const o = path[i + 1].k;
+        line(at(l, j), at(l + 1, o), layer.gradW[o][j], layer.W[o][j], paramIndex(v, l, o, j), true);
+      }
+    }
+    // …then z → ŷ (softmax: every z to every ŷ, the coupling the gradient flows through), ŷ → L, L → J.
+    const plain = (
+      a: { x: number; y: number },
+      b: { x: number; y: number },
+      col: number,
+      grad: number,
+      on: boolean,
+    ): void => {
+      lines.push({
+        x1: a.x + r,
+        y1: a.y,
+        x2: b.x - r,
+        y2: b.y,
+        col,
+        grad,
+        weight: null,
+        param: -1,
+        onPath: on,
+      });
+    };
+    const dz = summarised[zCol];
+    if (mean) {
+      for (let k = 0; k < (dz ? 1 : K); k++)
+        plain(dz ? { x: xs[zCol], y: mid } : at(zCol, k), at(cols - 1, 0), zCol, 1, false);
+      plain(at(zCol, zk), at(cols - 1, 0), zCol, 1, true);
+    } else {
+      if (K > 1 && !dz) {
+        // Only the ŷ that L depends on (for NLL, ŷ_y alone) pass gradient back: the others have no edge to L.
+        for (let c = 0; c < K; c++) {
+          if (v.dLdyhat[c] === 0) continue;
+          for (let k = 0; k < K; k++)
+            plain(at(zCol, k), at(zCol + 1, c), zCol, v.dLdyhat[c] * v.jacobian[c * K + k], false);
+          plain(at(zCol + 1, c), at(zCol + 2, 0), zCol + 1, v.dLdyhat[c], false);
+        }
+      } else if (K === 1) {
+        plain(at(zCol, 0), at(zCol + 1, 0), zCol, v.dLdz[0], false);
+        plain(at(zCol + 1, 0), at(zCol + 2, 0), zCol + 1, v.dLdyhat[0], false);
+      } else {
+        plain({ x: xs[zCol], y: mid }, { x: xs[zCol + 1], y: mid }, zCol, norm2(v.dLdz), false);
+        plain({ x: xs[zCol + 1], y: mid }, at(zCol + 2, 0), zCol + 1, norm2(v.dLdyhat), false);
+      }
+      plain(at(zCol, zk), at(zCol + 1, yc), zCol, v.dLdyhat[yc] * v.jacobian[yc * K + zk], true);
+      plain(at(zCol + 1, yc), at(zCol + 2, 0), zCol + 1, v.dLdyhat[yc], true);
+      plain(at(zCol + 2, 0), at(cols - 1, 0), zCol + 2, 1 / v.n, true);
+    }
+
+    // Column names along the top (with the width of a summarised layer when there is room).
+    const taken: Rect[] = [];
+    columns.forEach((c, ci) => {
+      const names = summarised[ci] ? [`${c.name} (${c.count})`, c.name] : [c.name];
+      for (const t of names) {
+        const w = tw(t);
+        const box = { x: Math.max(PAD, Math.min(width - PAD - w, xs[ci] - w / 2)), y: top, w, h: lineH };
+        if (box.x + w <= width - PAD && !taken.some((b) => intersects(b, box))) {
+          taken.push(box);
+          out.push({ ...box, text: t, kind: 'column', tone: 'muted', col: ci, back: false });
+          break;
+        }
+      }
+    });
+    // Path nodes are obstacles for the labels (the other units are crossed by labels on a background).
+    for (const n of nodes) {
+      if (n.onPath || columns[n.col].count === 1)
+        taken.push({ x: n.x - n.r - 1, y: n.y - n.r - 1, w: 2 * n.r + 2, h: 2 * n.r + 2 });
+    }
+    const region = { x: PAD / 2, y: nodesTop - 2, w: width - PAD, h: nodesBottom - nodesTop + 4 };
+    const inside = (b: Rect): boolean =>
+      b.x >= region.x &&
+      b.y >= region.y &&
+      b.x + b.w <= region.x + region.w &&
+      b.y + b.h <= region.y + region.h;
+    interface Spec {
+      lines: string[];
+      col: number;
+      back: boolean[];
+      tone: 'fg' | 'muted';
+      /** Candidate top-left corners for a block w × h. */
+      spots: (w: number, h: number) => { x: number; y: number }[];
+    }
+    const nodeSpots = (pt: { x: number; y: number }) => (w: number, hh: number) => [
+      { x: pt.x - w / 2, y: pt.y - r - 3 - hh },
+      { x: pt.x - w / 2, y: pt.y + r + 3 },
+      { x: pt.x + r + 4, y: pt.y - hh / 2 },
+      { x: pt.x - r - 4 - w, y: pt.y - hh / 2 },
+      { x: pt.x + r, y: pt.y - r - hh },
+      { x: pt.x + r, y: pt.y + r },
+      { x: pt.x - r - w, y: pt.y - r - hh },
+      { x: pt.x - r - w, y: pt.y + r },
+    ];
+    const edgeSpots = (a: { x: number; y: number }, b: { x: number; y: number }) => (w: number, hh: number) =>
+      [0.5, 0.35, 0.65, 0.2, 0.8].flatMap((t) => {
+        const x = a.x + (b.x - a.x) * t;
+        const y = a.y + (b.y - a.y) * t;
+        return [
+          { x: x - w / 2, y: y - hh - 3 },
+          { x: x - w / 2, y: y + 3 },
+          { x: x - w / 2, y: y - hh - 3 - lineH },
+          { x: x - w / 2, y: y + 3 + lineH },
+        ];
+      });
+    const specs: Spec[] = [];
+    const nm = (ci: number, k: number): string => {
+      const c = columns[ci];
+      return c.kind === 'L' || c.kind === 'J' ? c.name : subName(c.name, c.count, k);
+    };
+    const value = (ci: number, k: number): number | null => {
+      if (mean) return ci === cols - 1 ? v.J : null;
+      if (ci < zCol) return v.acts[ci][k];
+      if (ci === zCol) return v.z[k];
+      if (ci === zCol + 1) return v.yhat[k];
+      return ci === zCol + 2 ? v.L : v.J;
+    };
+    /** ∂L/∂(unit k of hidden layer ci): Σ_o W_{ci}[o][k] δ_{ci+1}[o] (δ is ∂L/∂b). */
+    const dLdh = (ci: number, k: number): number =>
+      v.layers[ci].W.reduce((s, row, o) => s + row[k] * v.layers[ci].gradB[o], 0);
+    const dFn = unitOf(v.unit).derSymbol;
+    const dL = mean ? '∂J' : '∂L';
+    // 1. The parameter itself, on its edge (a bias: beside its unit).
+    const src = p.j >= 0 ? at(p.l, p.j) : null;
+    const dst = at(p.l + 1, p.o);
+    const tgt = nm(p.l + 1, p.o);
+    const local = p.j >= 0 ? (mean ? null : v.acts[p.l][p.j]) : 1;
+    const localText =
+      local === null ? null : p.l === last ? `∂${tgt}/∂θ = ${sci(local)}` : `∂${tgt}/∂θ = g′·${paren(local)}`;
+    specs.push({
+      lines: [
+        `θ = ${pName} = ${sci(pValue)}`,
+        ...(localText ? [localText] : []),
+        `${dL}/∂θ = ${sci(p.j < 0 ? v.layers[p.l].gradB[p.o] : v.layers[p.l].gradW[p.o][p.j])}`,
+      ],
+      col: p.l,
+      back: [false, ...(localText ? [false] : []), true],
+      tone: 'fg',
+      spots: src ? edgeSpots(src, dst) : nodeSpots(dst),
+    });
+    if (!mean) {
+      // 2. The output side: z, ŷ, L, J and the factors between them.
+      const zName = nm(zCol, zk);
+      const yName = nm(zCol + 1, yc);
+      specs.push({
+        lines: [`${zName} = ${sci(v.z[zk])}`, `∂L/∂${zName} = ${sci(v.dLdz[zk])}`],
+        col: zCol,
+        back: [false, true],
+        tone: 'fg',
+        spots: nodeSpots(at(zCol, zk)),
+      });
+      specs.push({
+        lines: [
+          K > 1 ? `∂${yName}/∂${zName} = ${sci(v.jacobian[yc * K + zk])}` : `${dFn} = ${sci(v.dyhatdz[0])}`,
+        ],
+        col: zCol,
+        back: [false],
+        tone: 'muted',
+        spots: edgeSpots(at(zCol, zk), at(zCol + 1, yc)),
+      });
+      specs.push({
+        lines: [`${yName} = ${sci(v.yhat[yc])}`],
+        col: zCol + 1,
+        back: [false],
+        tone: 'fg',
+        spots: nodeSpots(at(zCol + 1, yc)),
+      });
+      specs.push({
+        lines: [`∂L/∂${yName} = ${sci(v.dLdyhat[yc])}`],
+        col: zCol + 1,
+        back: [false],
+        tone: 'muted',
+        spots: edgeSpots(at(zCol + 1, yc), at(zCol + 2, 0)),
+      });
+      specs.push({
+        lines: [`L = ${sci(v.L)}`],
+        col: zCol + 2,
+        back: [false],
+        tone: 'fg',
+        spots: nodeSpots(at(zCol + 2, 0)),
+      });
+      specs.push({
+        lines: [`× 1/${v.n}`],
+        col: zCol + 2,
+        back: [false],
+        tone: 'muted',
+        spots: edgeSpots(at(zCol + 2, 0), at(cols - 1, 0)),
+      });
+    }
+    specs.push({
+      lines: [`J = ${sci(v.J)}`],
+      col: cols - 1,
+      back: [false],
+      tone: 'fg',
+      spots: nodeSpots(at(cols - 1, 0)),
+    });
+    if (!mean) {
+      // 3. The path's source and hidden units, from the output back.
+      for (let i = path.length - 1; i >= 0; i--) {
+        const q = path[i];
+        if (q.col >= zCol) continue;
+        const name = nm(q.col, q.k);
+        const val = value(q.col, q.k)!;
+        if (q.col === 0 || (p.j >= 0 && i === 0)) {
+          specs.push({
+            lines: [`${name} = ${sci(val)}`],
+            col: q.col,
+            back: [false],
+            tone: 'fg',
+            spots: nodeSpots(at(q.col, q.k)),
+          });
+          continue;
+        }
+        specs.push({
+          lines: [
+            `${name} = ${sci(val)}`,
+            `g′ = ${sci(v.gprime[q.col - 1][q.k])}`,
+            `∂L/∂${name} = ${sci(dLdh(q.col, q.k))}`,
+          ],
+          col: q.col,
+          back: [false, false, true],
+          tone: 'fg',
+          spots: nodeSpots(at(q.col, q.k)),
+        });
+        // The factor from this unit to the next one on the path.
+        const nx = path[i + 1];
+        const w = v.layers[q.col].W[nx.k][q.k];
+        const next = nm(nx.col, nx.k);
+        specs.push({
+          lines: [nx.col === zCol ? `∂${next}/∂${name} = ${sci(w)}` : `∂${next}/∂${name} = g′·${paren(w)}`],
+          col: q.col,
+          back: [false],
+          tone: 'muted',
+          spots: edgeSpots(at(q.col, q.k), at(nx.col, nx.k)),
+        });
+      }
+    }
+    // 4. The vector norms of summarised layers.
+    columns.forEach((c, ci) => {
+      if (!summarised[ci] || mean) return;
+      const vec = ci <= zCol ? (ci === zCol ? v.z : v.acts[ci]) : v.yhat;
+      specs.push({
+        lines: [`‖${c.name}‖ = ${sci(norm2(vec))}`],
+        col: ci,
+        back: [false],
+        tone: 'muted',
+        spots: nodeSpots({ x: xs[ci], y: barBottom }),
+      });
+    });
+
+    const tryPlace = (ls: string[], spots: Spec['spots']): Rect | null => {
+      const w = Math.max(...ls.map(tw));
+      const hh = ls.length * lineH;
+      if (w > region.w) return null;
+      for (const s of spots(w, hh)) {
+        const b = {
+          x: Math.max(region.x, Math.min(region.x + region.w - w, s.x)),
+          y: s.y,
+          w,
+          h: hh,
+        };
+        // A little air between labels, so that neighbours do not read as one.
+        const air = { x: b.x - 4, y: b.y - 1, w: b.w + 8, h: b.h + 2 };
+        if (inside(b) && !taken.some((t) => intersects(t, air))) return b;
+      }
+      return null;
+    };
+    for (const s of specs) {
+      const block = tryPlace(s.lines, s.spots);
+      if (block) {
+        taken.push(block);
+        s.lines.forEach((t, i) => {
+          const w = tw(t);
+          out.push({
+            x: block.x + (block.w - w) / 2,
+            y: block.y + i * lineH,
+            w,
+            h: lineH,
+            text: t,
+            kind: 'label',
+            tone: i === 0 ? s.tone : 'muted',
+            col: s.col,
+            back: s.back[i],
+          });
+        });
+        continue;
+      }
+      // No room for the block: line by line, and what still has none follows the graph as text.
+      s.lines.forEach((t, i) => {
+        const b = tryPlace([t], s.spots);
+        if (b) {
+          taken.push(b);
+          out.push({ ...b, text: t, kind: 'label', tone: s.tone, col: s.col, back: s.back[i] });
+        } else overflow.push(t);
+      });
+    }
+    // Overflowing labels, as few lines as the width allows.
+    const joined: string[] = [];
+    let cur = '';
+    for (const t of overflow) {
+      const next = cur ? `${cur}   ${t}` : t;
+      if (tw(next) <= textW) cur = next;
+      else {
+        if (cur) joined.push(cur);
+        cur = tw(t) <= textW ? t : '';
+        if (!cur) joined.push(...wrapText(t, textW, tw));
+      }
+    }
+    if (cur) joined.push(cur);
+    return { boxes: out, nodes, lines, colX: xs, midY: mid, overflow: joined };
+  }
+}
+
+/** The height the diagram needs at `width` (its graph at its natural height). */
+export function chainHeight(
+  v: ChainView,
+  width: number,
+  theme: Pick<DrawTheme, 't'>,
+  measure: Measure,
+  opts: ChainOptions = {},
+): number {
+  return Math.ceil(layoutChain(v, { width, height: NaN }, theme, measure, opts).height);
+}
+
+/** A Measure on a canvas context (the font set only when it changes). */
+export function contextMeasure(ctx: CanvasRenderingContext2D): Measure {
+  let current = '';
+  return (text, font) => {
+    if (font !== current) {
+      ctx.font = font;
+      current = font;
+    }
+    return ctx.measureText(text).width;
+  };
 }
 
 export function drawChain(
@@ -76,291 +896,143 @@ export function drawChain(
   size: Size,
   theme: DrawTheme,
   anim: ChainAnimation = { phase: 3, t: 1 },
-  /** Filled with every weight and bias edge drawn and its parameter's index (for clicks). */
+  /** Filled with every weight edge drawn and its parameter's index (for clicks). */
   edges?: ChainEdge[],
-): void {
+  opts: ChainOptions = {},
+): ChainLayout {
   const { width, height } = size;
   ctx.save();
+  const lay = layoutChain(v, size, theme, contextMeasure(ctx), opts);
   ctx.fillStyle = theme.background;
   ctx.fillRect(0, 0, width, height);
-  ctx.font = `11px ${FONT}`;
+  ctx.font = lay.font;
   ctx.textBaseline = 'middle';
-  const mean = v.example < 0;
-  const widths = [v.layers[0].W[0].length, ...v.layers.map((l) => l.b.length)];
-  // Columns: a₀ … a_H, z, ŷ, L, J.
-  const cols = widths.length + 3;
-  const bottom = 54 + 14 * Math.min(3, v.notes.length);
-  const top = 26;
-  // Room for the tallest column (the output layer's inputs have one more slot: the bias's "1").
-  const slots = Math.max(
-    ...widths.slice(0, -1).map((w, c) => (c === widths.length - 2 ? w + 1 : w)),
-    widths[widths.length - 1],
-    v.K,
-  );
-  const graphH = Math.max(40, Math.min(height - top - bottom, slots * 50 + 20));
-  // Gaps between columns: the chain after z gets more room for its labels.
-  const gaps = Array.from({ length: cols - 1 }, (_, c) =>
-    c === cols - 4 ? 2.1 : c === cols - 3 ? 1.7 : c === cols - 2 ? 1.1 : cols <= 6 ? 1.9 : 1,
-  );
-  const total = gaps.reduce((a, b) => a + b, 0);
-  const colX = (c: number): number => {
-    const whole = Math.floor(c);
-    let s = 0;
-    for (let k = 0; k < whole && k < gaps.length; k++) s += gaps[k];
-    if (whole < gaps.length) s += (c - whole) * gaps[whole];
-    return 30 + ((width - 60) * s) / total;
-  };
-  const colNodes = (m: number): number[] => {
-    const gap = Math.min(graphH / m, 50);
-    const mid = top + graphH / 2;
-    return Array.from({ length: m }, (_, k) => mid + (k - (m - 1) / 2) * gap);
-  };
-  const nAct = widths.length; // activation columns incl. z
-  const columns: Node[][] = [];
-  /** The output layer's inputs share their column with the bias node, placed last. */
-  const biasCol = nAct - 2;
-  let biasY = 0;
-  for (let c = 0; c < nAct; c++) {
-    const all = colNodes(c === biasCol ? widths[c] + 1 : widths[c]);
-    const ys = c === biasCol ? all.slice(0, -1) : all;
-    if (c === biasCol) biasY = all[all.length - 1];
-    const values = mean ? [] : c === nAct - 1 ? v.z : v.acts[c];
-    const name = c === 0 ? 'x' : c === nAct - 1 ? 'z' : `h${nAct - 2 > 1 ? c : ''}`;
-    columns.push(
-      ys.map((y, k) => ({
-        x: colX(c),
-        y,
-        label: widths[c] > 1 ? `${name}${sub(k + 1)}` : name,
-        value: values.length ? sci(values[k]) : '',
-      })),
-    );
-  }
-  const K = v.K;
-  const yhatNodes = colNodes(K).map((y, k) => ({
-    x: colX(nAct),
-    y,
-    label: K > 1 ? `ŷ${sub(k + 1)}` : 'ŷ',
-    value: mean ? '' : sci(v.yhat[k]),
-  }));
-  const lNode = { x: colX(nAct + 1), y: top + graphH / 2, label: 'L', value: mean ? '' : sci(v.L) };
-  const jNode = { x: colX(nAct + 2), y: top + graphH / 2, label: 'J', value: sci(v.J) };
+  ctx.textAlign = 'left';
+  const cols = lay.cols;
 
   // How far the sweeps have gone: forward reveals columns left to right; backward colours edges right to left.
   const forwardUpTo = anim.phase === 0 ? anim.t * (cols - 1) : cols;
   const backFrom = anim.phase < 2 ? Infinity : anim.phase === 2 ? (1 - anim.t) * (cols - 1) : -1;
-  const pulse = anim.phase === 2 ? colX((1 - anim.t) * (cols - 1)) : null;
 
-  /** An edge from column c (source) to c + 1: weight-styled before the backward sweep reaches it, gradient-styled after. */
-  const edge = (
-    a: { x: number; y: number },
-    b: { x: number; y: number },
-    c: number,
-    weight: number | null,
-    grad: number,
-  ): void => {
-    if (c + 1 > forwardUpTo) return;
+  // Lines: the path last, on top.
+  const many = lay.lines.length > 60;
+  const stroke = (e: ChainLine): void => {
+    if (e.col + 1 > forwardUpTo) return;
     ctx.save();
-    if (c + 1 > backFrom) {
-      const w = gradientWidth(grad);
+    if (e.col + 1 > backFrom) {
+      const w = gradientWidth(e.grad);
       if (w === 0) {
         ctx.setLineDash([3, 3]);
         ctx.strokeStyle = theme.wrong;
-        ctx.lineWidth = 0.8;
+        ctx.lineWidth = e.onPath ? 1.6 : 0.8;
       } else {
         ctx.strokeStyle = theme.foreground;
-        ctx.globalAlpha = 0.25 + 0.75 * Math.min(1, w / 6);
-        ctx.lineWidth = w;
+        ctx.globalAlpha = e.onPath ? 1 : 0.1 + 0.45 * Math.min(1, w / 6);
+        ctx.lineWidth = e.onPath ? Math.max(1.8, w) : many ? w * 0.35 : w * 0.6;
       }
     } else {
-      ctx.strokeStyle = weight === null ? theme.muted : weight >= 0 ? theme.classes[1] : theme.classes[0];
-      ctx.globalAlpha = 0.7;
-      ctx.lineWidth = weight === null ? 1 : 0.6 + Math.min(3, Math.abs(weight) / 2);
+      ctx.strokeStyle = e.weight === null ? theme.muted : e.weight >= 0 ? theme.classes[1] : theme.classes[0];
+      ctx.globalAlpha = e.onPath ? 0.95 : many ? 0.25 : 0.45;
+      ctx.lineWidth = e.onPath ? 2 : e.weight === null ? 0.8 : 0.5 + Math.min(2, Math.abs(e.weight) / 3);
     }
     ctx.beginPath();
-    ctx.moveTo(a.x + R, a.y);
-    ctx.lineTo(b.x - R, b.y);
+    ctx.moveTo(e.x1, e.y1);
+    ctx.lineTo(e.x2, e.y2);
     ctx.stroke();
     ctx.restore();
   };
-
-  // Weight edges, with the output layer's labelled when few.
-  for (let l = 0; l < v.layers.length; l++) {
-    const layer = v.layers[l];
-    const from = columns[l];
-    const to = columns[l + 1];
-    for (let o = 0; o < to.length; o++) {
-      for (let j = 0; j < from.length; j++) {
-        edge(from[j], to[o], l, layer.W[o][j], layer.gradW[o][j]);
-        edges?.push({
-          x1: from[j].x + R,
-          y1: from[j].y,
-          x2: to[o].x - R,
-          y2: to[o].y,
-          param: paramIndex(v, l, o, j),
-        });
-      }
-    }
-  }
-  // The output layer's bias: a "1" node under its inputs.
-  const last = v.layers.length - 1;
-  const hCol = columns[last];
-  const one = { x: hCol[0].x, y: biasY };
-  for (let o = 0; o < columns[last + 1].length; o++) {
-    edge(one, columns[last + 1][o], last, null, v.layers[last].gradB[o]);
-    const t = columns[last + 1][o];
-    edges?.push({ x1: one.x + R, y1: one.y, x2: t.x - R, y2: t.y, param: paramIndex(v, last, o, -1) });
-  }
-  // The chain after z: z → ŷ (f′), ŷ → L (∂L/∂ŷ), L → J (1/n).
-  const zCol = columns[nAct - 1];
-  for (let k = 0; k < K; k++) {
-    if (mean) break;
-    edge(zCol[k], yhatNodes[k], nAct - 1, null, v.dLdz[k]);
-    edge(yhatNodes[k], lNode, nAct, null, v.dLdyhat[k]);
-  }
-  if (mean) for (let k = 0; k < K; k++) edge(zCol[k], jNode, nAct - 1, null, 1);
-  edge(lNode, jNode, nAct + 1, null, 1 / v.n);
-
-  // Labels on the output edges: local derivative above, running product below.
-  ctx.textAlign = 'center';
-  const label = (
-    a: Node | { x: number; y: number },
-    b: Node | { x: number; y: number },
-    above: string,
-    below: string,
-    c: number,
-    /** Where the two lines go: around the edge, both above it, or both below (converging edges). */
-    side: 'around' | 'above' | 'below' = 'around',
-  ): void => {
-    if (c + 1 > forwardUpTo) return;
-    const mx = (a.x + b.x) / 2;
-    const my = (a.y + b.y) / 2;
-    const [y1, y2] =
-      side === 'above' ? [my - 21, my - 9] : side === 'below' ? [my + 10, my + 22] : [my - 9, my + 10];
-    ctx.fillStyle = theme.muted;
-    if (above) ctx.fillText(above, mx, y1);
-    if (below && c + 1 > backFrom) {
-      ctx.fillStyle = theme.foreground;
-      ctx.fillText(below, mx, y2);
-    }
-  };
-  if (!mean) {
-    for (let k = 0; k < K; k++) {
-      const unit = unitOf(v.unit).derSymbol;
-      if (K > 1 && k !== v.y) continue;
-      label(zCol[k], yhatNodes[k], `${unit} = ${sci(v.dyhatdz[k])}`, `∂L/∂z = ${sci(v.dLdz[k])}`, nAct - 1);
-      // Softmax: ŷ_y's edge carries the loss (NLL); the others are labelled in the text view.
-      label(yhatNodes[k], lNode, `∂L/∂ŷ = ${sci(v.dLdyhat[k])}`, '', nAct);
-    }
-  }
-  label(lNode, jNode, `× 1/${v.n}`, '', nAct + 1);
-  const out = v.layers[last];
-  if (K === 1 && hCol.length <= LABELLED_EDGES) {
-    for (let o = 0; o < K; o++) {
-      for (let j = 0; j < hCol.length; j++) {
-        const h = mean ? '' : `∂z/∂θ = ${sci(v.acts[last][j])}`;
-        label(hCol[j], zCol[o], h, `∂${mean ? 'J' : 'L'}/∂θ = ${sci(out.gradW[o][j])}`, last, 'above');
-      }
-      label(one, zCol[o], '∂z/∂b = 1', `∂${mean ? 'J' : 'L'}/∂b = ${sci(out.gradB[o])}`, last, 'below');
-    }
-  }
-
-  // Nodes, values revealed by the forward sweep.
-  const node = (n: Node, c: number, highlight = false): void => {
-    const shown = c <= forwardUpTo;
-    ctx.fillStyle = theme.background;
-    ctx.strokeStyle = highlight ? theme.wrong : shown ? theme.foreground : theme.grid;
-    ctx.lineWidth = highlight ? 2 : 1.2;
+  for (const e of lay.lines) if (!e.onPath) stroke(e);
+  for (const e of lay.lines) {
+    if (!e.onPath || e.col + 1 > forwardUpTo) continue;
+    // A halo under the path.
+    ctx.save();
+    ctx.strokeStyle = theme.heat[1];
+    ctx.lineWidth = 7;
+    ctx.globalAlpha = 0.7;
     ctx.beginPath();
-    ctx.arc(n.x, n.y, R, 0, 2 * Math.PI);
+    ctx.moveTo(e.x1, e.y1);
+    ctx.lineTo(e.x2, e.y2);
+    ctx.stroke();
+    ctx.restore();
+  }
+  for (const e of lay.lines) if (e.onPath) stroke(e);
+  for (const e of lay.lines)
+    if (e.param >= 0) edges?.push({ x1: e.x1, y1: e.y1, x2: e.x2, y2: e.y2, param: e.param });
+  // A unit stands for its bias: a click on it picks b.
+  for (const n of lay.nodes) {
+    if (n.k >= 0 && n.col >= 1 && n.col <= v.layers.length)
+      edges?.push({ x1: n.x, y1: n.y, x2: n.x, y2: n.y, param: paramIndex(v, n.col - 1, n.k, -1) });
+  }
+
+  // Nodes (a summarised layer: one bar), revealed by the forward sweep.
+  for (const n of lay.nodes) {
+    const shown = n.col <= forwardUpTo;
+    ctx.fillStyle = n.onPath ? theme.heat[1] : theme.background;
+    ctx.strokeStyle = shown ? theme.foreground : theme.grid;
+    ctx.lineWidth = n.onPath ? 2 : 1.2;
+    ctx.beginPath();
+    if (n.count > 1) {
+      const top = n.y - n.h / 2 + n.r;
+      const bottom = n.y + n.h / 2 - n.r;
+      ctx.arc(n.x, top, n.r, Math.PI, 0);
+      ctx.lineTo(n.x + n.r, bottom);
+      ctx.arc(n.x, bottom, n.r, 0, Math.PI);
+      ctx.closePath();
+    } else ctx.arc(n.x, n.y, n.r, 0, 2 * Math.PI);
     ctx.fill();
     ctx.stroke();
-    ctx.fillStyle = shown ? theme.foreground : theme.muted;
-    ctx.textAlign = 'center';
-    ctx.fillText(n.label, n.x, n.y);
-    if (shown && n.value) {
-      ctx.fillStyle = theme.muted;
-      ctx.fillText(n.value, n.x, n.y + R + 8);
+  }
+  if (anim.phase === 1) {
+    // The loss is being computed: L and J ringed.
+    ctx.strokeStyle = theme.wrong;
+    ctx.lineWidth = 2;
+    for (const n of lay.nodes.slice(-2)) {
+      ctx.beginPath();
+      ctx.arc(n.x, n.y, n.r + 2, 0, 2 * Math.PI);
+      ctx.stroke();
     }
-  };
-  columns.forEach((col, c) => col.forEach((n) => node(n, c)));
-  node({ ...one, label: '1', value: '' }, last);
-  yhatNodes.forEach((n) => node(n, nAct));
-  const lossPhase = anim.phase === 1;
-  node(lNode, nAct + 1, lossPhase);
-  node(jNode, nAct + 2, lossPhase);
-  if (pulse !== null) {
+  }
+  if (anim.phase === 2 && lay.colX.length > 0) {
+    const c = (1 - anim.t) * (cols - 1);
+    const i = Math.min(cols - 2, Math.floor(c));
+    const x = lay.colX[i] + (c - i) * (lay.colX[i + 1] - lay.colX[i]);
     ctx.fillStyle = theme.wrong;
     ctx.globalAlpha = 0.8;
     ctx.beginPath();
-    ctx.arc(pulse, top + graphH / 2, 5, 0, 2 * Math.PI);
+    ctx.arc(x, lay.midY, 5, 0, 2 * Math.PI);
     ctx.fill();
     ctx.globalAlpha = 1;
   }
 
-  // Header: the example and its label, or the mean.
-  ctx.textAlign = 'left';
-  ctx.fillStyle = theme.foreground;
-  ctx.fillText(
-    mean
-      ? theme.t('draw.chainMean', { n: v.n, J: sci(v.J) })
-      : theme.t('draw.chainExample', {
-          i: v.example,
-          y: v.y,
-          L: sci(v.L),
-          unit: v.unit,
-          loss: LOSS_LABEL[v.loss],
-        }),
-    8,
-    12,
-  );
-
-  // Beneath: the update of the output unit's first weight, per-layer gradient norms, and the notes.
-  let y = top + graphH + 16;
-  const s = v.step;
-  const paren = (x: number): string => (x < 0 ? `(${sci(x)})` : sci(x));
-  const values = {
-    dJ: batched(s) ? '∂J_B/∂θ' : '∂J/∂θ',
-    theta: sci(s.theta),
-    alpha: sci(s.learningRate),
-    g: paren(s.grad),
-    next: Number.isNaN(s.next) ? '—' : sci(s.next),
-  };
-  ctx.fillStyle = anim.phase === 3 ? theme.foreground : theme.muted;
-  ctx.fillText(
-    s.momentum !== 0
-      ? theme.t('draw.updateMomentum', {
-          ...values,
-          mu: sci(s.momentum),
-          vprev: paren(s.previous),
-          v: paren(s.velocity),
-        })
-      : theme.t('draw.update', values),
-    8,
-    y,
-  );
-  y += 16;
-  if (batched(s)) {
-    ctx.fillText(theme.t('draw.batch', batchParams(s)), 8, y);
-    y += 16;
+  // The bars of the per-layer gradient norms.
+  for (const b of lay.bars) {
+    ctx.fillStyle = b.norm === 0 ? theme.wrong : theme.muted;
+    ctx.fillRect(b.x, b.y, b.w, b.h);
   }
-  let x = 8;
-  const norms = v.layers.map((l) => l.norm);
-  norms.forEach((nrm, l) => {
-    const text = `‖∇W${l + 1}‖ = ${sci(nrm)}`;
-    const bar = gradientWidth(nrm) * 8;
-    ctx.fillStyle = nrm === 0 ? theme.wrong : theme.muted;
-    ctx.fillRect(x, y - 3, Math.max(1, bar), 6);
-    ctx.fillStyle = theme.foreground;
-    ctx.fillText(text, x + bar + 4, y);
-    x += bar + 12 + ctx.measureText(text).width;
-  });
-  y += 16;
-  ctx.fillStyle = theme.wrong;
-  for (const note of v.notes.slice(0, 3)) {
-    ctx.fillText(`• ${theme.t(note.key, note.params)}`, 8, y);
-    y += 14;
+
+  // Text: labels on a background, so that the lines they cross do not hide them.
+  for (const b of lay.boxes) {
+    if (b.col >= 0 && b.col > forwardUpTo) continue;
+    if (b.back && !(b.col + 1 > backFrom)) continue;
+    if (b.kind === 'label') {
+      ctx.save();
+      ctx.globalAlpha = 0.92;
+      ctx.fillStyle = theme.background;
+      ctx.fillRect(b.x - 1, b.y + 1, b.w + 2, b.h - 2);
+      ctx.restore();
+    }
+    ctx.fillStyle =
+      b.kind === 'update' && anim.phase !== 3
+        ? theme.muted
+        : b.tone === 'wrong'
+          ? theme.wrong
+          : b.tone === 'muted'
+            ? theme.muted
+            : theme.foreground;
+    ctx.fillText(b.text, b.x, b.y + b.h / 2);
   }
   ctx.restore();
+  return lay;
 }
 
 /** The step used a mini-batch, not the whole training set. */
@@ -377,8 +1049,4 @@ export function batchParams(s: ChainStep) {
     to: s.batch.from + s.batch.size,
     epoch: s.batch.epoch + 1,
   };
-}
-
-function sub(k: number): string {
-  return String(k).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[Number(d)]);
 }

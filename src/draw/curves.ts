@@ -20,6 +20,7 @@ import {
   Title,
 } from 'chart.js';
 import type { Size } from './dataView';
+import { markOff } from './safe';
 import { FONT, type DrawTheme } from './theme';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Title);
@@ -46,6 +47,8 @@ export interface CurvesInput {
   cursor: number | null;
   /** Changes whenever the series' data changed. */
   version: number;
+  /** Draw the lines only up to this step (a figure of frame t: the curves grow with the frames); the axes stay the whole run's. */
+  upTo?: number;
 }
 
 export const CURVE_METRICS = ['loss', 'accuracy', 'gradNorm', 'saturatedWrong'] as const;
@@ -161,11 +164,16 @@ interface Slot {
   chart: Chart<'line', Point[]>;
   /** The data the chart shows now. */
   data: string;
+  /** The step its lines were drawn up to. */
+  upTo: number | undefined;
 }
 
 /** The four charts' rectangles: 2×2 when wide enough, else stacked. */
-function slots(width: number, height: number): { x: number; y: number; width: number; height: number }[] {
-  const top = LEGEND;
+function slots(
+  width: number,
+  height: number,
+  top = LEGEND,
+): { x: number; y: number; width: number; height: number }[] {
   const h = height - top;
   if (width >= 440) {
     const w = (width - GAP) / 2;
@@ -224,14 +232,16 @@ function config(
   input: CurvesInput,
   theme: DrawTheme,
   pixelRatio: number,
+  growTo: () => number | undefined,
+  lines: LineCalls,
 ): ChartConfiguration<'line', Point[]> {
-  const font = { family: FONT, size: 11 };
+  const font = { family: FONT, size: 12 };
   const grid = { color: theme.grid };
   const ticks = { color: theme.muted, font, maxTicksLimit: 6 };
   const bounded = metric === 'accuracy' || metric === 'saturatedWrong';
   return {
     type: 'line',
-    data: { datasets: datasets(metric, input.series) },
+    data: { datasets: direct(datasets(metric, input.series), lines) },
     platform: BasicPlatform,
     options: {
       responsive: false,
@@ -293,6 +303,22 @@ function config(
           c.restore();
         },
       },
+      {
+        // Growing curves: the lines clipped at the frame's step (the scales are the whole run's).
+        id: 'grow',
+        beforeDatasetsDraw(chart) {
+          const t = growTo();
+          if (t === undefined) return;
+          const c = chart.ctx;
+          c.save();
+          c.beginPath();
+          c.rect(0, 0, chart.scales.x.getPixelForValue(t), chart.height);
+          c.clip();
+        },
+        afterDatasetsDraw(chart) {
+          if (growTo() !== undefined) chart.ctx.restore();
+        },
+      },
     ],
   };
 }
@@ -305,13 +331,30 @@ function exponent(v: number): string {
   return r >= -2 && r <= 3 ? String(Number(v.toPrecision(1))) : `1e${r}`;
 }
 
+/**
+ * How Chart.js draws its lines: through a cached Path2D where the engine has one (the
+ * screen), or with moveTo/lineTo on the context (a recording context, which cannot read a Path2D).
+ */
+export type LineCalls = 'path2d' | 'direct';
+
+/** Datasets drawn with direct path calls: a `segment` option turns Chart.js's Path2D cache off. */
+function direct(
+  sets: ChartConfiguration<'line', Point[]>['data']['datasets'],
+  lines: LineCalls,
+): ChartConfiguration<'line', Point[]>['data']['datasets'] {
+  if (lines === 'direct') for (const d of sets) d.segment = {};
+  return sets;
+}
+
 export function createCurvesRenderer(
   createCanvas: (width: number, height: number) => AnyCanvas,
+  opts: { lines?: LineCalls } = {},
 ): CurvesRenderer {
   /** The charts made so far (one per metric once all are made; see `budget`). */
   let charts: Slot[] = [];
   let key = '';
   let renders = 0;
+  let growTo: number | undefined;
 
   function destroy(): void {
     for (const s of charts) s.chart.destroy();
@@ -329,8 +372,11 @@ export function createCurvesRenderer(
   ): Slot {
     const metric = CURVE_METRICS[k];
     const canvas = createCanvas(Math.max(1, Math.floor(r.width)), Math.max(1, Math.floor(r.height)));
-    const chart = new Chart(canvas as unknown as HTMLCanvasElement, config(metric, input, theme, pixelRatio));
-    return { metric, ...r, chart, data };
+    const chart = new Chart(
+      canvas as unknown as HTMLCanvasElement,
+      config(metric, input, theme, pixelRatio, () => growTo, opts.lines ?? 'path2d'),
+    );
+    return { metric, ...r, chart, data, upTo: growTo };
   }
 
   return {
@@ -340,14 +386,17 @@ export function createCurvesRenderer(
     destroy,
     draw(ctx, input, size, theme, budget = Infinity) {
       const pixelRatio = size.pixelRatio ?? 1;
-      const layoutKey = `${size.width}x${size.height}@${pixelRatio}|${theme.background}${theme.foreground}|${theme.locale}`;
+      const legend = legendItems(ctx, input.series, size.width);
+      const legendH = legend.rows * LEGEND;
+      const layoutKey = `${size.width}x${size.height}@${pixelRatio}|${theme.background}${theme.foreground}|${theme.locale}|${legend.rows}`;
       const dataKey = `${input.version}|${input.steps}|${input.series.length}`;
       let complete = true;
       let worked = false;
+      growTo = input.upTo;
       if (key !== layoutKey) destroy();
       key = layoutKey;
       // Charts are made, or given new data, up to `budget` of them per call.
-      slots(size.width, size.height).forEach((r, k) => {
+      slots(size.width, size.height, legendH).forEach((r, k) => {
         const s = charts.find((c) => c.metric === CURVE_METRICS[k]);
         if (s && s.data === dataKey) return;
         if (budget <= 0) {
@@ -360,17 +409,24 @@ export function createCurvesRenderer(
           charts.push(make(r, k, input, theme, pixelRatio, dataKey));
           return;
         }
-        s.chart.data.datasets = datasets(s.metric, input.series);
+        s.chart.data.datasets = direct(datasets(s.metric, input.series), opts.lines ?? 'path2d');
         const x = s.chart.options.scales!.x!;
         x.max = Math.max(1, input.steps);
         s.chart.update('none');
         s.data = dataKey;
+        s.upTo = growTo;
       });
+      // Growing curves: a chart whose data is unchanged is only drawn again, clipped further on.
+      for (const s of charts)
+        if (s.upTo !== growTo) {
+          s.chart.draw();
+          s.upTo = growTo;
+        }
       if (worked) renders++;
       ctx.save();
       ctx.fillStyle = theme.background;
       ctx.fillRect(0, 0, size.width, size.height);
-      drawLegend(ctx, input.series, size.width, theme);
+      drawLegend(ctx, legend.items, theme);
       for (const s of charts) {
         ctx.drawImage(
           s.chart.canvas as unknown as CanvasImageSource,
@@ -382,6 +438,7 @@ export function createCurvesRenderer(
         const area = s.chart.chartArea;
         if (!area) continue;
         if (s.metric === 'gradNorm') drawZeroNotes(ctx, s, input.series, theme);
+
         if (input.cursor === null) continue;
         const cx = Math.round(s.x + s.chart.scales.x.getPixelForValue(input.cursor)) + 0.5;
         ctx.strokeStyle = theme.foreground;
@@ -393,6 +450,8 @@ export function createCurvesRenderer(
         ctx.stroke();
         ctx.globalAlpha = 1;
       }
+      // A run that diverged ends in a value that is not finite, a gap in its lines: the picture says so.
+      if (input.series.some(endsNotFinite)) markOff(ctx);
       ctx.restore();
       return complete;
     },
@@ -425,22 +484,52 @@ export function createCurvesRenderer(
   };
 }
 
-function drawLegend(
+/** Whether a series' last frame has a loss or a gradient norm that is not finite (a divergence). */
+function endsNotFinite(s: CurveSeries): boolean {
+  const t = s.length - 1;
+  if (t < 0) return false;
+  if (!Number.isFinite(s.loss[t])) return true;
+  for (let l = 0; l < s.layers; l++) if (!Number.isFinite(s.gradNorms[t * s.layers + l])) return true;
+  return false;
+}
+
+/** Where each series' name goes in the legend: in rows that wrap to the width, never cut. */
+function legendItems(
   ctx: CanvasRenderingContext2D,
   series: CurveSeries[],
   width: number,
+): { items: { x: number; row: number; name: string; color: string }[]; rows: number } {
+  ctx.save();
+  ctx.font = `12px ${FONT}`;
+  const items: { x: number; row: number; name: string; color: string }[] = [];
+  let x = 2;
+  let row = 0;
+  for (const s of series) {
+    const w = 18 + ctx.measureText(s.name).width;
+    if (x > 2 && x + w > width - 2) {
+      row++;
+      x = 2;
+    }
+    items.push({ x, row, name: s.name, color: s.color });
+    x += w + 14;
+  }
+  ctx.restore();
+  return { items, rows: Math.max(1, row + 1) };
+}
+
+function drawLegend(
+  ctx: CanvasRenderingContext2D,
+  items: { x: number; row: number; name: string; color: string }[],
   theme: DrawTheme,
 ): void {
-  ctx.font = `11px ${FONT}`;
+  ctx.font = `12px ${FONT}`;
   ctx.textBaseline = 'middle';
-  let x = 2;
-  for (const s of series) {
-    if (x > width - 40) break;
-    ctx.fillStyle = s.color;
-    ctx.fillRect(x, 5, 14, 3);
+  for (const it of items) {
+    const y = it.row * LEGEND + 8;
+    ctx.fillStyle = it.color;
+    ctx.fillRect(it.x, y - 2, 14, 3);
     ctx.fillStyle = theme.foreground;
-    ctx.fillText(s.name, x + 18, 7);
-    x += 18 + ctx.measureText(s.name).width + 14;
+    ctx.fillText(it.name, it.x + 18, y);
   }
 }
 
@@ -453,7 +542,7 @@ function drawZeroNotes(
 ): void {
   const a = s.chart.chartArea;
   let row = 0;
-  ctx.font = `11px ${FONT}`;
+  ctx.font = `12px ${FONT}`;
   ctx.textBaseline = 'top';
   for (const v of series) {
     if (v.length === 0) continue;
@@ -463,9 +552,9 @@ function drawZeroNotes(
     const text = `${v.name}: ‖∇‖ = 0`;
     const w = ctx.measureText(text).width;
     ctx.fillStyle = theme.background;
-    ctx.fillRect(s.x + a.right - w - 6, s.y + a.top + 3 + row * 14, w + 4, 13);
+    ctx.fillRect(s.x + a.right - w - 6, s.y + a.top + 3 + row * 16, w + 4, 15);
     ctx.fillStyle = v.color;
-    ctx.fillText(text, s.x + a.right - w - 4, s.y + a.top + 4 + row * 14);
+    ctx.fillText(text, s.x + a.right - w - 4, s.y + a.top + 4 + row * 16);
     row++;
   }
 }

@@ -6,7 +6,11 @@
  * saturated is ringed when right and crossed when wrong.
  */
 import type { Grid } from '../core/predict';
-import { type DrawTheme, rgb } from './theme';
+import type { ViewAxes } from '../core/projection';
+import { spaced } from '../core/range';
+import { markOff } from './safe';
+import { type DrawTheme, FONT, rgb } from './theme';
+import { gridPixels, rasterLayer } from './raster';
 
 export interface DataViewInput {
   dims: number;
@@ -28,6 +32,8 @@ export interface DataViewInput {
    * (which never move) are drawn once and copied; without, everything is drawn.
    */
   raster?: (key: 'heat' | 'points', w: number, h: number) => RasterCanvas;
+  /** For data of more than two inputs: what the axes are (said in the view). */
+  axes?: ViewAxes;
 }
 
 /** What the heatmap needs of an offscreen canvas (a DOM canvas, an OffscreenCanvas, @napi-rs/canvas). */
@@ -60,28 +66,149 @@ export function drawDataView(
   ctx.fillRect(0, 0, width, height);
   if (input.dims === 1) drawLine(ctx, input, size, theme);
   else drawPlane(ctx, input, size, theme);
+  if (input.axes) drawAxes(ctx, input.axes, size, theme);
   ctx.restore();
 }
 
-/** Maps a value of [lo, hi] to [a, b]. */
+/** The lines that say what a view of more than two inputs shows. */
+export function axesText(axes: ViewAxes, theme: DrawTheme): string[] {
+  const t = theme.t;
+  if (axes.kind === 'logit') return [t('view.logitX'), t('view.logitY')];
+  const held =
+    axes.others === 0
+      ? []
+      : [t(axes.hold === 'mean' ? 'view.heldMean' : 'view.heldMedian', { n: axes.others })];
+  return [t('view.axisX', { name: axes.x }), t('view.axisY', { name: axes.y }), ...held];
+}
+
+/** The axes' words in the top-left corner, on a veil of the background, shortened to fit. */
+function drawAxes(ctx: CanvasRenderingContext2D, axes: ViewAxes, size: Size, theme: DrawTheme): void {
+  const lines = axesText(axes, theme);
+  ctx.save();
+  ctx.font = `11px ${FONT}`;
+  ctx.textBaseline = 'top';
+  ctx.textAlign = 'left';
+  const room = Math.max(20, size.width - 16);
+  const fitted = lines.map((line) => {
+    let s = line;
+    while (s.length > 1 && ctx.measureText(s).width > room) s = s.slice(0, -2) + '…';
+    return s;
+  });
+  const w = Math.min(room, Math.max(...fitted.map((s) => ctx.measureText(s).width))) + 8;
+  const h = fitted.length * 14 + 4;
+  ctx.globalAlpha = 0.78;
+  ctx.fillStyle = theme.background;
+  ctx.fillRect(4, 4, w, h);
+  ctx.globalAlpha = 1;
+  ctx.fillStyle = theme.foreground;
+  fitted.forEach((s, k) => ctx.fillText(s, 8, 7 + 14 * k));
+  ctx.restore();
+}
+
+/** Maps a value of [lo, hi] to [a, b] (in halves: hi − lo may overflow when lo and hi do not). */
 function scale(lo: number, hi: number, a: number, b: number): (v: number) => number {
-  return (v) => a + ((v - lo) / (hi - lo)) * (b - a);
+  return (v) => a + ((v / 2 - lo / 2) / (hi / 2 - lo / 2)) * (b - a);
+}
+
+/** The 1-D view's plot box: room on the left for ŷ's axis labels and below for x's. */
+function lineBox(
+  width: number,
+  height: number,
+): { left: number; right: number; top: number; bottom: number } {
+  return { left: 34, right: width - PAD - 4, top: PAD + 6, bottom: height - 22 };
+}
+
+/** About `count` round ticks over [lo, hi] (steps of 1, 2 or 5 × 10ⁿ). */
+export function niceTicks(lo: number, hi: number, count: number): number[] {
+  const span = hi - lo;
+  if (!(span > 0) || !Number.isFinite(span)) return [lo];
+  const raw = span / Math.max(1, count);
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw / 1.5) ?? 10 * p;
+  const out: number[] = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step)
+    out.push(Number(v.toPrecision(12)));
+  return out;
+}
+
+/**
+ * Stack levels of the 1-D view: examples of one label whose marks would coincide (closer than a
+ * mark) are stacked towards the middle, one mark apart, instead of drawn on top of each other.
+ */
+function stackLevels(
+  x: Float64Array,
+  y: Int32Array,
+  px: (v: number) => number,
+  maxLevel: number,
+): Int32Array {
+  const n = y.length;
+  const level = new Int32Array(n);
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => y[a] - y[b] || x[a] - x[b]);
+  let lastX: number[] = [];
+  let label = NaN;
+  for (const i of order) {
+    if (y[i] !== label) {
+      label = y[i];
+      lastX = [];
+    }
+    const p = px(x[i]);
+    let l = lastX.findIndex((q) => p - q >= R + 1.5);
+    if (l < 0) l = lastX.length;
+    if (l > maxLevel) {
+      // No room for more levels: the one whose last mark is furthest left.
+      l = lastX.indexOf(Math.min(...lastX));
+    }
+    lastX[l] = p;
+    level[i] = l;
+  }
+  return level;
 }
 
 function drawLine(ctx: CanvasRenderingContext2D, input: DataViewInput, size: Size, theme: DrawTheme): void {
   const { width, height } = size;
   const { grid } = input;
-  const sx = scale(grid.xRange[0], grid.xRange[1], PAD, width - PAD);
-  const sy = scale(0, 1, height - PAD, PAD);
-  // The levels 0, ½ and 1.
+  const box = lineBox(width, height);
+  const sx = scale(grid.xRange[0], grid.xRange[1], box.left, box.right);
+  const sy = scale(0, 1, box.bottom, box.top);
+  ctx.font = `12px ${FONT}`;
+  ctx.textBaseline = 'middle';
+  // The levels 0, ½ and 1, labelled on the left.
   ctx.strokeStyle = theme.grid;
   ctx.lineWidth = 1;
+  ctx.fillStyle = theme.muted;
+  ctx.textAlign = 'right';
   for (const level of [0, 0.5, 1]) {
     ctx.beginPath();
-    ctx.moveTo(PAD, sy(level));
-    ctx.lineTo(width - PAD, sy(level));
+    ctx.moveTo(box.left, sy(level));
+    ctx.lineTo(box.right, sy(level));
     ctx.stroke();
+    ctx.fillText(level === 0.5 ? '0.5' : String(level), box.left - 6, sy(level));
   }
+  // The x axis with its ticks.
+  ctx.strokeStyle = theme.muted;
+  ctx.beginPath();
+  ctx.moveTo(box.left, box.bottom + 6);
+  ctx.lineTo(box.right, box.bottom + 6);
+  ctx.stroke();
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  const ticks = niceTicks(
+    grid.xRange[0],
+    grid.xRange[1],
+    Math.max(2, Math.floor((box.right - box.left) / 60)),
+  );
+  for (const v of ticks) {
+    const x = sx(v);
+    ctx.beginPath();
+    ctx.moveTo(x, box.bottom + 6);
+    ctx.lineTo(x, box.bottom + 10);
+    ctx.stroke();
+    const text = String(v);
+    const w = ctx.measureText(text).width;
+    ctx.fillText(text, Math.max(w / 2 + 1, Math.min(width - w / 2 - 1, x)), box.bottom + 9);
+  }
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
   // ŷ(x), clipped to the view (the linear unit can leave [0, 1]).
   ctx.save();
   ctx.beginPath();
@@ -91,14 +218,14 @@ function drawLine(ctx: CanvasRenderingContext2D, input: DataViewInput, size: Siz
   ctx.lineWidth = 2;
   ctx.beginPath();
   for (let i = 0; i < grid.size; i++) {
-    const px = sx(grid.xRange[0] + ((grid.xRange[1] - grid.xRange[0]) * i) / (grid.size - 1));
+    const px = sx(spaced(grid.xRange[0], grid.xRange[1], grid.size, i));
     const py = sy(grid.values[i]);
     if (i === 0) ctx.moveTo(px, py);
     else ctx.lineTo(px, py);
   }
   ctx.stroke();
   ctx.restore();
-  drawExamples(ctx, input, (i) => [sx(input.x[i]), sy(input.y[i])], theme, size);
+  drawExamples(ctx, input, placement(input, size).at, theme, size);
 }
 
 function drawPlane(ctx: CanvasRenderingContext2D, input: DataViewInput, size: Size, theme: DrawTheme): void {
@@ -109,7 +236,14 @@ function drawPlane(ctx: CanvasRenderingContext2D, input: DataViewInput, size: Si
   const cw = width / G;
   const ch = height / G;
   if (input.raster && G > 0) drawHeatImage(ctx, input, input.raster('heat', G, G), width, height, theme);
-  else drawHeatCells(ctx, input, width, height, theme);
+  else
+    rasterLayer(
+      ctx,
+      width,
+      height,
+      (c) => drawHeatCells(c, input, width, height, theme),
+      gridPixels(G, width, height, heatColour(input, theme)),
+    );
   // The 0.5 boundary: a segment across every cell whose corners straddle ½ (marching squares, linear).
   ctx.strokeStyle = theme.foreground;
   ctx.lineWidth = 1.5;
@@ -176,10 +310,19 @@ function drawHeatImage(
   const image = c2.createImageData(G, G);
   const [c0, c1] = [rgb(theme.heat[0]), rgb(theme.heat[1])];
   const d = image.data;
+  const muted = rgb(theme.muted);
   for (let r = 0; r < G; r++) {
     for (let c = 0; c < G; c++) {
-      const p = Math.min(1, Math.max(0, grid.values[r * G + c]));
+      const v = grid.values[r * G + c];
       const o = 4 * ((G - 1 - r) * G + c);
+      if (!Number.isFinite(v)) {
+        // Where the model's answer is not a number: the muted colour, and said in the picture.
+        markOff(ctx);
+        d.set(muted, o);
+        d[o + 3] = 255;
+        continue;
+      }
+      const p = Math.min(1, Math.max(0, v));
       d[o] = Math.round(c0[0] + (c1[0] - c0[0]) * p);
       d[o + 1] = Math.round(c0[1] + (c1[1] - c0[1]) * p);
       d[o + 2] = Math.round(c0[2] + (c1[2] - c0[2]) * p);
@@ -189,6 +332,19 @@ function drawHeatImage(
   c2.putImageData(image, 0, 0);
   ctx.imageSmoothingEnabled = true;
   ctx.drawImage(canvas as unknown as CanvasImageSource, 0, 0, G, G, 0, 0, width, height);
+}
+
+/** The colour of cell (c, r) of the heatmap, in the same HEAT_LEVELS shades as the cells. */
+function heatColour(
+  input: DataViewInput,
+  theme: DrawTheme,
+): (c: number, r: number) => [number, number, number] {
+  const G = input.grid.size;
+  const [c0, c1] = [rgb(theme.heat[0]), rgb(theme.heat[1])];
+  return (c, r) => {
+    const p = Math.round(Math.min(1, Math.max(0, input.grid.values[r * G + c])) * HEAT_LEVELS) / HEAT_LEVELS;
+    return [0, 1, 2].map((k) => Math.round(c0[k] + (c1[k] - c0[k]) * p)) as [number, number, number];
+  };
 }
 
 /** The heatmap cell by cell (where no offscreen canvas is at hand). */
@@ -207,9 +363,23 @@ function drawHeatCells(
   // Heatmap: each cell coloured by P(y = 1 | x) between the two class tints, in
   // HEAT_LEVELS shades (one fill per shade keeps a 64×64 map cheap at 60 fps).
   const byLevel: number[][] = Array.from({ length: HEAT_LEVELS + 1 }, () => []);
+  const notFinite: number[] = [];
   for (let k = 0; k < G * G; k++) {
-    const p = Math.min(1, Math.max(0, grid.values[k]));
-    byLevel[Math.round(p * HEAT_LEVELS)].push(k);
+    const v = grid.values[k];
+    if (!Number.isFinite(v)) notFinite.push(k);
+    else byLevel[Math.round(Math.min(1, Math.max(0, v)) * HEAT_LEVELS)].push(k);
+  }
+  if (notFinite.length > 0) {
+    // Cells where the model's answer is not a number: in the muted colour, and said in the picture.
+    markOff(ctx);
+    ctx.fillStyle = theme.muted;
+    ctx.beginPath();
+    for (const k of notFinite) {
+      const r = Math.floor(k / G);
+      const c = k % G;
+      ctx.rect(Math.floor(c * cw), Math.floor(height - (r + 1) * ch), Math.ceil(cw) + 1, Math.ceil(ch) + 1);
+    }
+    ctx.fill();
   }
   for (let level = 0; level <= HEAT_LEVELS; level++) {
     const cells = byLevel[level];
@@ -349,16 +519,24 @@ export function placement(input: Pick<DataViewInput, 'dims' | 'x' | 'y' | 'grid'
   const { grid } = input;
   const line = input.dims === 1;
   const yRange = grid.yRange ?? [0, 1];
+  const box = lineBox(width, height);
   const sx = line
-    ? scale(grid.xRange[0], grid.xRange[1], PAD, width - PAD)
+    ? scale(grid.xRange[0], grid.xRange[1], box.left, box.right)
     : scale(grid.xRange[0], grid.xRange[1], 0, width);
-  const sy = line ? scale(0, 1, height - PAD, PAD) : scale(yRange[0], yRange[1], height, 0);
+  const sy = line ? scale(0, 1, box.bottom, box.top) : scale(yRange[0], yRange[1], height, 0);
   const ix = line
-    ? scale(PAD, width - PAD, grid.xRange[0], grid.xRange[1])
+    ? scale(box.left, box.right, grid.xRange[0], grid.xRange[1])
     : scale(0, width, grid.xRange[0], grid.xRange[1]);
   const iy = scale(height, 0, yRange[0], yRange[1]);
+  // 1-D: coincident examples stacked towards the middle (label 1 downwards, 0 upwards).
+  const gap = 2 * R + 1;
+  const levels = line
+    ? stackLevels(input.x, input.y, sx, Math.max(0, Math.floor((box.bottom - box.top) / 2 / gap) - 1))
+    : null;
   const at = (i: number): [number, number] =>
-    line ? [sx(input.x[i]), sy(input.y[i])] : [sx(input.x[2 * i]), sy(input.x[2 * i + 1])];
+    line
+      ? [sx(input.x[i]), sy(input.y[i]) + (input.y[i] >= 0.5 ? 1 : -1) * levels![i] * gap]
+      : [sx(input.x[2 * i]), sy(input.x[2 * i + 1])];
   return {
     at,
     toData: (px, py) => (line ? [ix(px)] : [ix(px), iy(py)]),

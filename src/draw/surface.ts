@@ -7,6 +7,8 @@
  */
 import { sci } from '../core/chain';
 import type { RasterCanvas, Size } from './dataView';
+import { gridPixels, rasterLayer } from './raster';
+import { wrapText } from './text';
 import { FONT, type DrawTheme } from './theme';
 
 export interface SurfaceGrid {
@@ -125,7 +127,7 @@ export function drawSurface(
   ctx.save();
   ctx.fillStyle = theme.background;
   ctx.fillRect(0, 0, size.width, size.height);
-  ctx.font = `11px ${FONT}`;
+  ctx.font = `12px ${FONT}`;
   if (!input.surface) {
     ctx.fillStyle = theme.muted;
     ctx.textAlign = 'center';
@@ -171,13 +173,24 @@ function draw2d(
   } else {
     const cw = f.w / G;
     const ch = f.h / G;
-    for (let r = 0; r < G; r++) {
-      for (let c = 0; c < G; c++) {
-        const [R, Gr, B] = color(s.values[r * G + c]);
-        ctx.fillStyle = `rgb(${R},${Gr},${B})`;
-        ctx.fillRect(f.x + c * cw, f.y + f.h - (r + 1) * ch, Math.ceil(cw) + 0.5, Math.ceil(ch) + 0.5);
-      }
-    }
+    ctx.save();
+    ctx.translate(f.x, f.y);
+    rasterLayer(
+      ctx,
+      f.w,
+      f.h,
+      (c2) => {
+        for (let r = 0; r < G; r++) {
+          for (let c = 0; c < G; c++) {
+            const [R, Gr, B] = color(s.values[r * G + c]);
+            c2.fillStyle = `rgb(${R},${Gr},${B})`;
+            c2.fillRect(c * cw, f.h - (r + 1) * ch, Math.ceil(cw) + 0.5, Math.ceil(ch) + 0.5);
+          }
+        }
+      },
+      gridPixels(G, f.w, f.h, (c, r) => color(s.values[r * G + c])),
+    );
+    ctx.restore();
   }
   // Contours at ten evenly spaced levels of the colour scale.
   ctx.strokeStyle = 'rgba(255,255,255,0.55)';
@@ -276,15 +289,41 @@ function draw2d(
     }
   }
   ctx.restore();
+  const g = Math.hypot(...input.gradient);
+  overlay(
+    ctx,
+    [
+      `‖∇J‖ = ${sci(g)}`,
+      ...(min ? [theme.t('draw.surfaceMin', { J: sci(min[2]), p: sci(min[0]), q: sci(min[1]) })] : []),
+    ],
+    f.x + 4,
+    f.y + 3,
+    f.w - 8,
+    theme,
+  );
+}
+
+/** Lines of text on a backing, wrapped to `max` px: an overlay that stays inside the plot. */
+function overlay(
+  ctx: CanvasRenderingContext2D,
+  texts: string[],
+  x: number,
+  y: number,
+  max: number,
+  theme: DrawTheme,
+): void {
+  const width = (t: string): number => ctx.measureText(t).width;
+  const lines = texts.flatMap((t) => wrapText(t, Math.max(20, max - 4), width));
+  const w = Math.min(max, Math.max(...lines.map(width)) + 4);
+  ctx.save();
+  ctx.globalAlpha = 0.8;
+  ctx.fillStyle = theme.background;
+  ctx.fillRect(x - 2, y - 1, w, lines.length * 15 + 2);
+  ctx.restore();
   ctx.textAlign = 'left';
   ctx.textBaseline = 'top';
   ctx.fillStyle = theme.foreground;
-  const g = Math.hypot(...input.gradient);
-  ctx.fillText(
-    `‖∇J‖ = ${sci(g)}${min ? `   ${theme.t('draw.surfaceMin', { J: sci(min[2]), p: sci(min[0]), q: sci(min[1]) })}` : ''}`,
-    f.x + 4,
-    f.y + 3,
-  );
+  lines.forEach((t, i) => ctx.fillText(t, x, y + i * 15));
 }
 
 /** Marching squares for one level over a G×G grid (alloc-free). */
@@ -386,21 +425,24 @@ function draw3d(
     }
   }
   cells.sort((a, b) => b.d - a.d);
-  ctx.lineWidth = 0.4;
-  ctx.strokeStyle = 'rgba(0,0,0,0.25)';
-  for (const { r, c } of cells) {
-    const v = s.values[idx[r] * s.size + idx[c]];
-    const [R, G, B] = Number.isFinite(v) ? colormap(sc.t(v)) : [128, 128, 128];
-    ctx.fillStyle = `rgb(${R},${G},${B})`;
-    ctx.beginPath();
-    ctx.moveTo(pts[r][c][0], pts[r][c][1]);
-    ctx.lineTo(pts[r][c + 1][0], pts[r][c + 1][1]);
-    ctx.lineTo(pts[r + 1][c + 1][0], pts[r + 1][c + 1][1]);
-    ctx.lineTo(pts[r + 1][c][0], pts[r + 1][c][1]);
-    ctx.closePath();
-    ctx.fill();
-    ctx.stroke();
-  }
+  // The mesh is a picture: one raster layer in a vector export.
+  rasterLayer(ctx, size.width, size.height, (c2) => {
+    c2.lineWidth = 0.4;
+    c2.strokeStyle = 'rgba(0,0,0,0.25)';
+    for (const { r, c } of cells) {
+      const v = s.values[idx[r] * s.size + idx[c]];
+      const [R, G, B] = Number.isFinite(v) ? colormap(sc.t(v)) : [128, 128, 128];
+      c2.fillStyle = `rgb(${R},${G},${B})`;
+      c2.beginPath();
+      c2.moveTo(pts[r][c][0], pts[r][c][1]);
+      c2.lineTo(pts[r][c + 1][0], pts[r][c + 1][1]);
+      c2.lineTo(pts[r + 1][c + 1][0], pts[r + 1][c + 1][1]);
+      c2.lineTo(pts[r + 1][c][0], pts[r + 1][c][1]);
+      c2.closePath();
+      c2.fill();
+      c2.stroke();
+    }
+  });
   // The trajectory on the surface (its J at each frame).
   const T = input.trajectory.length / 2;
   if (T > 0) {
@@ -423,8 +465,5 @@ function draw3d(
     ctx.arc(x, y, 4, 0, 2 * Math.PI);
     ctx.fill();
   }
-  ctx.fillStyle = theme.foreground;
-  ctx.textAlign = 'left';
-  ctx.textBaseline = 'top';
-  ctx.fillText(theme.t('draw.surface3d', { p: input.pName, q: input.qName }), 6, 4);
+  overlay(ctx, [theme.t('draw.surface3d', { p: input.pName, q: input.qName })], 6, 4, size.width - 12, theme);
 }

@@ -133,7 +133,7 @@ export function drawUnitPlots(
   ctx.save();
   ctx.fillStyle = theme.background;
   ctx.fillRect(0, 0, width, height);
-  ctx.font = `11px ${FONT}`;
+  ctx.font = `12px ${FONT}`;
   const n = input.z.length;
   let zmax = 6;
   for (let i = 0; i < n; i++)

@@ -8,12 +8,14 @@ import { chainAt, type ChainView, datasetGradient } from '../core/chain';
 import { FLAG_CORRECT, FLAG_SATURATED } from '../core/heads';
 import { forwardRecord, paramName } from '../core/network';
 import { dataRange, predictGrid } from '../core/predict';
+import { type DataProjection, DEFAULT_PROJECTION, projectView } from '../core/projection';
 import type { Run } from '../core/run';
 import type { Simulation } from '../core/simulation';
 import { computeSurface, rangeAround } from '../core/surface';
 import { type ChainAnimation, drawChain } from './chain';
 import { type CurvesInput, type CurvesRenderer } from './curves';
 import { drawDataView, type DataViewInput, type Size } from './dataView';
+import { drawGuarded } from './safe';
 import { drawSurface, type SurfaceViewInput } from './surface';
 import { FONT, type DrawTheme } from './theme';
 import { drawUnitPlots, type UnitPlotsInput } from './units';
@@ -26,6 +28,8 @@ export interface VariantView {
   color: string;
   data: DataViewInput | null;
   chain: ChainView | null;
+  /** The parameter whose path the chain diagram labels (the surface's first, as on screen). */
+  chainParam?: number;
   surface: Omit<SurfaceViewInput, 'raster'> | null;
   units: UnitPlotsInput | null;
 }
@@ -60,6 +64,8 @@ export interface ViewOptions {
   pitch?: number;
   /** Unit plots: draw the naive −log σ(z) too. */
   naive?: boolean;
+  /** The data view of more than two inputs (default: the first two, the others at their means). */
+  projection?: DataProjection;
 }
 
 /**
@@ -101,9 +107,22 @@ export function buildView(
     const rec =
       want.has('data') || want.has('units') ? forwardRecord(net, theta, data.x, data.y, data.n) : null;
     const K = net.width;
-    const flags = (bit: number) => rec!.flags.map((f) => (f & bit ? 1 : 0));
-    const dataView: DataViewInput | null =
-      data.dims <= 2 && want.has('data')
+    const flagsOf = (bit: number) => rec!.flags.map((f) => (f & bit ? 1 : 0));
+    const projection = opts.projection ?? DEFAULT_PROJECTION;
+    // More than two inputs: two of them on the axes, or every example along its z.
+    const projected = data.dims > 2 && want.has('data') ? projectView(net, theta, data, projection) : null;
+    const dataView: DataViewInput | null = projected
+      ? {
+          dims: projected.dims,
+          x: projected.x,
+          y: data.y,
+          grid: projected.grid,
+          saturated: flagsOf(FLAG_SATURATED),
+          correct: flagsOf(FLAG_CORRECT),
+          selected: example,
+          axes: projected.axes,
+        }
+      : data.dims <= 2 && want.has('data')
         ? {
             dims: data.dims,
             x: data.x,
@@ -115,8 +134,8 @@ export function buildView(
               dataRange(data.x, data.dims, 0),
               data.dims === 2 ? dataRange(data.x, data.dims, 1) : undefined,
             ),
-            saturated: flags(FLAG_SATURATED),
-            correct: flags(FLAG_CORRECT),
+            saturated: flagsOf(FLAG_SATURATED),
+            correct: flagsOf(FLAG_CORRECT),
             selected: example,
           }
         : null;
@@ -175,6 +194,7 @@ export function buildView(
       color: run.variant.color,
       data: dataView,
       chain: want.has('chain') ? chainAt(net, data, theta, example, run.recordedStep(s)) : null,
+      chainParam: p,
       surface,
       units,
     };
@@ -262,6 +282,8 @@ export interface DrawViewOptions {
   anim?: ChainAnimation;
   /** Row heights (default: `viewRows` without a height). */
   rows?: number[];
+  /** Each panel's rectangle instead of rows (an export laid out in columns). */
+  cells?: { x: number; y: number; width: number; height: number }[];
 }
 
 /** The chosen panels, one row each, variants side by side (unit plots stacked); returns the height used. */
@@ -281,41 +303,56 @@ export function drawView(
   ctx.fillStyle = theme.background;
   ctx.fillRect(0, 0, width, size.height);
   let y = 0;
-  const cell = (x: number, w: number, h: number, draw: (s: Size) => void): void => {
+  let x0 = 0;
+  // Each cell draws on a guarded context: a value off the chart is clamped and said in the cell.
+  const cell = (
+    x: number,
+    w: number,
+    h: number,
+    draw: (c: CanvasRenderingContext2D, s: Size) => void,
+  ): void => {
     ctx.save();
-    ctx.translate(x, y);
+    ctx.translate(x0 + x, y);
     ctx.beginPath();
     ctx.rect(0, 0, w, h);
     ctx.clip();
-    draw({ width: w, height: h, pixelRatio: size.pixelRatio });
+    drawGuarded(ctx, w, h, theme, (c) => draw(c, { width: w, height: h, pixelRatio: size.pixelRatio }));
     ctx.restore();
   };
   panels.forEach((panel, r) => {
-    const h = rows[r];
+    const box = opts.cells?.[r];
+    const h = box ? box.height : rows[r];
+    if (box) {
+      x0 = box.x;
+      y = box.y;
+    }
+    const width = box ? box.width : size.width;
     const w = width / n;
-    if (panel === 'curves') cell(0, width, h, (s) => curves.draw(ctx, view.curves, s, theme));
+    if (panel === 'curves') cell(0, width, h, (c, s) => curves.draw(c, view.curves, s, theme));
     else if (stacked(panel, width, n)) {
       view.variants.forEach((v, k) => {
         const hh = h / n;
         ctx.save();
         ctx.translate(0, k * hh);
-        cell(0, width, CAPTION, (s) => drawCaption(ctx, v, s.width, theme));
+        cell(0, width, CAPTION, (c, s) => drawCaption(c, v, s.width, theme));
         ctx.translate(0, CAPTION);
-        cell(0, width, hh - CAPTION, (s) => {
-          if (panel === 'units' && v.units) drawUnitPlots(ctx, v.units, s, theme);
-          else if (panel === 'chain' && v.chain) drawChain(ctx, v.chain, s, theme, opts.anim);
+        cell(0, width, hh - CAPTION, (c, s) => {
+          if (panel === 'units' && v.units) drawUnitPlots(c, v.units, s, theme);
+          else if (panel === 'chain' && v.chain)
+            drawChain(c, v.chain, s, theme, opts.anim, undefined, { param: v.chainParam });
         });
         ctx.restore();
       });
     } else {
       view.variants.forEach((v, k) => {
-        cell(k * w, w - 4, CAPTION, (s) => drawCaption(ctx, v, s.width, theme));
+        cell(k * w, w - 4, CAPTION, (c, s) => drawCaption(c, v, s.width, theme));
         ctx.save();
         ctx.translate(0, CAPTION);
-        cell(k * w, w - 4, h - CAPTION, (s) => {
-          if (panel === 'data' && v.data) drawDataView(ctx, v.data, s, theme);
-          else if (panel === 'chain' && v.chain) drawChain(ctx, v.chain, s, theme, opts.anim);
-          else if (panel === 'surface' && v.surface) drawSurface(ctx, v.surface, s, theme);
+        cell(k * w, w - 4, h - CAPTION, (c, s) => {
+          if (panel === 'data' && v.data) drawDataView(c, v.data, s, theme);
+          else if (panel === 'chain' && v.chain)
+            drawChain(c, v.chain, s, theme, opts.anim, undefined, { param: v.chainParam });
+          else if (panel === 'surface' && v.surface) drawSurface(c, v.surface, s, theme);
         });
         ctx.restore();
       });
@@ -323,5 +360,5 @@ export function drawView(
     y += h;
   });
   ctx.restore();
-  return y;
+  return opts.cells ? Math.max(0, ...opts.cells.map((c) => c.y + c.height)) : y;
 }

@@ -8,7 +8,17 @@ import type { Simulation } from '../core/simulation';
 import { GifWriter, gifPalette } from './gif';
 import { type ExportCanvas, FrameRenderer } from './render';
 import { type ExportSettings, exportFrames } from './settings';
+import { type FontSet, fontSet } from './vector/font';
+import { PdfWriter } from './vector/pdf';
+import { type SvgOptions, toSvg } from './vector/svg';
 import { frameName, ZipWriter } from './zip';
+
+/** An SVG's physical size: in inches when the figure is for paper (not 96 pixels per inch). */
+export function svgOptions(s: ExportSettings, width: number, height: number): SvgOptions {
+  if (s.dpi === 96) return {};
+  const inch = (px: number): string => `${Math.round((px / s.dpi) * 1000) / 1000}in`;
+  return { physical: { width: inch(width), height: inch(height) } };
+}
 
 export interface VideoEncoderHost {
   add(canvas: ExportCanvas, index: number): Promise<void>;
@@ -18,6 +28,10 @@ export interface VideoEncoderHost {
 export interface ExportHost {
   createCanvas(width: number, height: number): ExportCanvas;
   encodePng(canvas: ExportCanvas): Promise<Uint8Array>;
+  /** The interface font (DejaVu Sans, regular and bold) for SVG and PDF: measured and embedded. */
+  fonts(): Promise<{ regular: Uint8Array; bold: Uint8Array }>;
+  /** The video encoder's target bits per second at this size (for the size estimate). */
+  videoBitrate?(format: 'webm' | 'mp4', width: number, height: number): number;
   /** A WebM or MP4 encoder of this size and rate; throws VideoUnavailable where there is none. */
   video?(format: 'webm' | 'mp4', width: number, height: number, fps: number): Promise<VideoEncoderHost>;
 }
@@ -62,7 +76,13 @@ export async function runExport(
   job: ExportJob = {},
 ): Promise<ExportResult> {
   const frames = exportFrames(settings);
-  const renderer = new FrameRenderer(sim, settings, (w, h) => host.createCanvas(w, h));
+  const vector = settings.format === 'svg' || settings.format === 'pdf';
+  let fonts: FontSet | undefined;
+  if (vector) {
+    const files = await host.fonts();
+    fonts = fontSet(files.regular, files.bold);
+  }
+  const renderer = new FrameRenderer(sim, settings, (w, h) => host.createCanvas(w, h), fonts);
   const { width, height } = renderer;
   const total = frames.length;
   let lastBreath = Date.now();
@@ -81,6 +101,23 @@ export async function runExport(
         const data = await host.encodePng(renderer.canvas);
         job.progress?.(1, 1);
         return { data, frames: 1, width, height };
+      }
+      case 'svg': {
+        await step();
+        renderer.render(frames[0]);
+        const data = new TextEncoder().encode(toSvg(renderer.page(), svgOptions(settings, width, height)));
+        job.progress?.(1, 1);
+        return { data, frames: 1, width, height };
+      }
+      case 'pdf': {
+        const pdf = new PdfWriter(fonts!, { dpi: settings.dpi, title: settings.title.trim() || undefined });
+        for (let i = 0; i < total; i++) {
+          await step();
+          renderer.render(frames[i]);
+          pdf.addPage(renderer.page());
+          job.progress?.(i + 1, total);
+        }
+        return { data: pdf.finish(), frames: total, width, height };
       }
       case 'gif': {
         await step();

@@ -7,6 +7,7 @@
  */
 import type { Experiment } from '../core/experiment';
 import { DEFAULT_EXPERIMENT } from '../core/presets';
+import { builtinTask } from '../core/table';
 import { pairVariant } from '../core/units';
 import type { MessageKey } from '../i18n';
 
@@ -148,5 +149,51 @@ export const LESSONS: Lesson[] = [
     },
     panels: ['curves', 'status', 'chain'],
     action: { label: 'lesson6.try', does: { kind: 'mean' } },
+  },
+  {
+    id: 'real-data',
+    title: 'lesson7.title',
+    body: ['lesson7.p1', 'lesson7.p2', 'lesson7.p3'],
+    formulas: [
+      'x_j \\leftarrow \\frac{x_j - \\bar x_j}{s_j},\\qquad z = w^\\top x + b',
+      "f'(z) = 0 \\ (z < 0 \\ \\lor\\ z > 1) \\;\\Rightarrow\\; \\frac{\\partial L}{\\partial w} = 0",
+    ],
+    // The Palmer penguins, Adélie against the rest, from minus three times a good direction.
+    experiment: {
+      version: 1,
+      seed: 1,
+      data: builtinTask('penguins-adelie'),
+      model: { hidden: [], activation: 'relu', output: 'sigmoid', classes: 2 },
+      loss: 'nll',
+      optimizer: { learningRate: 0.5, momentum: 0, batchSize: 0 },
+      init: { kind: 'explicit', layers: [{ W: [[7.81, -4.19, 0.33, -1.55]], b: [1.69] }] },
+      steps: 300,
+      variants: [pairVariant('clipped', 'nll'), pairVariant('sigmoid', 'mse'), pairVariant('sigmoid', 'nll')],
+    },
+    panels: ['data', 'status', 'curves'],
+    action: { label: 'lesson7.try', does: { kind: 'end' } },
+  },
+  {
+    id: 'separable',
+    title: 'lesson8.title',
+    body: ['lesson8.p1', 'lesson8.p2', 'lesson8.p3'],
+    formulas: [
+      'J(\\lambda w, \\lambda b) \\to 0 \\quad (\\lambda \\to \\infty)',
+      '\\lVert w_t \\rVert \\approx c \\log t',
+    ],
+    // Iris setosa against the other two species: separable by petal length alone.
+    experiment: {
+      version: 1,
+      seed: 1,
+      data: builtinTask('iris-setosa'),
+      model: { hidden: [], activation: 'relu', output: 'sigmoid', classes: 2 },
+      loss: 'nll',
+      optimizer: { learningRate: 0.5, momentum: 0, batchSize: 0 },
+      init: { kind: 'zeros' },
+      steps: 3000,
+      variants: [pairVariant('sigmoid', 'nll')],
+    },
+    panels: ['curves', 'surface', 'data'],
+    action: { label: 'lesson8.try', does: { kind: 'end' } },
   },
 ];

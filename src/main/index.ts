@@ -7,6 +7,7 @@
 import {
   app,
   BrowserWindow,
+  clipboard,
   dialog,
   ipcMain,
   Menu,
@@ -229,6 +230,7 @@ if (!app.requestSingleInstanceLock()) {
         windowOf(event.sender)?.close();
       },
       reveal: (p) => shell.showItemInFolder(p),
+      copyLink: (link) => clipboard.writeText(link),
       setLanguage: (l) => {
         if (l === locale) return;
         locale = l;

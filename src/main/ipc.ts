@@ -3,7 +3,14 @@
  * page and validates its payload before acting; a bad payload is refused with
  * a message naming the field.
  */
-import { type AppInfo, CHANNELS, type DocumentState, type UnsavedChoice } from '../shared/api';
+import {
+  type AppInfo,
+  CHANNELS,
+  type DocumentState,
+  LINK_PATTERN,
+  MAX_LINK_LENGTH,
+  type UnsavedChoice,
+} from '../shared/api';
 import type { FileService } from './files';
 import * as guard from './guard';
 import { isLocale, type Locale } from '../i18n';
@@ -28,6 +35,8 @@ export interface IpcDeps {
   closeConfirmed(event: IpcEventLike): void;
   reveal(path: string): void;
   setLanguage(locale: Locale): void;
+  /** Writes text to the clipboard (a share link, already checked). */
+  copyLink(link: string): void;
 }
 
 const MAX_FILTERS = 8;
@@ -128,6 +137,11 @@ export function registerIpc(ipc: IpcMainLike, deps: IpcDeps): void {
   );
   handle(CHANNELS.autosaveRead, () => files.readAutosave());
   handle(CHANNELS.autosaveClear, () => files.clearAutosave());
+  handle(CHANNELS.copyLink, (_e, link) => {
+    const s = guard.string(link, 'link', MAX_LINK_LENGTH);
+    if (!LINK_PATTERN.test(s)) throw new guard.PayloadError('link: not a Sigmoid Lab share link');
+    deps.copyLink(s);
+  });
   on(CHANNELS.documentState, (event, state) => {
     const o = guard.object(state, 'state');
     deps.setDocumentState(event, {

@@ -57,6 +57,10 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
       { type: 'separator' },
       cmd(t('menu.exportImage'), 'file.exportImage'),
       cmd(t('menu.exportAnimation'), 'file.exportAnimation'),
+      cmd(t('menu.exportCode'), 'file.exportCode'),
+      { type: 'separator' },
+      cmd(t('menu.copyLink'), 'file.copyLink'),
+      cmd(t('menu.openLink'), 'file.openLink'),
       ...(ctx.isMac ? [] : [{ type: 'separator' as const }, role('quit', 'menu.quit', 'CmdOrCtrl+Q')]),
     ],
   };

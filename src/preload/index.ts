@@ -28,6 +28,7 @@ const bridge: SigmoidLabBridge = {
   writeAutosave: (text) => ipcRenderer.invoke(CHANNELS.autosaveWrite, text),
   readAutosave: () => ipcRenderer.invoke(CHANNELS.autosaveRead),
   clearAutosave: () => ipcRenderer.invoke(CHANNELS.autosaveClear),
+  copyLink: (link) => ipcRenderer.invoke(CHANNELS.copyLink, link),
   onMenuCommand: (listener) => listen<MenuCommand>(CHANNELS.menuCommand, listener),
   onFileOpened: (listener) => listen<OpenedFile>(CHANNELS.fileOpened, listener),
   onFileOpenFailed: (listener) => listen<string>(CHANNELS.fileOpenFailed, listener),

@@ -24,6 +24,7 @@ export const CHANNELS = {
   autosaveWrite: 'autosave:write',
   autosaveRead: 'autosave:read',
   autosaveClear: 'autosave:clear',
+  copyLink: 'clipboard:copy-link',
   // main → renderer
   menuCommand: 'menu:command',
   fileOpened: 'file:opened',
@@ -92,6 +93,9 @@ export const MENU_COMMANDS = [
   'file.saveAs',
   'file.exportImage',
   'file.exportAnimation',
+  'file.exportCode',
+  'file.copyLink',
+  'file.openLink',
   'file.saveAndClose',
   'edit.undo',
   'edit.redo',
@@ -148,10 +152,17 @@ export interface SigmoidLabBridge {
   writeAutosave(text: string): Promise<void>;
   readAutosave(): Promise<Autosave | null>;
   clearAutosave(): Promise<void>;
+  /** Puts a share link on the clipboard (main checks that it is one). */
+  copyLink(link: string): Promise<void>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   onFileOpened(listener: (file: OpenedFile) => void): () => void;
   onFileOpenFailed(listener: (message: string) => void): () => void;
 }
+
+/** A share link is at most this long (the page refuses longer ones; main checks it too). */
+export const MAX_LINK_LENGTH = 8000;
+/** What a share link looks like: an http(s) address and a fragment `#v<version>.<base64url>`. */
+export const LINK_PATTERN = /^https?:\/\/[^\s#]*#v\d+\.[A-Za-z0-9_-]+$/;
 
 /** Errors from main reach the page with Electron's prefix; this recovers the message meant for people. */
 export function userMessage(e: unknown): string {

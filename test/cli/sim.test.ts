@@ -122,7 +122,7 @@ describe('npm run sim', { timeout: 120_000 }, () => {
   it('names unreadable files, broken JSON and bad options', async () => {
     const missing = await sim(['/nonexistent/x.json']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/cannot read the file \(ENOENT\)/);
+    expect(missing.stderr).toMatch(/\/.*: cannot read the file \(ENOENT: no such file\)/);
     expect(missing.stdout).toBe('');
     const broken = await sim([await tempFile('broken.json', '{"version": 1,')]);
     expect(broken.code).toBe(2);

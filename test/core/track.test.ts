@@ -53,6 +53,24 @@ describe('History streamed to the studio (one store on both sides)', () => {
     }
   });
 
+  it('calls a unit that starts at an optimum and never moves converged, not stalled', () => {
+    // z = 100x: every example on its target, where the clipped unit is flat (J = 0, accuracy 1).
+    const best: Experiment = {
+      ...DEFAULT_EXPERIMENT,
+      init: { kind: 'explicit', layers: [{ W: [[100]], b: [0] }] },
+    };
+    const run = runSimulation(best).runs[0];
+    const t = track(run);
+    expect(t.loss[0]).toBe(0);
+    expect(t.accuracy[0]).toBe(1);
+    expect(t.statusAt(STALL_WINDOW)).toEqual({ state: 'converged', since: 0 });
+    expect(t.statusAt(300)).toEqual({ state: 'converged', since: 0 });
+    expect(t.markers()).toEqual([{ state: 'converged', step: STALL_WINDOW }]);
+    // The run's own history (the command line's and the exports') says the same.
+    expect(run.history.markers()).toEqual(t.markers());
+    expect(run.history.statusAt(300)).toEqual(t.statusAt(300));
+  });
+
   it('keeps sigmoid + MSE running (it moves, slowly, with examples saturated and wrong)', () => {
     expect(mse.statusAt(300).state).toBe('running');
     expect(mse.markers()).toEqual([]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseExperimentJson, validateExperiment } from '../../src/core/validate';
-import { layerSizes, resolveVariants } from '../../src/core/variants';
+import { followAutoNames, layerSizes, resolveVariants } from '../../src/core/variants';
+import { DEFAULT_EXPERIMENT } from '../../src/core/presets';
 
 /** The example experiment. */
 const example = () => ({
@@ -271,6 +272,29 @@ describe('variants', () => {
     expect(layerSizes(v[0].model, 2)).toEqual([2, 2]);
     const single = validateExperiment(withField('variants', undefined));
     if (single.ok) expect(resolveVariants(single.experiment).map((x) => x.name)).toEqual(['sigmoid + NLL']);
+  });
+});
+
+describe('names nobody typed', () => {
+  it('follow the unit and loss; typed names stay', () => {
+    const before = structuredClone(DEFAULT_EXPERIMENT);
+    before.variants![2].name = 'my favourite';
+    const after = structuredClone(before);
+    after.variants![0].loss = 'mse';
+    after.variants![1].model = { output: 'softmax' };
+    after.variants![2].loss = 'mse';
+    followAutoNames(before, after);
+    expect(resolveVariants(after).map((v) => v.name)).toEqual([
+      'clipped + MSE',
+      'softmax + MSE',
+      'my favourite',
+      'softmax + NLL',
+    ]);
+    // An edit that keeps unit and loss keeps the names as written.
+    const same = structuredClone(after);
+    same.steps = 10;
+    followAutoNames(after, same);
+    expect(same.variants![3].name).toBe('softmax + NLL');
   });
 });
 

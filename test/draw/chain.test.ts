@@ -21,27 +21,33 @@ const texts = (calls: ReturnType<typeof recordingContext>['calls']) =>
   calls.filter((c) => c.name === 'fillText').map((c) => String(c.args[0]));
 
 describe('chain diagram', () => {
-  it('writes the forward values, the local derivatives and the running products of the example', () => {
+  it('writes the forward values, the local derivatives and the running products along the path', () => {
     const v = view(1, 1); // sigmoid + MSE, confidently wrong
     const { ctx, calls } = recordingContext();
     drawChain(ctx, v, size, LIGHT);
-    const t = texts(calls);
-    expect(t).toContain(sci(v.z[0]));
-    expect(t).toContain(sci(v.yhat[0]));
+    const t = texts(calls).flatMap((s) => s.split('   '));
+    expect(t).toContain(`z = ${sci(v.z[0])}`);
+    expect(t).toContain(`ŷ = ${sci(v.yhat[0])}`);
     expect(t).toContain(`σ′(z) = ${sci(v.dyhatdz[0])}`);
     expect(t).toContain(`∂L/∂z = ${sci(v.dLdz[0])}`);
     expect(t).toContain(`∂L/∂ŷ = ${sci(v.dLdyhat[0])}`);
     expect(t).toContain(`∂L/∂θ = ${sci(v.layers[0].gradW[0][0])}`);
-    expect(t.some((s) => s.startsWith('update: θ ← θ − α·∂J/∂θ = -8 − 0.5·'))).toBe(true);
+    expect(t).toContain(`θ = W1[0][0] = -8`);
+    expect(t.some((s) => s.startsWith('update: W1[0][0] ← W1[0][0] − α·∂J/∂W1[0][0] = -8 − 0.5·'))).toBe(
+      true,
+    );
+    // The bias's path instead, when it is the one chosen.
+    const b = recordingContext();
+    drawChain(b.ctx, v, { width: 700, height: 300 }, LIGHT, undefined, undefined, { param: 1 });
+    expect(texts(b.calls)).toContain(`θ = b1[0] = ${sci(v.layers[0].b[0])}`);
+    expect(texts(b.calls)).toContain(`∂L/∂θ = ${sci(v.layers[0].gradB[0])}`);
   });
 
   it('cuts an edge whose gradient is exactly 0 (dashed) and thins one that is tiny', () => {
     const clipped = recordingContext();
-    drawChain(clipped.ctx, view(0, 1), size, LIGHT);
+    drawChain(clipped.ctx, view(0, 1), { width: 480, height: 320 }, LIGHT);
     expect(clipped.calls.filter((c) => c.name === 'setLineDash')).not.toHaveLength(0);
-    expect(texts(clipped.calls).some((t) => /^• f′\(z\) = 0: the clipped unit is flat here/.test(t))).toBe(
-      true,
-    );
+    expect(texts(clipped.calls).some((t) => /^• f′\(z\) = 0: the clipped unit is flat/.test(t))).toBe(true);
     const nll = recordingContext();
     drawChain(nll.ctx, view(2, 1), size, LIGHT);
     expect(nll.calls.filter((c) => c.name === 'setLineDash')).toHaveLength(0);
@@ -54,10 +60,10 @@ describe('chain diagram', () => {
     const v = view(2, 1);
     const early = recordingContext();
     drawChain(early.ctx, v, size, LIGHT, { phase: 0, t: 0.1 });
-    expect(texts(early.calls)).not.toContain(sci(v.L));
+    expect(texts(early.calls)).not.toContain(`L = ${sci(v.L)}`);
     const forward = recordingContext();
     drawChain(forward.ctx, v, size, LIGHT, { phase: 1, t: 1 });
-    expect(texts(forward.calls)).toContain(sci(v.L));
+    expect(texts(forward.calls)).toContain(`L = ${sci(v.L)}`);
     expect(texts(forward.calls)).not.toContain(`∂L/∂z = ${sci(v.dLdz[0])}`);
     const half = recordingContext();
     drawChain(half.ctx, v, size, LIGHT, { phase: 2, t: 0.7 });
@@ -78,9 +84,16 @@ describe('chain diagram', () => {
     });
     const r = deep.runs[0];
     const d = recordingContext();
-    drawChain(d.ctx, chainAt(r.net, deep.data, r.frame(3).params, 0, r.recordedStep(3)), size, LIGHT);
-    // Nodes: 2 inputs, 4 + 3 hidden, the bias, z, ŷ, L, J.
-    expect(d.calls.filter((c) => c.name === 'arc' && c.args[2] === 11)).toHaveLength(14);
+    drawChain(
+      d.ctx,
+      chainAt(r.net, deep.data, r.frame(3).params, 0, r.recordedStep(3)),
+      { width: 600, height: 360 },
+      LIGHT,
+    );
+    // Nodes: 2 inputs, 4 + 3 hidden, z, ŷ, L, J.
+    expect(
+      d.calls.filter((c) => c.name === 'arc' && c.args[3] === 0 && c.args[4] === 2 * Math.PI),
+    ).toHaveLength(13);
     expect(texts(d.calls).filter((s) => s.startsWith('‖∇W'))).toHaveLength(3);
   });
 });
@@ -118,12 +131,14 @@ describe('chain formulas', () => {
     const v = chainAt(r.net, deep.data, r.frame(1).params, 0, r.recordedStep(1));
     const edges: ChainEdge[] = [];
     drawChain(recordingContext().ctx, v, size, LIGHT, undefined, edges);
-    // 2×3 weights of layer 1, 3 of layer 2 and the output bias.
-    expect(edges.map((e) => e.param).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 9, 10, 11, 12]);
+    // 2×3 weights of layer 1 and 3 of layer 2 (the path's edge drawn twice), and each unit for its bias.
+    expect([...new Set(edges.map((e) => e.param))].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: r.net.paramCount }, (_, k) => k),
+    );
     expect(paramIndex(v, 1, 0, 2)).toBe(r.net.wOff[1] + 2);
     expect(paramIndex(v, 1, 0, -1)).toBe(r.net.bOff[1]);
-    const e = edges.find((x) => x.param === r.net.bOff[1])!;
-    expect(chainEdgeAt(edges, (e.x1 + e.x2) / 2, (e.y1 + e.y2) / 2 + 2)?.param).toBe(r.net.bOff[1]);
+    const e = edges.find((x) => x.param === r.net.wOff[1] + 2)!;
+    expect(chainEdgeAt(edges, (e.x1 + e.x2) / 2, (e.y1 + e.y2) / 2 + 1)?.param).toBe(r.net.wOff[1] + 2);
     expect(chainEdgeAt(edges, 1, 1)).toBeNull();
   });
 });

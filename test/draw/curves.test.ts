@@ -161,6 +161,6 @@ describe('curves renderer', () => {
     createCurvesRenderer(make).draw(spy, { series: [flat], steps: 100, cursor: 0, version: 1 }, size, LIGHT);
     expect(texts).toContain('clipped: ‖∇‖ = 0');
     // No blue line in the gradient chart's plot (the note's text aside: look below it).
-    expect(count(ctx, [0, 300, 396, 150], '#0000ff', 60)).toBe(0);
+    expect(count(ctx, [0, 310, 396, 140], '#0000ff', 60)).toBe(0);
   });
 });

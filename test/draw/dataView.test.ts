@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createNetwork } from '../../src/core/network';
 import { predictGrid } from '../../src/core/predict';
-import { drawDataView, HEAT_LEVELS, placement } from '../../src/draw/dataView';
+import { drawDataView, HEAT_LEVELS, niceTicks, placement } from '../../src/draw/dataView';
 import { DARK, LIGHT, rgb } from '../../src/draw/theme';
 import { recordingContext } from './recorder';
 
@@ -114,9 +114,46 @@ describe('data view', () => {
       },
       size,
     );
-    expect(line.at(0)).toEqual([6, 94]);
-    expect(line.at(1)).toEqual([194, 6]);
-    expect(line.toData(100, 3)[0]).toBeCloseTo(0, 12);
+    // 1-D: inside the axes (ŷ's labels on the left, x's ticks below).
+    expect(line.at(0)).toEqual([34, 78]);
+    expect(line.at(1)).toEqual([190, 12]);
+    expect(line.toData(112, 3)[0]).toBeCloseTo(0, 12);
+  });
+
+  it('1-D: axes with ticks, and coincident examples stacked rather than drawn on top of each other', () => {
+    const grid = predictGrid(
+      createNetwork([1, 1], 'relu', 'sigmoid', 'nll'),
+      Float64Array.from([1, 0]),
+      8,
+      [-1, 1],
+    );
+    // Five examples of label 1 at the same x, two of label 0 at another.
+    const input = {
+      dims: 1,
+      x: Float64Array.from([0.5, 0.5, 0.5, 0.5, 0.5, -0.5, -0.5]),
+      y: Int32Array.from([1, 1, 1, 1, 1, 0, 0]),
+      grid,
+    };
+    const big = { width: 300, height: 200 };
+    const p = placement(input, big);
+    const ys = [0, 1, 2, 3, 4].map((i) => p.at(i)[1]).sort((a, b) => a - b);
+    for (let k = 1; k < ys.length; k++) expect(ys[k] - ys[k - 1]).toBeGreaterThanOrEqual(7);
+    expect(p.at(0)[0]).toBe(p.at(4)[0]);
+    // Label 1 stacks downwards from ŷ = 1, label 0 upwards from 0.
+    expect(Math.min(...ys)).toBe(p.at(0)[1]);
+    expect(p.at(6)[1]).toBeLessThan(p.at(5)[1]);
+    // Every example can still be picked.
+    for (let i = 0; i < 7; i++) expect(p.nearest(...p.at(i), 1)).toBe(i);
+    const { ctx, calls } = recordingContext();
+    drawDataView(ctx, { ...input, saturated: new Uint8Array(7), correct: new Uint8Array(7) }, big, LIGHT);
+    const texts = calls.filter((c) => c.name === 'fillText').map((c) => String(c.args[0]));
+    expect(texts).toEqual(expect.arrayContaining(['0', '0.5', '1', '-1', '-0.5']));
+  });
+
+  it('ticks are round numbers', () => {
+    expect(niceTicks(-1, 1, 4)).toEqual([-1, -0.5, 0, 0.5, 1]);
+    expect(niceTicks(0, 7, 3)).toEqual([0, 2, 4, 6]);
+    expect(niceTicks(3, 3, 4)).toEqual([3]);
   });
 
   it('with offscreen canvases: the heatmap as one image, the dots drawn once and copied until they change', () => {

@@ -12,6 +12,7 @@ export function recordingContext(): { ctx: CanvasRenderingContext2D; calls: Call
   const ctx = new Proxy(state, {
     get(target, prop) {
       if (prop in target) return target[prop];
+      if (typeof prop === 'symbol') return undefined;
       // Text is measured as 6 px per character (enough for layout decisions).
       if (prop === 'measureText') return (t: string) => ({ width: 6 * String(t).length });
       return (...args: unknown[]) => {

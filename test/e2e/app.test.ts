@@ -217,12 +217,16 @@ describe.skipIf(chromiumPath === null)('the app in Chromium', () => {
         const v = JSON.parse(localStorage.getItem('sigmoid-lab:autosave') ?? 'null') as {
           text: string;
         } | null;
-        return v ? (JSON.parse(v.text) as { document: { text: string } }).document.text : '';
+        if (!v) return '';
+        const saved = JSON.parse(v.text) as { document: { text: string }; view?: { theme?: string } };
+        return `${saved.view?.theme ?? ''} ${saved.document.text}`;
       });
-    await expect.poll(autosaved, { timeout: 8000 }).toContain('"steps": 77');
+    // Both the edit and the theme must be in the autosave before the reload.
+    await expect.poll(autosaved, { timeout: 8000 }).toMatch(/^dark [^]*"steps": 77/);
     await page.reload();
+    // The restore message follows the page's start-up: allow for a busy machine.
     await expect
-      .poll(() => page.getByTestId('status').textContent())
+      .poll(() => page.getByTestId('status').textContent(), { timeout: 15_000 })
       .toMatch(/^Restored your unsaved changes to Untitled from /);
     expect(await editor.inputValue()).toContain('"steps": 77');
     expect(await page.getByTestId('dirty').count()).toBe(1);
@@ -250,7 +254,8 @@ describe.skipIf(chromiumPath === null)('the simulation worker in Chromium', () =
       await page.getByTestId('steps').fill('50');
       await expect.poll(() => page.getByTestId('frame').textContent()).toBe('50');
       await expect.poll(() => losses.nth(2).textContent(), { timeout: 15_000 }).toMatch(/^0\.31[45]/);
-      const views = page.locator('canvas[aria-label$="at step 50"], [role="img"][aria-label$="at step 50"]');
+      // Each data view describes what it shows now (read about once a second), the step among it.
+      const views = page.locator('[role="img"][aria-label*="step 50 of 50: J = "]');
       await expect.poll(() => views.count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(4);
       await page.screenshot({ path: resolve(shots, 'shell-trained.png') });
       expect(problems).toEqual([]);

@@ -9,14 +9,12 @@ import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../../scripts/serve';
-import { chainAt, type ChainView } from '../../src/core/chain';
+import { chainAt, type ChainView, stepOf } from '../../src/core/chain';
 import { dataRange } from '../../src/core/predict';
 import { DEFAULT_EXPERIMENT } from '../../src/core/presets';
 import { runSimulation } from '../../src/core/simulation';
 import { placement } from '../../src/draw/dataView';
-import { type ChainEdge, drawChain } from '../../src/draw/chain';
-import { LIGHT } from '../../src/draw/theme';
-import { recordingContext } from '../draw/recorder';
+import { intersects, paramIndex } from '../../src/draw/chain';
 import { chromiumOrSkip, collectProblems, launchChromium } from './browser';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -78,6 +76,17 @@ describe.skipIf(chromiumPath === null)('the chain-rule diagram in Chromium', () 
     }
     return out;
   }
+  /** What the page drew in diagram k: its text boxes and click targets. */
+  async function drawn(k: number): Promise<{
+    boxes: [number, number, number, number, string][];
+    targets: [number, number, number][];
+    width: number;
+    height: number;
+  }> {
+    const el = page.getByTestId(`chain-layout-${k}`);
+    await expect.poll(() => el.getAttribute('data-layout')).not.toBe('');
+    return JSON.parse((await el.getAttribute('data-layout'))!);
+  }
   const notes = (k: number) => page.locator(`[data-testid="chain-notes-${k}"] li`).allTextContents();
   const focusPage = () => page.locator('footer').click();
 
@@ -87,7 +96,7 @@ describe.skipIf(chromiumPath === null)('the chain-rule diagram in Chromium', () 
       await expect.poll(async () => Number((await numbers(k))['L'])).toBeCloseTo(v.L, 10);
       const n = await numbers(k);
       const K = v.K;
-      const c = (i: number) => (K > 1 ? `_${i + 1}` : '');
+      const c = (i: number) => (K > 1 ? `[${i}]` : '');
       for (let i = 0; i < K; i++) {
         expectClose(n[`z${c(i)}`], v.z[i]);
         expectClose(n[`ŷ${c(i)}`], v.yhat[i]);
@@ -96,9 +105,12 @@ describe.skipIf(chromiumPath === null)('the chain-rule diagram in Chromium', () 
         expectClose(n[`∂L/∂ŷ${c(i)}`], v.dLdyhat[i]);
       }
       expectClose(n['J'], v.J);
-      expectClose(n['∂L/∂θ' + (K > 1 ? '_11' : '_1')], v.layers[0].gradW[0][0]);
-      expectClose(n['∂J/∂θ' + (K > 1 ? '_11' : '_1')], v.meanGrad[0].gradW[0][0]);
-      expectClose(n['θ_1 after'], v.step.next);
+      expectClose(n['∂L/∂W1[0][0]'], v.layers[0].gradW[0][0]);
+      expectClose(n['∂J/∂W1[0][0]'], v.meanGrad[0].gradW[0][0]);
+      // The update of the parameter whose path is drawn (the loss surface's; softmax: class 1's weight),
+      // as the run recorded it.
+      const o = K > 1 ? 1 : 0;
+      expectClose(n[`W1[${o}][0] after`], stepOf(v, paramIndex(v, 0, o, 0)).next);
       // Each vanishing-gradient sentence exactly when the core names one.
       expect(await notes(k)).toEqual(v.notes.map((x) => x.text));
     }
@@ -153,7 +165,7 @@ describe.skipIf(chromiumPath === null)('the chain-rule diagram in Chromium', () 
     for (let k = 0; k < 4; k++) {
       const v = core(k, 300, -1);
       await expect.poll(async () => Number((await numbers(k))['J'])).toBeCloseTo(v.J, 10);
-      expectClose((await numbers(k))['∂J/∂θ' + (v.K > 1 ? '_11' : '_1')], v.meanGrad[0].gradW[0][0]);
+      expectClose((await numbers(k))['∂J/∂W1[0][0]'], v.meanGrad[0].gradW[0][0]);
       expect(await notes(k)).toEqual([]);
     }
     await page.getByTestId('chain-mode').selectOption('example');
@@ -183,12 +195,10 @@ describe.skipIf(chromiumPath === null)('the chain-rule diagram in Chromium', () 
     const canvas = page.getByTestId('chain-canvas-2');
     await canvas.scrollIntoViewIfNeeded();
     const box = (await canvas.boundingBox())!;
-    // The same drawing in Node gives the edges' positions.
-    const v = core(2, 300, worst);
-    const edges: ChainEdge[] = [];
-    drawChain(recordingContext().ctx, v, { width: box.width, height: box.height }, LIGHT, undefined, edges);
-    const bias = edges.find((e) => e.param === 1)!;
-    await page.mouse.click(box.x + (bias.x1 + bias.x2) / 2, box.y + (bias.y1 + bias.y2) / 2);
+    // The page lists each diagram's click targets: a unit stands for its bias (z: b1[0]).
+    const layout = await drawn(2);
+    const [x, y] = layout.targets.find((e) => e[2] === 1)!;
+    await page.mouse.click(box.x + x, box.y + y);
     await expect
       .poll(() => page.getByTestId('status').textContent())
       .toBe('Loss surface over b1[0] and W1[0][0]');
@@ -197,5 +207,48 @@ describe.skipIf(chromiumPath === null)('the chain-rule diagram in Chromium', () 
     await expect
       .poll(() => page.getByTestId('surface-size-2').textContent(), { timeout: 20_000 })
       .toBe('128²');
+  });
+
+  it('lays out its labels in Chromium too: none intersects another or leaves the canvas, for every network of the lessons', async () => {
+    const check = async (what: string): Promise<void> => {
+      for (let k = 0; k < 4; k++) {
+        const canvas = page.getByTestId(`chain-canvas-${k}`);
+        if ((await canvas.count()) === 0) continue;
+        const box = (await canvas.boundingBox())!;
+        const lay = await drawn(k);
+        expect(Math.abs(lay.width - box.width)).toBeLessThan(1);
+        expect(Math.abs(lay.height - box.height)).toBeLessThan(1);
+        for (const [x, y, w, h, text] of lay.boxes) {
+          expect(x >= 0 && y >= 0 && x + w <= box.width && y + h <= box.height, `${what} ${k}: ${text}`).toBe(
+            true,
+          );
+        }
+        const rects = lay.boxes.map(([x, y, w, h, text]) => ({ x, y, w, h, text }));
+        for (let i = 0; i < rects.length; i++)
+          for (let j = i + 1; j < rects.length; j++)
+            expect(intersects(rects[i], rects[j]), `${what} ${k}: ${rects[i].text} / ${rects[j].text}`).toBe(
+              false,
+            );
+      }
+    };
+    await check('default');
+    // Lesson 6's network: 2-8-8-8-8-1, and a softmax over 3 classes with hidden layers.
+    await page.getByTestId('data-kind').selectOption('moons');
+    await page.getByTestId('hidden').fill('8, 8, 8, 8');
+    await page.getByTestId('hidden').press('Enter');
+    await expect
+      .poll(() => page.getByTestId('chain-param').locator('option').count())
+      .toBe(2 * 8 + 8 + 3 * (8 * 8 + 8) + 8 + 1);
+    await page.getByTestId('panel-chain').scrollIntoViewIfNeeded();
+    await check('deep');
+    await page.screenshot({ path: resolve(shots, 'chain-deep.png') });
+    // The path follows the parameter picked from the list.
+    await page.getByTestId('chain-param').selectOption({ label: 'W1[3][1]' });
+    await expect
+      .poll(async () => (await drawn(2)).boxes.some((b) => b[4].startsWith('θ = W1[3][1] = ')))
+      .toBe(true);
+    await check('deep, W1[3][1]');
+    await page.screenshot({ path: resolve(shots, 'chain-deep-path.png') });
+    expect(problems).toEqual([]);
   });
 });

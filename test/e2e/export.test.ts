@@ -101,9 +101,14 @@ describe.skipIf(chromiumPath === null)('export in Chromium', () => {
     await page.keyboard.press(what === 'image' ? 'Control+e' : 'Control+Shift+E');
     const dialog = page.getByRole('dialog');
     await expect.poll(() => dialog.count()).toBe(1);
+    // A size given in pixels is a custom size (the natural height unless one is given).
+    if (('scale' in fields || 'width' in fields) && !('preset' in fields))
+      fields = { preset: 'custom', height: '', ...fields };
     for (const [id, value] of Object.entries(fields)) {
       const el = page.getByTestId(`export-${id}`);
-      if ((await el.evaluate((e) => e.tagName)) === 'SELECT') await el.selectOption(value);
+      const kind = await el.evaluate((e) => (e as HTMLInputElement).type ?? e.tagName);
+      if (kind === 'checkbox') await el.setChecked(value === 'true');
+      else if ((await el.evaluate((e) => e.tagName)) === 'SELECT') await el.selectOption(value);
       else await el.fill(value);
     }
     expect(await page.getByTestId('export-problems').count()).toBe(0);
@@ -175,6 +180,52 @@ describe.skipIf(chromiumPath === null)('export in Chromium', () => {
     );
   });
 
+  it('exports SVG and PDF: the app’s SVG is the command line’s, byte for byte; the PDF’s words are text', async () => {
+    const experiment = join(dir, 'default.json');
+    await writeFile(experiment, JSON.stringify(DEFAULT_EXPERIMENT));
+    const svg = await exportVia(
+      'image',
+      {
+        panels: 'all',
+        'image-format': 'svg',
+        preset: 'slide169',
+        step: '80',
+        title: 'Why the sigmoid',
+        label: 'true',
+      },
+      'app.svg',
+    );
+    expect(svg.suggested).toBe('Untitled-step-80.svg');
+    const out = join(dir, 'cli.svg');
+    const r = await cli([
+      experiment,
+      '--frame',
+      '80',
+      '--preset',
+      'slide169',
+      '--title',
+      'Why the sigmoid',
+      '--label',
+      '--out',
+      out,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const app = await readFile(svg.file, 'utf8');
+    expect(app).toContain('>Why the sigmoid</text>');
+    expect(app).toContain('>step 80 / 300</text>');
+    expect(app === (await readFile(out, 'utf8'))).toBe(true);
+    const pdf = await exportVia(
+      'animation',
+      { format: 'pdfpages', panels: 'data', from: '0', to: '30', every: '10', preset: 'square' },
+      'app.pdf',
+    );
+    expect(pdf.suggested).toBe('Untitled-data-0-30-every-10.pdf');
+    const head = new TextDecoder('latin1').decode(await readFile(pdf.file));
+    expect(head.startsWith('%PDF-1.7')).toBe(true);
+    expect(head).toContain('/Count 4');
+    expect(problems).toEqual([]);
+  });
+
   it('frame-exact: a PNG sequence’s frame i is pixel-identical to the image export of frame i', async () => {
     const seq = await exportVia(
       'animation',
@@ -184,9 +235,10 @@ describe.skipIf(chromiumPath === null)('export in Chromium', () => {
     expect(seq.suggested).toBe('Untitled-40-100-every-30.zip');
     const entries = unzipSync(new Uint8Array(await readFile(seq.file)));
     expect(Object.keys(entries)).toEqual(['frame-00000.png', 'frame-00001.png', 'frame-00002.png']);
+    // The animation's curves grow with the frames (its default): so do the image's here.
     const image = await exportVia(
       'image',
-      { panels: 'all', step: '70', scale: '1', width: '900' },
+      { panels: 'all', step: '70', scale: '1', width: '900', grow: 'true' },
       'step70.png',
     );
     const a = await pixels(entries['frame-00001.png']);
@@ -235,6 +287,7 @@ describe.skipIf(chromiumPath === null)('export in Chromium', () => {
     await page.keyboard.press('Control+Shift+E');
     await page.getByTestId('export-format').selectOption('mp4');
     await page.getByTestId('export-to').fill('10');
+    await page.getByTestId('export-preset').selectOption('custom');
     await page.getByTestId('export-scale').selectOption('1');
     const download = page.waitForEvent('download', { timeout: 60_000 }).catch(() => null);
     await page.getByRole('dialog').getByRole('button', { name: 'Export…' }).click();
@@ -264,6 +317,8 @@ describe.skipIf(chromiumPath === null)('export in Chromium', () => {
     await page.keyboard.press('Control+Shift+E');
     await page.getByTestId('export-panels').selectOption('all');
     await page.getByTestId('export-format').selectOption('gif');
+    await page.getByTestId('export-preset').selectOption('custom');
+    await page.getByTestId('export-height').fill('');
     await page.getByTestId('export-scale').selectOption('2');
     await page.screenshot({ path: join(shots, 'export-dialog-animation.png') });
     await page.getByRole('dialog').getByRole('button', { name: 'Export…' }).click();

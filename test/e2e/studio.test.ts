@@ -177,6 +177,10 @@ describe.skipIf(chromiumPath === null)('the training studio in Chromium', () => 
     await page.keyboard.press('End');
     await expect.poll(losses, { timeout: 15_000 }).toEqual([lossesAt(300)[2], ...lossesAt(300).slice(1)]);
     expect(await page.getByTestId('status-0').textContent()).toBe('running');
+    // The name nobody typed follows the unit, in every panel.
+    await expect
+      .poll(() => page.locator('[data-testid="data-view-0"] figcaption .name').textContent())
+      .toBe('sigmoid + NLL');
     await shot('unit-changed');
     // Undo puts the clipped unit back.
     await page.keyboard.press('Control+z');
@@ -186,9 +190,11 @@ describe.skipIf(chromiumPath === null)('the training studio in Chromium', () => 
   it('refuses an invalid value in place and keeps training the last valid experiment', async () => {
     const lr = page.getByTestId('learning-rate');
     await lr.fill('-1');
+    // Said once the value is complete (Enter, or leaving the field), worded for a person, the path beside.
+    await lr.press('Enter');
     await expect
       .poll(() => page.getByTestId('learning-rate-errors').textContent())
-      .toMatch(/optimizer\.learningRate: expected a finite number > 0/);
+      .toMatch(/Learning rate must be above 0 and at most 1,000,000\s*optimizer\.learningRate/);
     expect(await losses()).toEqual(lossesAt(300));
     await shot('invalid');
     await lr.fill('0.5');

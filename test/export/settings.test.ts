@@ -60,7 +60,7 @@ describe('export settings', () => {
     expect(errors).toEqual([
       'panels: "status" is not a panel; expected all or some of data, chain, surface, units, curves',
       'width: expected a whole number 240..4096, got 10',
-      'scale: expected a whole number 1..4, got 5',
+      'scale: expected 1 to 4 in quarters (1, 1.25, 1.5, …), got 5',
       'background: GIF is exported on a solid background; choose theme or white (PNG and PNG sequences can be transparent)',
       'to: 20 is before from (50)',
       'every: expected a whole number 1..300, got 0',
@@ -71,7 +71,11 @@ describe('export settings', () => {
       'frame: expected a step 0..300, got NaN',
     ]);
     expect(checkExport(anim({ panels: [] }), 300, 4, 2)[0]).toMatch(/choose at least one/);
-    expect(checkExport(anim({ panels: ['data'] }), 300, 4, 3)[0]).toMatch(/1-D and 2-D data only/);
+    // Data of more than two inputs is drawn (two inputs or along z); inputs beyond the data are named.
+    expect(checkExport(anim({ panels: ['data'] }), 300, 4, 3)).toEqual([]);
+    const beyond = anim({ panels: ['data'] });
+    beyond.view = { projection: { kind: 'features', x: 0, y: 3, hold: 'mean' } };
+    expect(checkExport(beyond, 300, 4, 3)).toEqual(['data view: the inputs are numbered 1..3; got 1 and 4']);
     expect(checkExport(anim({ width: 4096, height: 4096, scale: 4 }), 300, 4, 2)).toEqual([
       'size: 16384 × 16384 pixels is more than 64 megapixels; lower the scale or the size',
     ]);

@@ -8,6 +8,7 @@ import { runSimulation } from '../../src/core/simulation';
 import { validateExperiment } from '../../src/core/validate';
 import { en } from '../../src/i18n/en';
 import { zhCN } from '../../src/i18n/zh-CN';
+import { builtinTask } from '../../src/core/table';
 import { LESSONS } from '../../src/lessons/lessons';
 
 const byId = (id: string) => LESSONS.find((l) => l.id === id)!;
@@ -19,8 +20,8 @@ const run = (id: string) => {
 const named = (sim: ReturnType<typeof run>, name: string) => sim.runs.find((r) => r.variant.name === name)!;
 
 describe('the lessons', () => {
-  it('are six, each with words in both languages, a valid preset, panels and an action', () => {
-    expect(LESSONS).toHaveLength(6);
+  it('are eight, each with words in both languages, a valid preset, panels and an action', () => {
+    expect(LESSONS).toHaveLength(8);
     for (const l of LESSONS) {
       expect(validateExperiment(l.experiment).ok, l.id).toBe(true);
       for (const key of [l.title, ...l.body, l.action.label]) {
@@ -97,5 +98,47 @@ describe('the lessons', () => {
     // Layer by layer: with sigmoid units the norm shrinks going down towards the input.
     const g = named(sim, 'sigmoid hidden').frame(0).gradNorms;
     for (let l = 0; l + 2 < g.length; l++) expect(g[l]).toBeLessThan(g[l + 1]);
+  });
+
+  it('7: on the penguins, the clipped unit stalls with most birds saturated and wrong; sigmoid + NLL ends above 98 % right', () => {
+    const sim = run('real-data');
+    expect(sim.data.n).toBe(342);
+    const clipped = named(sim, 'clipped + NLL');
+    const nll = named(sim, 'sigmoid + NLL');
+    const last = (r: typeof clipped) => r.frame(r.length - 1);
+    // A confidently wrong start: almost every bird misclassified, most of them saturated.
+    expect(nll.frame(0).accuracy).toBeLessThan(0.05);
+    expect(clipped.history.saturatedWrong[0]).toBeGreaterThan(0.9);
+    expect(last(clipped).accuracy).toBeLessThan(0.3);
+    expect(clipped.history.saturatedWrong[clipped.length - 1]).toBeGreaterThan(0.7);
+    // Its last 50 steps moved no parameter: every gradient is exactly 0.
+    expect(Array.from(last(clipped).params)).toEqual(Array.from(clipped.frame(clipped.length - 51).params));
+    expect(last(nll).accuracy).toBeGreaterThan(0.98);
+    const mse = named(sim, 'sigmoid + MSE');
+    expect(last(mse).accuracy).toBeLessThan(last(nll).accuracy);
+  });
+
+  it('8: on separable iris data J falls towards 0 while ‖w‖ keeps growing, about equally per tenfold steps', () => {
+    const sim = run('separable');
+    const r = sim.runs[0];
+    const norm = (t: number) => Math.hypot(...Array.from(r.frame(t).params).slice(0, 4));
+    const [a, b, c] = [norm(30), norm(300), norm(3000)];
+    expect(b).toBeGreaterThan(a);
+    expect(c).toBeGreaterThan(b);
+    // Logarithmic growth: the rise from 300 to 3000 steps is within a factor 2 of the rise from 30 to 300.
+    expect((c - b) / (b - a)).toBeGreaterThan(0.5);
+    expect((c - b) / (b - a)).toBeLessThan(2);
+    expect(r.frame(3000).accuracy).toBe(1);
+    expect(r.frame(3000).loss).toBeLessThan(r.frame(300).loss / 5);
+    expect(r.frame(3000).loss).toBeGreaterThan(0);
+    // Versicolor against virginica, same settings: not separable, J stays above 0.05.
+    const other = validateExperiment({
+      ...byId('separable').experiment,
+      data: builtinTask('iris-versicolor'),
+    });
+    if (!other.ok) throw new Error(other.errors.join('; '));
+    const o = runSimulation(other.experiment).runs[0];
+    expect(o.frame(3000).loss).toBeGreaterThan(0.05);
+    expect(o.frame(3000).accuracy).toBeLessThan(1);
   });
 });

@@ -13,7 +13,7 @@ const evil: IpcEventLike = { senderFrame: { url: 'https://evil.example/index.htm
 
 let handlers: Map<string, Fn>;
 let ons: Map<string, Fn>;
-let calls: { state: unknown[]; revealed: string[]; closed: number; languages: string[] };
+let calls: { state: unknown[]; revealed: string[]; closed: number; languages: string[]; links: string[] };
 let files: FileService;
 let saveAnswer: string | null;
 
@@ -21,7 +21,7 @@ beforeEach(async () => {
   const dir = await mkdtemp(join(tmpdir(), 'sigmoid-lab-ipc-'));
   handlers = new Map();
   ons = new Map();
-  calls = { state: [], revealed: [], closed: 0, languages: [] };
+  calls = { state: [], revealed: [], closed: 0, languages: [], links: [] };
   saveAnswer = join(dir, 'chosen.png');
   files = new FileService({
     userData: dir,
@@ -43,6 +43,7 @@ beforeEach(async () => {
       closeConfirmed: () => void calls.closed++,
       reveal: (p) => void calls.revealed.push(p),
       setLanguage: (l) => void calls.languages.push(l),
+      copyLink: (l) => void calls.links.push(l),
     },
   );
 });
@@ -51,6 +52,21 @@ const call = async (channel: string, event: IpcEventLike, ...args: unknown[]) =>
   handlers.get(channel)!(event, ...args);
 
 describe('IPC handlers', () => {
+  it('copy share links only: an http(s) address with a #v1. fragment, at most 8,000 characters', async () => {
+    const link = 'https://example.org/lab/#v1.AbC-_9';
+    await call(CHANNELS.copyLink, trusted, link);
+    for (const bad of [
+      'javascript:alert(1)#v1.x',
+      'https://example.org/#v1.not base64',
+      'https://example.org/#x',
+      `https://example.org/#v1.${'A'.repeat(8000)}`,
+      { link },
+      undefined,
+    ])
+      await expect(call(CHANNELS.copyLink, trusted, bad)).rejects.toThrow(/link/);
+    expect(calls.links).toEqual([link]);
+  });
+
   it('refuse every call from a frame that is not the app', async () => {
     for (const channel of handlers.keys()) {
       await expect(call(channel, evil)).rejects.toThrow(/untrusted sender/);

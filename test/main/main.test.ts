@@ -14,6 +14,7 @@ const state = vi.hoisted(() => ({
   permission: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
   permissionCheck: null as null | (() => boolean),
   opened: [] as string[],
+  clipboard: [] as string[],
   messageBoxResponse: 0,
   menu: null as unknown,
   quit: 0,
@@ -101,6 +102,7 @@ vi.mock('electron', () => {
         setPermissionCheckHandler: (fn: typeof state.permissionCheck) => (state.permissionCheck = fn),
       },
     },
+    clipboard: { writeText: (s: string) => void state.clipboard.push(s) },
     shell: {
       openExternal: async (u: string) => void state.opened.push(u),
       showItemInFolder: () => undefined,
@@ -166,6 +168,20 @@ describe('main process', () => {
         /untrusted sender/,
       );
     }
+  });
+
+  it('puts a share link on the clipboard, and nothing else', async () => {
+    const copy = state.handlers.get('clipboard:copy-link')!;
+    const link = 'http://127.0.0.1:5199/#v1.eJyrVkrOz0nNTVWyUkpKSlSqBQA4iAYs';
+    await copy(trusted, link);
+    expect(state.clipboard).toEqual([link]);
+    for (const bad of ['rm -rf /', `${link} `, 'http://x/#v1.' + 'A'.repeat(8000), 42, null]) {
+      await expect(async () => copy(trusted, bad)).rejects.toThrow(/link/);
+    }
+    await expect(async () => copy({ senderFrame: { url: 'https://evil.example/' } }, link)).rejects.toThrow(
+      /untrusted sender/,
+    );
+    expect(state.clipboard).toEqual([link]);
   });
 
   it('hands a file from a second launch to the first window, once the page is ready', async () => {

@@ -55,6 +55,7 @@ export function createCommands(doc: ExperimentDocument, platform: Platform, ui: 
   return {
     save,
     openFile,
+    confirmDiscard,
     async newExperiment(): Promise<void> {
       if (await confirmDiscard()) {
         doc.reset();

@@ -3,10 +3,12 @@
  * experiment, where it lives, and whether it has unsaved changes. An invalid
  * file never replaces the current one.
  */
-import { t } from './i18n.svelte';
+import { num, t } from './i18n.svelte';
+import { explain, type Problem, problemText } from './editor/problems';
 import type { Experiment } from '../../core/experiment';
 import { DEFAULT_EXPERIMENT, experimentText } from '../../core/presets';
 import { parseExperimentJson, validateExperiment } from '../../core/validate';
+import { followAutoNames } from '../../core/variants';
 import type { OpenedFile, SavedFile } from '../../shared/api';
 
 /** The name of a document never saved (shown translated; files are suggested under it). */
@@ -70,6 +72,7 @@ export class ExperimentDocument {
 
   /** An edit of the text: applied to the experiment only when valid. */
   edit(text: string): void {
+    this.group = null;
     this.text = text;
     const c = checkText(text);
     if (c.ok) this.experiment = c.experiment;
@@ -77,21 +80,35 @@ export class ExperimentDocument {
 
   /**
    * A change made in the editor: applied to a copy of the experiment and kept
-   * only when the validator accepts it. Returns the validator's problems
-   * (nothing changes then), or [] when applied.
+   * only when the validator accepts it. Returns the problems, worded for a
+   * person with the file's path as detail (nothing changes then), or [] when
+   * applied. Changes of one `group` in a row (one field being typed in) are
+   * one step of Undo.
    */
-  apply(change: (draft: Experiment) => void): string[] {
+  change(change: (draft: Experiment) => void, group?: string): Problem[] {
     const draft = structuredClone($state.snapshot(this.experiment)) as Experiment;
     change(draft);
-    const r = validateExperiment(draft, t);
-    if (!r.ok) return r.errors;
+    followAutoNames(this.experiment, draft);
+    const r = explain(draft, t, (x) => num(x, 6));
+    if (!r.ok) return r.problems;
     const text = experimentText(draft);
     if (text === this.text) return [];
-    this.remember();
+    if (group === undefined || group !== this.group || this.undoStack.length === 0) this.remember();
+    else this.redoStack = [];
+    this.group = group ?? null;
     this.text = text;
     this.experiment = r.experiment;
+    this.syncUndo();
     return [];
   }
+
+  /** `change`, its problems as lines of text (for a dialog's list). */
+  apply(change: (draft: Experiment) => void): string[] {
+    return this.change(change).map(problemText);
+  }
+
+  /** The group of the last change (see `change`); any other edit ends it. */
+  private group: string | null = null;
 
   /** Texts before and after the current one, for undo and redo (cheap: a few KiB each). */
   private undoStack: string[] = [];
@@ -100,6 +117,7 @@ export class ExperimentDocument {
   canRedo = $state(false);
 
   private remember(): void {
+    this.group = null;
     this.undoStack.push(this.text);
     if (this.undoStack.length > UNDO_LIMIT) this.undoStack.shift();
     this.redoStack = [];
@@ -107,11 +125,13 @@ export class ExperimentDocument {
   }
 
   private syncUndo(): void {
+    if (this.undoStack.length === 0) this.group = null;
     this.canUndo = this.undoStack.length > 0;
     this.canRedo = this.redoStack.length > 0;
   }
 
   undo(): boolean {
+    this.group = null;
     const text = this.undoStack.pop();
     if (text === undefined) return false;
     this.redoStack.push(this.text);
@@ -120,6 +140,7 @@ export class ExperimentDocument {
   }
 
   redo(): boolean {
+    this.group = null;
     const text = this.redoStack.pop();
     if (text === undefined) return false;
     this.undoStack.push(this.text);

@@ -24,3 +24,14 @@ export const t: Translate = (key: MessageKey, params?: Params) => translator(i18
 export function num(x: number, digits = 0): string {
   return formatNumber(i18n.locale, x, digits);
 }
+
+/** A number as a sentence says it: whole numbers in full, others to three significant digits. */
+export function say(x: number): string {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? '∞' : '−∞';
+  if (Number.isInteger(x) && Math.abs(x) < 1e9) return num(x);
+  const a = Math.abs(x);
+  return new Intl.NumberFormat(i18n.locale, {
+    maximumSignificantDigits: 3,
+    notation: a !== 0 && (a < 1e-3 || a >= 1e6) ? 'scientific' : 'standard',
+  }).format(x);
+}

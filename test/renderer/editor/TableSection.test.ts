@@ -24,7 +24,7 @@ const BIRDS =
   'Dream;49,0;3700;Chinstrap\n' +
   'Biscoe;47,1;4900;Gentoo\n';
 
-describe('tables in the editor', () => {
+describe('tables in the editor', { timeout: 60_000 }, () => {
   it('imports a CSV with a header as a table, naming missing cells and text columns by line and column', async () => {
     const { doc, onproblems, notify } = setup();
     await fireEvent.change(screen.getByTestId('csv-input'), { target: { files: [csv(BIRDS, 'birds.csv')] } });

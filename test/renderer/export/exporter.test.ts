@@ -128,9 +128,14 @@ describe('the export dialog', () => {
     const onexport = vi.fn();
     render(ExportDialog, { props: { kind: 'image', context, folders: false, onexport, oncancel: vi.fn() } });
     expect((screen.getByTestId('export-step') as HTMLInputElement).value).toBe('42');
+    // The default size is a preset that fits the panels: here a 16:9 slide.
+    expect((screen.getByTestId('export-preset') as HTMLSelectElement).value).toBe('slide169');
     expect(screen.getByTestId('export-summary').textContent).toMatch(
-      /story-data-chain-curves-step-42@2x\.png · 2400 × \d+ px/,
+      /story-data-chain-curves-step-42\.png · 1920 × 1080 px/,
     );
+    await fireEvent.change(screen.getByTestId('export-preset'), { target: { value: 'custom' } });
+    // A custom size starts from the size shown.
+    expect((screen.getByTestId('export-width') as HTMLInputElement).value).toBe('1920');
     await fireEvent.input(screen.getByTestId('export-width'), { target: { value: '99999' } });
     expect(screen.getByTestId('export-problems').textContent).toMatch(
       /width: expected a whole number 240\.\.4096/,
@@ -138,13 +143,75 @@ describe('the export dialog', () => {
     const button = screen.getByRole('button', { name: 'Export…' }) as HTMLButtonElement;
     expect(button.disabled).toBe(true);
     await fireEvent.input(screen.getByTestId('export-width'), { target: { value: '800' } });
+    await fireEvent.input(screen.getByTestId('export-height'), { target: { value: '' } });
     expect(button.disabled).toBe(false);
     await fireEvent.click(button);
     expect(onexport).toHaveBeenCalledWith(
-      expect.objectContaining({ format: 'png', width: 800, step: 42, panels: ['data', 'chain', 'curves'] }),
-      'story-data-chain-curves-step-42@2x.png',
+      expect.objectContaining({
+        format: 'png',
+        width: 800,
+        height: null,
+        step: 42,
+        panels: ['data', 'chain', 'curves'],
+      }),
+      'story-data-chain-curves-step-42.png',
       false,
     );
+  });
+
+  it('offers the presets for slides and papers, vector formats, a title, a label and growing curves', async () => {
+    const onexport = vi.fn();
+    render(ExportDialog, { props: { kind: 'image', context, folders: false, onexport, oncancel: vi.fn() } });
+    const presets = [...(screen.getByTestId('export-preset') as HTMLSelectElement).options].map(
+      (o) => o.value,
+    );
+    expect(presets).toEqual(['slide169', 'slide43', 'column', 'page', 'square', 'custom']);
+    const formats = [...(screen.getByTestId('export-image-format') as HTMLSelectElement).options].map(
+      (o) => o.value,
+    );
+    expect(formats).toEqual(['png', 'svg', 'pdf']);
+    await fireEvent.change(screen.getByTestId('export-image-format'), { target: { value: 'svg' } });
+    await fireEvent.change(screen.getByTestId('export-preset'), { target: { value: 'column' } });
+    expect(screen.getByTestId('export-summary').textContent).toMatch(/step-42\.svg · 1050 × \d+ px/);
+    await fireEvent.input(screen.getByTestId('export-title'), { target: { value: 'Why the sigmoid' } });
+    await fireEvent.click(screen.getByTestId('export-label'));
+    // An image's curves show the whole run unless asked to grow.
+    expect((screen.getByTestId('export-grow') as HTMLInputElement).checked).toBe(false);
+    await fireEvent.click(screen.getByTestId('export-grow'));
+    await fireEvent.click(screen.getByRole('button', { name: 'Export…' }));
+    expect(onexport).toHaveBeenCalledWith(
+      expect.objectContaining({
+        format: 'svg',
+        width: 350,
+        height: null,
+        scale: 3,
+        dpi: 300,
+        title: 'Why the sigmoid',
+        label: true,
+        grow: true,
+      }),
+      'story-data-chain-curves-step-42.svg',
+      false,
+    );
+  });
+
+  it('estimates the file’s size from a sample frame and points out a large file', async () => {
+    const estimate = vi.fn(async () => 30.4 * 1024 * 1024);
+    render(ExportDialog, {
+      props: { kind: 'animation', context, folders: false, onexport: vi.fn(), oncancel: vi.fn(), estimate },
+    });
+    expect(screen.getByTestId('export-estimate').textContent).toBe('estimating the size…');
+    await vi.waitFor(() => expect(screen.getByTestId('export-estimate').textContent).toBe('about 30 MB'));
+    expect(screen.getByTestId('export-big').textContent).toMatch(/About 30 MB: a large file/);
+    expect(estimate).toHaveBeenLastCalledWith(expect.objectContaining({ format: 'gif', grow: true }));
+    // Animations grow their curves by default; a PDF of pages has no frame rate.
+    expect((screen.getByTestId('export-grow') as HTMLInputElement).checked).toBe(true);
+    await fireEvent.change(screen.getByTestId('export-format'), { target: { value: 'pdfpages' } });
+    expect(screen.queryByTestId('export-fps')).toBeNull();
+    estimate.mockImplementation(async () => 2 * 1024 * 1024);
+    await vi.waitFor(() => expect(screen.getByTestId('export-estimate').textContent).toBe('about 2 MB'));
+    expect(screen.queryByTestId('export-big')).toBeNull();
+    expect(estimate).toHaveBeenLastCalledWith(expect.objectContaining({ format: 'pdf', pages: true }));
   });
 
   it('switches to an animation; a folder only where the platform has folders', async () => {
@@ -154,7 +221,7 @@ describe('the export dialog', () => {
     const formats = [...(screen.getByTestId('export-format') as HTMLSelectElement).options].map(
       (o) => o.value,
     );
-    expect(formats).toEqual(['gif', 'webm', 'mp4', 'pngzip']);
+    expect(formats).toEqual(['gif', 'webm', 'mp4', 'pngzip', 'pdfpages']);
     await fireEvent.change(screen.getByTestId('export-background'), { target: { value: 'transparent' } });
     expect(screen.getByTestId('export-problems').textContent).toMatch(
       /GIF is exported on a solid background/,

@@ -164,6 +164,32 @@ export function addVariant(e: Experiment): void {
   });
 }
 
+/**
+ * Sets the output unit of variant i (null: of the experiment without variants). A loss the unit
+ * cannot be trained with (NLL for the linear unit) is switched to the first one it can; returns
+ * that switch, or null.
+ */
+export function setOutputUnit(
+  e: Experiment,
+  i: number | null,
+  unit: OutputUnitName,
+): { from: LossName; to: LossName } | null {
+  const allowed = (loss: LossName): boolean => headProblem(unit, loss) === null;
+  if (i === null) {
+    e.model.output = unit;
+    const from = e.loss;
+    if (allowed(from)) return null;
+    e.loss = LOSSES.find(allowed) ?? from;
+    return { from, to: e.loss };
+  }
+  const spec = materialiseVariants(e)[i];
+  spec.model = { ...spec.model, output: unit };
+  const from = spec.loss ?? e.loss;
+  if (allowed(from)) return null;
+  spec.loss = LOSSES.find(allowed) ?? from;
+  return { from, to: spec.loss };
+}
+
 export function removeVariant(e: Experiment, i: number): void {
   const vs = materialiseVariants(e);
   if (vs.length <= 1) return;

@@ -5,7 +5,10 @@
  * with the screen's drawing functions, and encodes it. The page cancels by
  * terminating the worker; nothing is written until it answers 'done'.
  */
-import { createSimulation } from '../../../core/simulation';
+import type { Experiment } from '../../../core/experiment';
+import { createSimulation, type Simulation } from '../../../core/simulation';
+import { estimateSize } from '../../../export/estimate';
+import type { ExportSettings } from '../../../export/settings';
 import { runExport } from '../../../export/run';
 import { browserExportHost } from './host';
 import type { ExportMessage, ExportRequest } from './protocol';
@@ -13,7 +16,25 @@ import type { ExportMessage, ExportRequest } from './protocol';
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: ExportMessage, transfer: Transferable[] = []): void => scope.postMessage(m, transfer);
 
+/** The last experiment estimated for, trained: the dialog asks again with every change of the form. */
+let trained: { key: string; sim: Simulation } | null = null;
+
+async function estimate(id: number, experiment: Experiment, settings: ExportSettings): Promise<void> {
+  try {
+    const key = JSON.stringify(experiment);
+    if (trained?.key !== key) {
+      const sim = createSimulation(experiment);
+      for (const run of sim.runs) run.advanceTo(experiment.steps);
+      trained = { key, sim };
+    }
+    post({ type: 'estimate', id, bytes: await estimateSize(trained.sim, settings, browserExportHost) });
+  } catch {
+    post({ type: 'estimate', id, bytes: null });
+  }
+}
+
 scope.onmessage = async (e: MessageEvent<ExportRequest>) => {
+  if (e.data.type === 'estimate') return estimate(e.data.id, e.data.experiment, e.data.settings);
   const { experiment, settings, folder } = e.data;
   try {
     const sim = createSimulation(experiment);

@@ -20,6 +20,8 @@ const FILTER_NAMES: Record<string, MessageKey> = {
   webm: 'filter.webm',
   mp4: 'filter.mp4',
   zip: 'filter.zip',
+  svg: 'filter.svg',
+  pdf: 'filter.pdf',
 };
 
 /** The save dialog's file type for an extension, in the page's language. */
@@ -121,6 +123,7 @@ export class Exporter {
       this.end({ kind: 'failed', message: m.message });
       return;
     }
+    if (m.type !== 'done') return;
     this.worker.terminate();
     this.worker = null;
     this.stage = 'writing';
@@ -152,6 +155,41 @@ export class Exporter {
     const f = this.finish;
     this.finish = null;
     f?.(outcome);
+  }
+
+  private estimator: Worker | null = null;
+  // Not reactive: callbacks waiting for the worker.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  private readonly estimates = new Map<number, (bytes: number | null) => void>();
+  private nextEstimate = 0;
+
+  /**
+   * The file's size for these settings, from a sample frame drawn and encoded in a worker of its
+   * own (kept while the dialog asks; `stopEstimates` ends it). Rejects when it cannot be told.
+   */
+  estimate(experiment: Experiment, settings: ExportSettings): Promise<number> {
+    if (!this.estimator) {
+      const w = this.makeWorker();
+      w.onmessage = (e: MessageEvent<ExportMessage>) => {
+        if (e.data.type !== 'estimate') return;
+        this.estimates.get(e.data.id)?.(e.data.bytes);
+        this.estimates.delete(e.data.id);
+      };
+      this.estimator = w;
+    }
+    const id = ++this.nextEstimate;
+    return new Promise((resolve, reject) => {
+      this.estimates.set(id, (b) => (b === null ? reject(new Error('no estimate')) : resolve(b)));
+      const request: ExportRequest = { type: 'estimate', id, experiment, settings };
+      this.estimator!.postMessage(request);
+    });
+  }
+
+  stopEstimates(): void {
+    this.estimator?.terminate();
+    this.estimator = null;
+    for (const f of this.estimates.values()) f(null);
+    this.estimates.clear();
   }
 
   /** Stops the export now: the worker is terminated and nothing is written. */

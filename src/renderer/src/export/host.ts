@@ -66,7 +66,30 @@ async function video(
   };
 }
 
+async function file(url: URL): Promise<Uint8Array> {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`${url.pathname}: ${r.status} ${r.statusText}`);
+  return new Uint8Array(await r.arrayBuffer());
+}
+
+/** The interface font shipped for vector exports (src/export/fonts), the same files as the command line's. */
+async function fonts(): Promise<{ regular: Uint8Array; bold: Uint8Array }> {
+  const [regular, bold] = await Promise.all([
+    file(new URL('../../../export/fonts/DejaVuSans.ttf', import.meta.url)),
+    file(new URL('../../../export/fonts/DejaVuSans-Bold.ttf', import.meta.url)),
+  ]);
+  return { regular, bold };
+}
+
+/** mediabunny's target bitrate for the codec it would pick first (its Quality computes it from the size). */
+function videoBitrate(format: 'webm' | 'mp4', width: number, height: number): number {
+  const q = QUALITY_HIGH as unknown as { _toVideoBitrate?(c: VideoCodec, w: number, h: number): number };
+  return q._toVideoBitrate?.(CODECS[format][0], width, height) ?? width * height * 3;
+}
+
 export const browserExportHost: ExportHost = {
+  fonts,
+  videoBitrate,
   createCanvas: (w, h) => new OffscreenCanvas(w, h) as unknown as ExportCanvas,
   encodePng: async (canvas) => {
     const blob = await (canvas as unknown as OffscreenCanvas).convertToBlob({ type: 'image/png' });

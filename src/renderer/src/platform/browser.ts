@@ -13,6 +13,8 @@ const MIME: Record<string, string> = {
   webm: 'video/webm',
   mp4: 'video/mp4',
   zip: 'application/zip',
+  py: 'text/x-python',
+  ipynb: 'application/x-ipynb+json',
 };
 
 export const AUTOSAVE_KEY = 'sigmoid-lab:autosave';
@@ -204,6 +206,13 @@ export function browserPlatform(dialogs: BrowserDialogs, w: Window & SaveFilePic
       } catch {
         return null;
       }
+    },
+    linkBase: () => `${w.location.origin}${w.location.pathname}`,
+    copyLink: async (link) => {
+      if (!w.navigator.clipboard) throw new Error(t('link.copyFailed'));
+      await w.navigator.clipboard.writeText(link).catch(() => {
+        throw new Error(t('link.copyFailed'));
+      });
     },
     onMenuCommand: (l) => {
       menuListeners.add(l);

@@ -1,4 +1,5 @@
 import { type SigmoidLabBridge, userMessage } from '../../../shared/api';
+import { DESKTOP_LINK_BASE } from '../share/link';
 import type { Platform } from './types';
 
 /** Errors from main carry Electron's "Error invoking remote method" prefix: keep the person's message. */
@@ -31,6 +32,8 @@ export function electronPlatform(bridge: SigmoidLabBridge): Platform {
     closeConfirmed: () => bridge.closeConfirmed(),
     writeAutosave: (text) => clean(bridge.writeAutosave(text)),
     readAutosave: () => clean(bridge.readAutosave()),
+    linkBase: () => DESKTOP_LINK_BASE,
+    copyLink: (link) => clean(bridge.copyLink(link)),
     onMenuCommand: (l) => bridge.onMenuCommand(l),
     onFileOpened: (l) => bridge.onFileOpened(l),
     onFileOpenFailed: (l) => bridge.onFileOpenFailed(l),

@@ -47,6 +47,10 @@ export interface Platform {
   closeConfirmed(): void;
   writeAutosave(text: string): Promise<void>;
   readAutosave(): Promise<Autosave | null>;
+  /** Where share links point: this page's address in a browser, the web version's in the desktop app. */
+  linkBase(): string;
+  /** Puts a share link on the clipboard. */
+  copyLink(link: string): Promise<void>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /** Files opened from outside the page: command line, second launch, recent menu. */
   onFileOpened(listener: (file: OpenedFile) => void): () => void;

@@ -113,7 +113,7 @@ export function dataViewInput(
 }
 
 /** Status as a person reads it. */
-export function statusText(s: RunStatus, t: Translate = EN): string {
+export function statusText(s: RunStatus, t: Translate = EN, step = -1): string {
   switch (s.state) {
     case 'diverged':
       return s.reason
@@ -124,7 +124,8 @@ export function statusText(s: RunStatus, t: Translate = EN): string {
     case 'converged':
       return t('status.converged', { step: s.since });
     default:
-      return t('status.running');
+      // At step 0 nothing has been trained yet.
+      return step === 0 ? t('status.ready') : t('status.running');
   }
 }
 

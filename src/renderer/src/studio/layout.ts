@@ -60,3 +60,18 @@ export function readLayout(raw: unknown): Layout {
   }
   return layout;
 }
+
+/**
+ * Columns of a panel's variants at `width` px: all n side by side when each gets `min` px, else two
+ * by two, else one column (never 3 + 1: a row is full or the grid is regular).
+ */
+export function variantColumns(width: number, n: number, min = 200, gap = 10): number {
+  if (n <= 1) return 1;
+  const fits = (c: number): boolean => c * min + (c - 1) * gap <= width;
+  if (fits(n)) return n;
+  if (n % 2 === 0 && fits(2)) return 2;
+  return 1;
+}
+
+/** The text zoom of a panel in focus (projector) mode. */
+export const FOCUS_ZOOM = 1.5;

@@ -23,6 +23,8 @@ export class Transport {
   /** Steps per second (Infinity: max). */
   speed = $state(30);
   loop = $state(false);
+  /** Sub-steps sweep along while playing (off when the system asks for reduced motion, unless turned on). */
+  animate = $state(true);
   /** The last frame of the experiment. */
   last = $state(0);
   /** Frames trained so far (0..available−1 can be shown). */

@@ -1,0 +1,233 @@
+/**
+ * The chain diagram's layout for every shape of network the validator accepts, at widths from
+ * 320 to 1,600 px, measured with a real text engine (@napi-rs/canvas): no two text boxes
+ * intersect, none leaves the canvas, and the chosen parameter's path is labelled.
+ */
+import { createCanvas } from '@napi-rs/canvas';
+import { describe, expect, it } from 'vitest';
+import { chainAt, type ChainView, gradientStep, sci } from '../../src/core/chain';
+import type { ActivationName, LossName, OutputUnitName } from '../../src/core/experiment';
+import { LIMITS } from '../../src/core/experiment';
+import { createNetwork, initParams, paramName } from '../../src/core/network';
+import {
+  chainHeight,
+  chainParamName,
+  contextMeasure,
+  defaultChainParam,
+  drawChain,
+  intersects,
+  layoutChain,
+  paramAt,
+  paramIndex,
+  type ChainLayout,
+  wrapText,
+} from '../../src/draw/chain';
+import { LIGHT, withLocale } from '../../src/draw/theme';
+import { recordingContext } from './recorder';
+
+const measureCtx = createCanvas(10, 10).getContext('2d') as unknown as CanvasRenderingContext2D;
+const measure = contextMeasure(measureCtx);
+const ZH = withLocale(LIGHT, 'zh-CN');
+
+interface Shape {
+  name: string;
+  dims: number;
+  hidden: number[];
+  unit: OutputUnitName;
+  loss: LossName;
+  classes: number;
+  activation?: ActivationName;
+}
+
+const SHAPES: Shape[] = [
+  { name: '1-D', dims: 1, hidden: [], unit: 'sigmoid', loss: 'mse', classes: 2 },
+  { name: '2-D', dims: 2, hidden: [], unit: 'sigmoid', loss: 'nll', classes: 2 },
+  { name: 'hidden [4,4]', dims: 2, hidden: [4, 4], unit: 'sigmoid', loss: 'nll', classes: 2 },
+  { name: 'hidden [8,8,8,8]', dims: 2, hidden: [8, 8, 8, 8], unit: 'sigmoid', loss: 'nll', classes: 2 },
+  { name: 'hidden [64]', dims: 2, hidden: [64], unit: 'clipped', loss: 'nll', classes: 2 },
+  { name: 'softmax, 2 classes', dims: 1, hidden: [], unit: 'softmax', loss: 'nll', classes: 2 },
+  { name: 'softmax, 3 classes', dims: 2, hidden: [4], unit: 'softmax', loss: 'mse', classes: 3 },
+  { name: 'softmax, 16 classes', dims: 2, hidden: [8], unit: 'softmax', loss: 'nll', classes: 16 },
+  { name: '64 inputs', dims: 64, hidden: [64, 64, 64, 64], unit: 'softmax', loss: 'nll', classes: 16 },
+];
+expect(LIMITS.maxInputDims).toBe(64);
+
+/** A network of the shape, its Xavier start, 12 seeded examples, and the chain of example 3 (or the mean). */
+function chainOf(s: Shape, example = 3): ChainView {
+  const sizes = [s.dims, ...s.hidden, s.unit === 'softmax' ? s.classes : 1];
+  const net = createNetwork(sizes, s.activation ?? 'tanh', s.unit, s.loss);
+  const theta = initParams(sizes, { kind: 'xavier' }, 7);
+  const n = 12;
+  const x = new Float64Array(n * s.dims);
+  const y = new Int32Array(n);
+  let r = 1;
+  const rand = (): number => ((r = (r * 16807) % 2147483647) / 2147483647) * 2 - 1;
+  for (let i = 0; i < x.length; i++) x[i] = rand();
+  for (let i = 0; i < n; i++) y[i] = i % s.classes;
+  const data = { x, y, n };
+  return chainAt(net, data, theta, example, gradientStep(net, data, theta, 0.5));
+}
+
+/** No text box outside the canvas, none intersecting another. */
+function expectLegible(lay: ChainLayout, width: number, height: number, what: string): void {
+  for (const b of lay.boxes) {
+    if (!(b.x >= 0 && b.y >= 0 && b.x + b.w <= width + 1e-9 && b.y + b.h <= height + 1e-9 && b.w > 0))
+      expect.fail(`${what}: "${b.text}" at (${b.x}, ${b.y}) ${b.w}×${b.h} leaves the canvas`);
+  }
+  for (let i = 0; i < lay.boxes.length; i++) {
+    for (let j = i + 1; j < lay.boxes.length; j++) {
+      const a = lay.boxes[i];
+      const b = lay.boxes[j];
+      if (intersects(a, b)) expect.fail(`${what}: "${a.text}" and "${b.text}" intersect`);
+    }
+  }
+}
+
+const WIDTHS = [320, 400, 480, 560, 640, 800, 960, 1200, 1600];
+
+describe('the chain diagram’s layout', () => {
+  for (const s of SHAPES) {
+    it(`${s.name}: no label intersects another or leaves the canvas, 320–1600 px, both languages`, () => {
+      const views = [chainOf(s), chainOf(s, -1)];
+      for (const v of views) {
+        for (const theme of [LIGHT, ZH]) {
+          for (const width of WIDTHS) {
+            // At the height the panel gives it (its natural one) and at fixed heights (exports).
+            const natural = chainHeight(v, width, theme, measure);
+            for (const height of [natural, 200, 320]) {
+              const lay = layoutChain(v, { width, height }, theme, measure);
+              expectLegible(
+                lay,
+                width,
+                height,
+                `${s.name} ${theme.locale} ${width}×${height} ex ${v.example}`,
+              );
+            }
+            // Focus mode: the text scaled up.
+            const big = layoutChain(v, { width, height: NaN }, theme, measure, { scale: 1.6 });
+            expectLegible(big, width, big.height, `${s.name} focus ${width}`);
+          }
+        }
+      }
+    }, 60_000);
+  }
+
+  it('labels the whole path at its natural height when there is room: value, local derivative, running product', () => {
+    const v = chainOf(SHAPES[2]); // hidden [4, 4]
+    const param = paramIndex(v, 0, 2, 1); // W1[2][1]
+    const lay = layoutChain(v, { width: 1200, height: NaN }, LIGHT, measure, { param });
+    // In the graph, or (where it found no room) in the lines that follow it.
+    const texts = lay.boxes.flatMap((b) => (b.kind === 'overflow' ? b.text.split('   ') : [b.text]));
+    expect(texts).toContain(`θ = W1[2][1] = ${sci(v.layers[0].W[2][1])}`);
+    expect(texts).toContain(`∂L/∂θ = ${sci(v.layers[0].gradW[2][1])}`);
+    expect(texts).toContain(`x[1] = ${sci(v.acts[0][1])}`);
+    expect(texts).toContain(`h1[2] = ${sci(v.acts[1][2])}`);
+    // The running product at h1[2] is Σ_o W2[o][2]·∂L/∂b2[o], and ∂L/∂θ = it · g′ · x[1].
+    const dh = v.layers[1].W.reduce((s, row, o) => s + row[2] * v.layers[1].gradB[o], 0);
+    expect(texts).toContain(`∂L/∂h1[2] = ${sci(dh)}`);
+    expect(dh * v.gprime[0][2] * v.acts[0][1]).toBeCloseTo(v.layers[0].gradW[2][1], 12);
+    expect(texts).toContain(`z = ${sci(v.z[0])}`);
+    expect(texts).toContain(`∂L/∂z = ${sci(v.dLdz[0])}`);
+    expect(texts).toContain(`σ′(z) = ${sci(v.dyhatdz[0])}`);
+    expect(texts).toContain(`L = ${sci(v.L)}`);
+    expect(texts).toContain(`J = ${sci(v.J)}`);
+    expect(lay.boxes.filter((b) => b.kind === 'overflow').length).toBeLessThanOrEqual(1);
+    // One highlighted path: x[1] → h1[2] → h2[·] → z → ŷ → L → J.
+    expect(lay.lines.filter((l) => l.onPath)).toHaveLength(6);
+    expect(lay.lines.find((l) => l.onPath && l.param === param)).toBeDefined();
+    // Every weight drawn once more as a thin line (2·4 + 4·4 + 4), and clickable.
+    expect(lay.lines.filter((l) => !l.onPath && l.param >= 0)).toHaveLength(28);
+  });
+
+  it('draws the softmax coupling the gradient flows through: z[k] → ŷ[y] for NLL', () => {
+    const v = chainOf(SHAPES[6 - 1]); // softmax, 2 classes, example 3: y = 1
+    expect(v.y).toBe(1);
+    const param = paramIndex(v, 0, 0, 0); // W1[0][0]: class 0's logit
+    const lay = layoutChain(v, { width: 900, height: NaN }, LIGHT, measure, { param });
+    const texts = lay.boxes.map((b) => b.text);
+    // The path goes z[0] → ŷ[1]: the coupling ∂ŷ[1]/∂z[0] = −ŷ₁ŷ₀.
+    expect(texts).toContain(`∂ŷ[1]/∂z[0] = ${sci(v.jacobian[1 * 2 + 0])}`);
+    expect(v.jacobian[2]).toBeCloseTo(-v.yhat[1] * v.yhat[0], 14);
+    // Every z to ŷ[y], the only ŷ that NLL's L depends on (K lines), and ŷ[y] alone to L.
+    const zCol = 1;
+    expect(lay.lines.filter((l) => l.col === zCol && !l.onPath)).toHaveLength(2);
+    expect(lay.lines.filter((l) => l.col === zCol + 1 && !l.onPath)).toHaveLength(1);
+    // With MSE every ŷ counts: K² couplings.
+    const mse = chainOf(SHAPES[6]);
+    const lm = layoutChain(mse, { width: 900, height: NaN }, LIGHT, measure);
+    expect(lm.lines.filter((l) => l.col === 2 && !l.onPath)).toHaveLength(9);
+  });
+
+  it('summarises wide layers as one bar with its vector norm, and keeps the path through it', () => {
+    const v = chainOf(SHAPES[8]); // 64 inputs, 4 × 64 hidden, 16 classes
+    const lay = layoutChain(v, { width: 1600, height: NaN }, LIGHT, measure, {
+      param: paramIndex(v, 0, 3, 5),
+    });
+    const bars = lay.nodes.filter((n) => n.count > 1);
+    expect(bars.map((n) => n.count)).toEqual([64, 64, 64, 64, 64]);
+    expect(lay.nodes.filter((n) => n.onPath)).toHaveLength(lay.cols);
+    expect(lay.boxes.map((b) => b.text)).toContain('h2 (64)');
+    // Fewer than a hundred lines, not 64·64·4.
+    expect(lay.lines.length).toBeLessThan(400);
+    // The bars of the gradient norms: one per layer, all inside the canvas.
+    expect(lay.bars).toHaveLength(5);
+    for (const b of lay.bars) expect(b.x + b.w).toBeLessThanOrEqual(1600);
+  });
+
+  it('prints each note once, wrapped, never cut mid-word', () => {
+    const s: Shape = { name: 'relu', dims: 2, hidden: [4, 4], unit: 'sigmoid', loss: 'nll', classes: 2 };
+    const sizes = [2, 4, 4, 1];
+    const net = createNetwork(sizes, 'relu', 'sigmoid', 'nll');
+    const theta = initParams(sizes, { kind: 'xavier' }, 7);
+    // Biases far negative: every ReLU unit is dead.
+    for (let l = 0; l < 2; l++) for (let o = 0; o < 4; o++) theta[net.bOff[l] + o] = -50;
+    const x = Float64Array.from([0.5, 0.2, -0.3, 0.1]);
+    const data = { x, y: Int32Array.from([1, 0]), n: 2 };
+    const v = chainAt(net, data, theta, 0, gradientStep(net, data, theta, 0.5));
+    void s;
+    expect(v.notes.length).toBeGreaterThan(0);
+    const lay = layoutChain(v, { width: 320, height: NaN }, LIGHT, measure);
+    const noteText = lay.boxes
+      .filter((b) => b.kind === 'note')
+      .map((b) => b.text)
+      .join(' ');
+    for (const n of v.notes) expect(noteText).toContain(n.text.split(' ').slice(-3).join(' '));
+    // Each note's first words exactly once.
+    for (const n of v.notes) expect(noteText.split(n.text.slice(0, 20)).length - 1).toBe(1);
+    expectLegible(lay, 320, lay.height, 'dead units');
+  });
+
+  it('names parameters as the app does', () => {
+    const v = chainOf(SHAPES[2]);
+    const sizes = [2, 4, 4, 1];
+    const net = createNetwork(sizes, 'tanh', 'sigmoid', 'nll');
+    for (let k = 0; k < net.paramCount; k++) {
+      expect(chainParamName(v, k)).toBe(paramName(net, k));
+      const p = paramAt(v, k)!;
+      expect(paramIndex(v, p.l, p.o, p.j)).toBe(k);
+    }
+    expect(paramAt(v, net.paramCount)).toBeNull();
+    expect(chainParamName(v, defaultChainParam(v))).toBe('W3[0][0]');
+    const soft = chainOf(SHAPES[7]);
+    expect(chainParamName(soft, defaultChainParam(soft))).toBe('W2[1][0]');
+  });
+
+  it('wraps English at spaces and Chinese between characters', () => {
+    const w = (s: string): number => measure(s, '12px sans-serif');
+    const en = wrapText('the quick brown fox jumps over the lazy dog', 80, w);
+    expect(en.length).toBeGreaterThan(1);
+    for (const l of en) expect(w(l)).toBeLessThanOrEqual(80);
+    expect(en.join(' ')).toBe('the quick brown fox jumps over the lazy dog');
+    const zh = wrapText('第 2 层的 4 个单元中有 4 个已死：没有梯度能到达它们', 90, w);
+    expect(zh.length).toBeGreaterThan(1);
+    for (const l of zh) expect(w(l)).toBeLessThanOrEqual(90);
+  });
+
+  it('draws every box it laid out, and nothing else as text', () => {
+    const v = chainOf(SHAPES[3]);
+    const { ctx, calls } = recordingContext();
+    const lay = drawChain(ctx, v, { width: 700, height: 420 }, LIGHT);
+    const drawn = calls.filter((c) => c.name === 'fillText').map((c) => String(c.args[0]));
+    expect(drawn).toEqual(lay.boxes.map((b) => b.text));
+  });
+});
