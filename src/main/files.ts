@@ -6,7 +6,7 @@
  */
 import { EN, type Translate } from '../i18n';
 import { promises as fs } from 'node:fs';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { ExportTarget, OpenedFile, SavedFile } from '../shared/api';
 import { describeWriteError, writeFileAtomic } from './atomicWrite';
@@ -220,20 +220,32 @@ export class FileService {
   }
 
   /**
-   * A finished PNG sequence into its new folder: filled under a temporary
-   * name and renamed when complete, so a failure leaves nothing behind.
+   * A finished PNG sequence into its new folder: filled under a fresh hidden
+   * name of its own (made here, never one that was there before) and renamed
+   * when complete, so a failure leaves nothing behind and touches nothing else.
    */
   async writeFrames(id: string, frames: { name: string; data: Uint8Array }[]): Promise<SavedFile> {
     const target = this.takeTarget(id, 'folder');
     if (await exists(target)) throw new UserFacingError(this.t('io.exists', { path: target }));
-    const tmp = join(dirname(target), `.${basename(target)}.partial`);
+    let tmp: string | null = null;
+    const written: string[] = [];
     try {
-      await fs.rm(tmp, { recursive: true, force: true });
-      await fs.mkdir(tmp);
-      for (const f of frames) await fs.writeFile(join(tmp, f.name), f.data);
+      tmp = await makeOwnFolder(dirname(target), `.${basename(target)}`, '.partial');
+      for (const f of frames) {
+        const file = join(tmp, f.name);
+        // 'wx': a file that appeared meanwhile is not overwritten (nor removed below).
+        await fs.writeFile(file, f.data, { flag: 'wx' });
+        written.push(file);
+      }
+      if (await exists(target)) throw new UserFacingError(this.t('io.exists', { path: target }));
       await fs.rename(tmp, target);
     } catch (e) {
-      await fs.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+      // Only what this export made is removed: its files, then its folder if nothing else is in it.
+      if (tmp !== null) {
+        for (const file of written) await fs.rm(file, { force: true }).catch(() => undefined);
+        await fs.rmdir(tmp).catch(() => undefined);
+      }
+      if (e instanceof UserFacingError) throw e;
       throw new UserFacingError(describeWriteError(target, e, this.t));
     }
     this.granted.add(target);
@@ -261,6 +273,22 @@ export class FileService {
 
   async clearAutosave(): Promise<void> {
     await fs.rm(this.autosaveFile, { force: true });
+  }
+}
+
+/**
+ * A new, empty folder `prefix.HEX suffix` in `parent`, made by this call
+ * (mkdir fails on a name that exists, so nothing already there is reused).
+ */
+async function makeOwnFolder(parent: string, prefix: string, suffix: string): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    const p = join(parent, `${prefix}.${randomBytes(6).toString('hex')}${suffix}`);
+    try {
+      await fs.mkdir(p);
+      return p;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 8) throw e;
+    }
   }
 }
 

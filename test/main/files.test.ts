@@ -138,6 +138,35 @@ describe('experiment files', () => {
     expect(await files.chooseExport('folder', 'run3', [])).toBeNull();
   });
 
+  it('never reuse nor delete a folder of the user’s named like its temporary one', async () => {
+    const files = service();
+    await files.init();
+    answers.folder = dir;
+    // The user's own folder, named as the app's temporary folder used to be.
+    const mine = join(dir, '.run.partial');
+    await fsp.mkdir(mine);
+    await writeFile(join(mine, 'thesis.tex'), 'years of work');
+    const frames = [
+      { name: 'frame-0000.png', data: new Uint8Array([1]) },
+      { name: 'frame-0001.png', data: new Uint8Array([2]) },
+    ];
+    const t = (await files.chooseExport('folder', 'run', []))!;
+    expect(await files.writeFrames(t.id, frames)).toEqual({ name: 'run', path: join(dir, 'run') });
+    expect(await readdir(join(dir, 'run'))).toEqual(['frame-0000.png', 'frame-0001.png']);
+    expect(await readFile(join(mine, 'thesis.tex'), 'utf8')).toBe('years of work');
+    // A failure on the second frame removes the first and the app's own folder, nothing else.
+    const t2 = (await files.chooseExport('folder', 'run2', []))!;
+    const realWrite = fsp.writeFile.bind(fsp);
+    let n = 0;
+    vi.spyOn(fsp, 'writeFile').mockImplementation(async (...args: Parameters<typeof fsp.writeFile>) => {
+      if (++n === 2) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
+      return realWrite(...args);
+    });
+    await expect(files.writeFrames(t2.id, frames)).rejects.toThrow(/the disk is full/);
+    expect((await readdir(dir)).sort()).toEqual(['.run.partial', 'run', 'user-data']);
+    expect(await readdir(mine)).toEqual(['thesis.tex']);
+  });
+
   it('write an export to the file chosen before rendering; a discarded one writes nothing', async () => {
     const files = service();
     await files.init();
