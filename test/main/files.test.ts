@@ -111,6 +111,19 @@ describe('experiment files', () => {
     expect(files.recentFiles).toEqual([]);
     answers.open = null;
     expect(await files.openDialog()).toBeNull();
+    // Over the cap: refused unread, with its size and the cap (a sparse file: no disk used).
+    const big = join(dir, 'big.sigmoidlab.json');
+    await writeFile(big, '');
+    await fsp.truncate(big, 80 * 2 ** 20);
+    answers.open = big;
+    await expect(files.openDialog()).rejects.toThrow(
+      `${big} is 80.0 MiB; an experiment file is at most 64.0 MiB.`,
+    );
+    // A UTF-8 BOM is passed on as it is (the page's parser skips it).
+    const bom = join(dir, 'bom.sigmoidlab.json');
+    await writeFile(bom, '\ufeff{"version":1}');
+    answers.open = bom;
+    expect((await files.openDialog())?.text).toBe('\ufeff{"version":1}');
   });
 
   it('write a folder of frames whole, or nothing, to the folder chosen before rendering', async () => {
@@ -203,6 +216,36 @@ describe('experiment files', () => {
     expect(await files.readAutosave()).toBeNull();
     await writeFile(join(dir, 'user-data', 'autosave.json'), '{broken');
     expect(await files.readAutosave()).toBeNull();
+  });
+
+  it('refuse an autosave over the cap, saying its size and the cap, and keep it aside', async () => {
+    const files = service();
+    const autosave = join(dir, 'user-data', 'autosave.json');
+    await writeFile(autosave, '');
+    await fsp.truncate(autosave, 200 * 2 ** 20); // sparse: nothing is read
+    const refused = files.readAutosave();
+    await expect(refused).rejects.toThrow(UserFacingError);
+    await expect(refused).rejects.toThrow(
+      /^The autosaved work \(.*autosave\.json\) is 200\.0 MiB; an autosave is at most 128\.0 MiB, so it was not restored\. It is kept as .*autosave-not-restored-\d+\.json\.$/,
+    );
+    const kept = (await readdir(join(dir, 'user-data'))).filter((f) =>
+      f.startsWith('autosave-not-restored-'),
+    );
+    expect(kept).toHaveLength(1);
+    expect((await fsp.stat(join(dir, 'user-data', kept[0]))).size).toBe(200 * 2 ** 20);
+    // Nothing is left to restore, and the next autosave starts afresh.
+    expect(await files.readAutosave()).toBeNull();
+    // One that could not be read back is not written: the last autosave stays.
+    const small = new FileService({
+      userData: join(dir, 'user-data'),
+      dialogs: { open: async () => null, save: async () => null, folder: async () => null },
+      maxAutosaveBytes: 1000,
+    });
+    await small.writeAutosave('{"document":1}');
+    await expect(small.writeAutosave('x'.repeat(2000))).rejects.toThrow(
+      /^Not autosaved: the work is 0\.0 MiB; an autosave is at most 0\.0 MiB\. Save the experiment to keep it\.$/,
+    );
+    expect((await small.readAutosave())?.text).toBe('{"document":1}');
   });
 
   it('name files with the experiment extension', () => {
