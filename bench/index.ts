@@ -1,7 +1,9 @@
 /**
  * `npm run bench [-- --json]`: speed and memory figures of the simulation core,
  * with the targets of this machine kind. Prints a table, or one JSON object.
- * Each figure is the best of a few repetitions (the machine is shared).
+ * Each figure is the best of a few repetitions (the machine is shared); the
+ * peak memory of the commands is one run of each (`npx tsx bench/memory.ts`
+ * runs only those).
  */
 import { availableParallelism } from 'node:os';
 import { argv, stdout } from 'node:process';
@@ -169,6 +171,10 @@ const deep = await surfaceFigures({
 // Export throughput at 800 × 600, drawing included (@napi-rs/canvas, as `npm run export`).
 const exportFigures = await (await import('./export')).measureExport();
 
+// Peak memory of `npm run sim` and `npm run export` (child processes) on ~152 MiB of history.
+const memory = await (await import('./memory')).measureMemory();
+const memoryTarget = 1.5 * memory.historyMb + 250;
+
 // The studio in headless Chromium: frame times during playback (skipped without Chromium).
 const playback = argv.includes('--no-browser') ? null : await (await import('./playback')).measurePlayback();
 
@@ -280,6 +286,27 @@ const figures: Figure[] = [
     unit: 'frames/s, gifenc alone (one palette) 800 × 600',
     target: 'reference',
     ok: null,
+  },
+  {
+    key: 'sim_history_mb',
+    value: memory.historyMb,
+    unit: 'MiB of history the validator budgets (2-64-64-1, momentum, 1,500 steps)',
+    target: 'reference',
+    ok: null,
+  },
+  {
+    key: 'sim_peak_rss_mb',
+    value: memory.simPeakMb,
+    unit: `MiB peak RSS, npm run sim (${memory.simOutputMb.toFixed(0)} MiB printed to a pipe; node alone ${memory.baselineMb.toFixed(0)} MiB)`,
+    target: `≤ 1.5 × history + 250 (${memoryTarget.toFixed(0)})`,
+    ok: memory.simPeakMb <= memoryTarget,
+  },
+  {
+    key: 'export_peak_rss_mb',
+    value: memory.exportPeakMb,
+    unit: 'MiB peak RSS, npm run export (PNG, every panel, same experiment)',
+    target: `≤ 1.5 × history + 250 (${memoryTarget.toFixed(0)})`,
+    ok: memory.exportPeakMb <= memoryTarget,
   },
   ...(playback
     ? [

@@ -37,7 +37,12 @@ const post = (m: ExportWorkerMessage): void => parentPort!.postMessage(m);
 
 async function work(): Promise<void> {
   const sim = createSimulation(data.experiment);
-  for (const run of sim.runs) run.advanceTo(data.experiment.steps);
+  for (const run of sim.runs) {
+    // The whole history at once (within the validator's budget): growing it by doubling would
+    // hold the old and the new copy together, up to three times the history, at the last growth.
+    run.history.reserve(data.experiment.steps + 1);
+    run.advanceTo(data.experiment.steps);
+  }
   const host = nodeExportHost();
   if (data.estimate) post({ type: 'estimate', bytes: await estimateSize(sim, data.settings, host) });
   const result = await runExport(sim, data.settings, host, {

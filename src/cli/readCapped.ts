@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** The largest experiment file read (the same cap as the app's). */
-export const MAX_EXPERIMENT_BYTES = 64 * 2 ** 20;
+export { MAX_EXPERIMENT_BYTES } from '../shared/limits';
 
 export class TooBig extends Error {}
 

@@ -38,6 +38,9 @@ export function createSimulation(experiment: Experiment): Simulation {
 /** Trains every run to `steps` (default: the experiment's), or until it diverges. */
 export function runSimulation(experiment: Experiment, steps = experiment.steps): Simulation {
   const sim = createSimulation(experiment);
-  for (const run of sim.runs) run.advanceTo(steps);
+  for (const run of sim.runs) {
+    run.history.reserve(steps + 1);
+    run.advanceTo(steps);
+  }
   return sim;
 }

@@ -365,7 +365,7 @@ export const en = {
   'editor.lossSwitched':
     'The {unit} unit cannot be trained with {from}: {name} now uses {to} (Edit › Undo takes it back).',
   'editor.cannotImport': 'Could not import {name}',
-  'editor.tooLarge': 'the file is larger than 16 MiB',
+  'editor.tooLarge': 'the file is {size} MiB; a CSV file is at most {max} MiB',
   'editor.doNotFit': 'The points of {name} do not fit this experiment',
   'editor.imported': 'Imported {n} points from {name}.',
   'editor.data': 'Data',
@@ -516,6 +516,12 @@ export const en = {
   'draw.whereFlat': 'the flat part passes no gradient back',
   // Hardening (issue 13): drawings
   'draw.offChart': 'some values are off the chart or not finite',
+  // Hardening (issue 13): files too large to read
+  'app.notRestored': 'The autosaved work was not restored',
+  'io.autosaveTooBig':
+    'The autosaved work ({path}) is {size} MiB; an autosave is at most {max} MiB, so it was not restored. It is kept as {kept}.',
+  'io.autosaveWriteTooBig':
+    'Not autosaved: the work is {size} MiB; an autosave is at most {max} MiB. Save the experiment to keep it.',
   'exportCheck.lang': 'lang: expected one of {langs}, got {got}',
   'menu.noRecent': 'No recent files',
   'menu.clearRecent': 'Clear Recent',
@@ -581,7 +587,7 @@ export const en = {
   'io.allFiles': 'All files',
   'io.notGranted': '{path} was not opened by you; use File › Open.',
   'io.notFile': '{path} is not a file.',
-  'io.tooBig': '{path} is {size} bytes; an experiment file is at most {max}.',
+  'io.tooBig': '{path} is {size} MiB; an experiment file is at most {max} MiB.',
   'io.gone': 'it no longer exists',
   'io.cannotOpen': 'Could not open {path}: {reason}.',
   'io.notRecent': '{path} is not in the recent files.',

@@ -359,7 +359,7 @@ export const zhCN: Record<MessageKey, string> = {
   'label.init.explicit': '手动',
   'editor.lossSwitched': '{unit}单元不能用{from}训练：{name} 现在使用{to}（“编辑 › 撤销”可恢复）。',
   'editor.cannotImport': '无法导入 {name}',
-  'editor.tooLarge': '文件大于 16 MiB',
+  'editor.tooLarge': '文件有 {size} MiB；CSV 文件最多 {max} MiB',
   'editor.doNotFit': '{name} 中的点与此实验不相符',
   'editor.imported': '已从 {name} 导入 {n} 个点。',
   'editor.data': '数据',
@@ -507,6 +507,12 @@ export const zhCN: Record<MessageKey, string> = {
   'draw.whereFlat': '平坦部分不回传任何梯度',
   // Hardening (issue 13): drawings
   'draw.offChart': '有些数值超出图表范围或不是有限数',
+  // Hardening (issue 13): files too large to read
+  'app.notRestored': '自动保存的内容没有恢复',
+  'io.autosaveTooBig':
+    '自动保存的内容（{path}）有 {size} MiB；自动保存最多 {max} MiB，因此没有恢复。它已另存为 {kept}。',
+  'io.autosaveWriteTooBig':
+    '未自动保存：当前内容有 {size} MiB，自动保存最多 {max} MiB。请保存实验，以免丢失。',
   'exportCheck.lang': 'lang：应为 {langs} 之一，实际为 {got}',
   'menu.noRecent': '没有最近的文件',
   'menu.clearRecent': '清除最近记录',
@@ -572,7 +578,7 @@ export const zhCN: Record<MessageKey, string> = {
   'io.allFiles': '所有文件',
   'io.notGranted': '{path} 不是您打开的文件；请使用“文件 › 打开”。',
   'io.notFile': '{path} 不是文件。',
-  'io.tooBig': '{path} 有 {size} 字节；实验文件最多 {max} 字节。',
+  'io.tooBig': '{path} 有 {size} MiB；实验文件最多 {max} MiB。',
   'io.gone': '它已不存在',
   'io.cannotOpen': '无法打开 {path}：{reason}。',
   'io.notRecent': '{path} 不在最近的文件中。',

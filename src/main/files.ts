@@ -6,11 +6,11 @@
  */
 import { EN, type Translate } from '../i18n';
 import { promises as fs } from 'node:fs';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Autosave, ExportFilter, ExportTarget, OpenedFile, SavedFile } from '../shared/api';
 import { describeWriteError, writeFileAtomic } from './atomicWrite';
-import { MAX_TEXT } from './guard';
+import { MAX_AUTOSAVE_BYTES, MAX_EXPERIMENT_BYTES, mib } from '../shared/limits';
 
 export const EXPERIMENT_EXTENSION = '.sigmoidlab.json';
 const MAX_RECENT = 10;
@@ -30,6 +30,8 @@ export interface FileServiceDeps {
   /** The OS's recent documents (where supported). */
   addRecentDocument?(path: string): void;
   onRecentChanged?(list: string[]): void;
+  /** The autosave's size cap (MAX_AUTOSAVE_BYTES unless a test gives a smaller one). */
+  maxAutosaveBytes?: number;
 }
 
 /** A failure the user should read, as it is. */
@@ -56,6 +58,10 @@ export class FileService {
 
   private get recentFile(): string {
     return join(this.deps.userData, 'recent.json');
+  }
+
+  private get maxAutosave(): number {
+    return this.deps.maxAutosaveBytes ?? MAX_AUTOSAVE_BYTES;
   }
 
   private get autosaveFile(): string {
@@ -106,8 +112,10 @@ export class FileService {
     try {
       const st = await fs.stat(p);
       if (!st.isFile()) throw new UserFacingError(t('io.notFile', { path: p }));
-      if (st.size > MAX_TEXT)
-        throw new UserFacingError(t('io.tooBig', { path: p, size: st.size, max: MAX_TEXT }));
+      if (st.size > MAX_EXPERIMENT_BYTES)
+        throw new UserFacingError(
+          t('io.tooBig', { path: p, size: mib(st.size), max: mib(MAX_EXPERIMENT_BYTES) }),
+        );
       text = await fs.readFile(p, 'utf8');
     } catch (e) {
       if (e instanceof UserFacingError) throw e;
@@ -215,32 +223,74 @@ export class FileService {
   }
 
   /**
-   * A finished PNG sequence into its new folder: filled under a temporary
-   * name and renamed when complete, so a failure leaves nothing behind.
+   * A finished PNG sequence into its new folder: filled under a fresh hidden
+   * name of its own (made here, never one that was there before) and renamed
+   * when complete, so a failure leaves nothing behind and touches nothing else.
    */
   async writeFrames(id: string, frames: { name: string; data: Uint8Array }[]): Promise<SavedFile> {
     const target = this.takeTarget(id, 'folder');
     if (await exists(target)) throw new UserFacingError(this.t('io.exists', { path: target }));
-    const tmp = join(dirname(target), `.${basename(target)}.partial`);
+    let tmp: string | null = null;
+    const written: string[] = [];
     try {
-      await fs.rm(tmp, { recursive: true, force: true });
-      await fs.mkdir(tmp);
-      for (const f of frames) await fs.writeFile(join(tmp, f.name), f.data);
+      tmp = await makeOwnFolder(dirname(target), `.${basename(target)}`, '.partial');
+      for (const f of frames) {
+        const file = join(tmp, f.name);
+        // 'wx': a file that appeared meanwhile is not overwritten (nor removed below).
+        await fs.writeFile(file, f.data, { flag: 'wx' });
+        written.push(file);
+      }
+      if (await exists(target)) throw new UserFacingError(this.t('io.exists', { path: target }));
       await fs.rename(tmp, target);
     } catch (e) {
-      await fs.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+      // Only what this export made is removed: its files, then its folder if nothing else is in it.
+      if (tmp !== null) {
+        for (const file of written) await fs.rm(file, { force: true }).catch(() => undefined);
+        await fs.rmdir(tmp).catch(() => undefined);
+      }
+      if (e instanceof UserFacingError) throw e;
       throw new UserFacingError(describeWriteError(target, e, this.t));
     }
     this.granted.add(target);
     return { name: basename(target), path: target };
   }
 
+  /** Autosaves the page's state; one too large to be read back is refused (the last one stays). */
   async writeAutosave(text: string): Promise<void> {
+    const json = JSON.stringify({ savedAt: new Date().toISOString(), text });
+    const size = Buffer.byteLength(json);
+    if (size > this.maxAutosave)
+      throw new UserFacingError(
+        this.t('io.autosaveWriteTooBig', { size: mib(size), max: mib(this.maxAutosave) }),
+      );
     await fs.mkdir(this.deps.userData, { recursive: true });
-    await writeFileAtomic(this.autosaveFile, JSON.stringify({ savedAt: new Date().toISOString(), text }));
+    await writeFileAtomic(this.autosaveFile, json);
   }
 
+  /**
+   * The last autosave, or null when there is none (or it is unreadable). One
+   * larger than the cap is not read: it is moved aside, kept, and refused with
+   * a message saying its size and the cap.
+   */
   async readAutosave(): Promise<Autosave | null> {
+    let size: number;
+    try {
+      size = (await fs.stat(this.autosaveFile)).size;
+    } catch {
+      return null;
+    }
+    if (size > this.maxAutosave) {
+      let kept = join(this.deps.userData, `autosave-not-restored-${Date.now()}.json`);
+      await fs.rename(this.autosaveFile, kept).catch(() => (kept = this.autosaveFile));
+      throw new UserFacingError(
+        this.t('io.autosaveTooBig', {
+          path: this.autosaveFile,
+          size: mib(size),
+          max: mib(this.maxAutosave),
+          kept,
+        }),
+      );
+    }
     try {
       const v = JSON.parse(await fs.readFile(this.autosaveFile, 'utf8')) as {
         savedAt?: unknown;
@@ -256,6 +306,22 @@ export class FileService {
 
   async clearAutosave(): Promise<void> {
     await fs.rm(this.autosaveFile, { force: true });
+  }
+}
+
+/**
+ * A new, empty folder `prefix.HEX suffix` in `parent`, made by this call
+ * (mkdir fails on a name that exists, so nothing already there is reused).
+ */
+async function makeOwnFolder(parent: string, prefix: string, suffix: string): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    const p = join(parent, `${prefix}.${randomBytes(6).toString('hex')}${suffix}`);
+    try {
+      await fs.mkdir(p);
+      return p;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 8) throw e;
+    }
   }
 }
 

@@ -23,6 +23,20 @@ export function string(v: unknown, what: string, max: number): string {
   return v;
 }
 
+/**
+ * A name shown to the user (a window title, a dialog's question, a suggested
+ * file name): any string, cut to `max` characters with an ellipsis when longer (never inside a
+ * surrogate pair), so that a long name is shown shortened rather than refused.
+ */
+export function displayName(v: unknown, what: string, max = MAX_NAME): string {
+  if (typeof v !== 'string') throw new PayloadError(`${what}: expected a string`);
+  if (v.length <= max) return v;
+  let end = max - 1;
+  const last = v.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${v.slice(0, end)}…`;
+}
+
 export function boolean(v: unknown, what: string): boolean {
   if (typeof v !== 'boolean') throw new PayloadError(`${what}: expected true or false`);
   return v;

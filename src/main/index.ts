@@ -36,6 +36,10 @@ declare const __APP_VERSION__: string;
 
 const APP_NAME = 'Sigmoid Lab';
 const isDev = !app.isPackaged;
+/** The page the window shows: the only file whose messages are trusted. */
+const RENDERER_FILE = join(import.meta.dirname, '../renderer/index.html');
+/** electron-vite's development server: honoured only when the app is not packaged. */
+const DEV_URL = isDev ? process.env['ELECTRON_RENDERER_URL'] : undefined;
 
 let win: BrowserWindow | null = null;
 let loaded = false;
@@ -176,9 +180,8 @@ async function createWindow(): Promise<BrowserWindow> {
     win = null;
     loaded = false;
   });
-  const devUrl = process.env['ELECTRON_RENDERER_URL'];
-  if (isDev && devUrl) void w.loadURL(devUrl);
-  else void w.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  if (DEV_URL) void w.loadURL(DEV_URL);
+  else void w.loadFile(RENDERER_FILE);
   return w;
 }
 
@@ -217,6 +220,7 @@ if (!app.requestSingleInstanceLock()) {
     await files.init();
     registerIpc(ipcMain, {
       files,
+      page: { rendererFile: RENDERER_FILE, devUrl: DEV_URL },
       appInfo,
       askUnsaved: (event, name) => askUnsaved(windowOf(event.sender), name),
       setDocumentState: (event, state) => {

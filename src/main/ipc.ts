@@ -11,10 +11,10 @@ import {
   MAX_LINK_LENGTH,
   type UnsavedChoice,
 } from '../shared/api';
-import type { FileService } from './files';
+import { EXPERIMENT_EXTENSION, type FileService } from './files';
 import * as guard from './guard';
 import { isLocale, type Locale } from '../i18n';
-import { isTrustedSender } from './trust';
+import { isTrustedSender, type TrustedPage } from './trust';
 
 /** The part of IpcMainEvent / IpcMainInvokeEvent the handlers read. */
 export interface IpcEventLike {
@@ -29,6 +29,8 @@ export interface IpcMainLike {
 
 export interface IpcDeps {
   files: FileService;
+  /** The app's own page: the only sender whose messages are acted on. */
+  page: TrustedPage;
   appInfo(): AppInfo;
   askUnsaved(event: IpcEventLike, name: string): Promise<UnsavedChoice>;
   setDocumentState(event: IpcEventLike, state: DocumentState): void;
@@ -41,8 +43,8 @@ export interface IpcDeps {
 
 const MAX_FILTERS = 8;
 
-function checkSender(event: IpcEventLike): void {
-  if (!isTrustedSender(event.senderFrame?.url)) throw new guard.PayloadError('untrusted sender');
+function checkSender(event: IpcEventLike, page: TrustedPage): void {
+  if (!isTrustedSender(event.senderFrame?.url, page)) throw new guard.PayloadError('untrusted sender');
 }
 
 function filters(v: unknown): { name: string; extensions: string[] }[] {
@@ -70,14 +72,14 @@ export function registerIpc(ipc: IpcMainLike, deps: IpcDeps): void {
   const { files } = deps;
   const handle = (channel: string, fn: (event: IpcEventLike, ...args: unknown[]) => unknown): void =>
     ipc.handle(channel, (event, ...args) => {
-      checkSender(event);
+      checkSender(event, deps.page);
       return fn(event, ...args);
     });
   const on = (channel: string, fn: (event: IpcEventLike, ...args: unknown[]) => void): void =>
     ipc.on(channel, (event, ...args) => {
       // One-way messages cannot answer an error: a bad one is dropped.
       try {
-        checkSender(event);
+        checkSender(event, deps.page);
         fn(event, ...args);
       } catch {
         /* refused */
@@ -91,7 +93,8 @@ export function registerIpc(ipc: IpcMainLike, deps: IpcDeps): void {
     files.saveExperiment(
       guard.string(text, 'text', guard.MAX_TEXT),
       path === null ? null : guard.string(path, 'path', guard.MAX_PATH),
-      guard.string(suggestedName, 'suggestedName', guard.MAX_NAME),
+      // A restored document's name may be longer than a file name can be: the dialog suggests it shortened.
+      guard.displayName(suggestedName, 'suggestedName', guard.MAX_NAME - EXPERIMENT_EXTENSION.length),
       guard.boolean(saveAs, 'saveAs'),
     ),
   );
@@ -129,9 +132,7 @@ export function registerIpc(ipc: IpcMainLike, deps: IpcDeps): void {
     deps.reveal(p);
   });
   handle(CHANNELS.recentFiles, () => files.recentFiles);
-  handle(CHANNELS.askUnsaved, (event, name) =>
-    deps.askUnsaved(event, guard.string(name, 'name', guard.MAX_NAME)),
-  );
+  handle(CHANNELS.askUnsaved, (event, name) => deps.askUnsaved(event, guard.displayName(name, 'name')));
   handle(CHANNELS.autosaveWrite, (_e, text) =>
     files.writeAutosave(guard.string(text, 'text', guard.MAX_TEXT)),
   );
@@ -145,7 +146,7 @@ export function registerIpc(ipc: IpcMainLike, deps: IpcDeps): void {
   on(CHANNELS.documentState, (event, state) => {
     const o = guard.object(state, 'state');
     deps.setDocumentState(event, {
-      title: guard.string(o.title, 'state.title', guard.MAX_NAME),
+      title: guard.displayName(o.title, 'state.title'),
       dirty: guard.boolean(o.dirty, 'state.dirty'),
     });
   });

@@ -34,4 +34,35 @@ describe('electron-builder configuration', () => {
       validateConfiguration({ appId: 'x', linx: {} }, { add: () => undefined, isEnabled: false }),
     ).rejects.toThrow();
   });
+
+  it('flips Electron’s fuses: no Node mode, NODE_OPTIONS or --inspect; encrypted cookies; code only from a checked ASAR', async () => {
+    const config = parse(readFileSync(resolve(root, 'electron-builder.yml'), 'utf8')) as {
+      electronFuses?: Record<string, boolean>;
+      asar?: boolean;
+    };
+    expect(config.asar).toBe(true);
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+    // What electron-builder hands to @electron/fuses for this configuration, wire by wire.
+    const { PlatformPackager } = require('app-builder-lib') as {
+      PlatformPackager: { prototype: { generateFuseConfig(f: unknown): Promise<Record<string, unknown>> } };
+    };
+    const { FuseV1Options, FuseVersion } = require('@electron/fuses') as typeof import('@electron/fuses');
+    const wires = await PlatformPackager.prototype.generateFuseConfig.call({}, config.electronFuses);
+    expect(wires).toMatchObject({
+      version: FuseVersion.V1,
+      [FuseV1Options.RunAsNode]: false,
+      [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
+      [FuseV1Options.EnableNodeCliInspectArguments]: false,
+      [FuseV1Options.EnableCookieEncryption]: true,
+      [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
+      [FuseV1Options.OnlyLoadAppFromAsar]: true,
+    });
+  });
 });

@@ -469,6 +469,15 @@ describe('npm run export', { timeout: 120_000 }, () => {
     );
   });
 
+  it('accepts an experiment file that starts with a UTF-8 BOM', async () => {
+    const bom = join(dir, 'bom.sigmoidlab.json');
+    await writeFile(bom, '\ufeff' + JSON.stringify(DEFAULT_EXPERIMENT));
+    const out = join(dir, 'bom.png');
+    const r = await run([bom, '--panels', 'data', '--width', '400', '--scale', '1', '--quiet', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect((await loadImage(await readFile(out))).width).toBe(400);
+  });
+
   it('refuses a file over the size cap, saying its size and the cap', async () => {
     const big = join(dir, 'big.json');
     await writeFile(big, Buffer.alloc(64 * 2 ** 20 + 1, 0x20));

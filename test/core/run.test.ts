@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { adaptParams } from '../../src/core/network';
+import { DEFAULT_EXPERIMENT } from '../../src/core/presets';
 import { Run } from '../../src/core/run';
+import { runSimulation } from '../../src/core/simulation';
 import { dataset, randomDataset, variant } from './helpers';
 
 /** 1-D data, confidently wrong: class 0 at z > 1, class 1 at z < 0 for θ = 2, b = 0. */
@@ -248,6 +250,20 @@ describe('per-example details with softmax', () => {
       }
       expect(sum).toBeCloseTo(1, 15);
       expect(d.loss[i]).toBeCloseTo(-Math.log(d.yhat[i * 3 + data.y[i]]), 13);
+    }
+  });
+});
+
+describe('memory', () => {
+  it('a whole run holds its history once, reserved at its final size (not doubled while it grows)', () => {
+    const steps = 300;
+    const sim = runSimulation({ ...DEFAULT_EXPERIMENT, steps });
+    for (const run of sim.runs) {
+      expect(run.length).toBe(steps + 1);
+      const h = run.history;
+      // θ and ∂J/∂θ (and the momentum buffer when kept) for exactly steps + 1 frames.
+      expect(h.params.length).toBe((steps + 1) * h.paramCount);
+      expect(h.grads.length).toBe((steps + 1) * h.paramCount);
     }
   });
 });

@@ -110,6 +110,25 @@ describe.skipIf(chromiumPath === null)('the app in Chromium', () => {
     await context.close();
   });
 
+  it('refuses a dropped experiment over the size cap unread, saying its size and the cap', async () => {
+    const { page, context } = await open();
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      // 65 MiB of zeros: one MiB over the cap of an experiment file.
+      dt.items.add(new File([new ArrayBuffer(65 * 2 ** 20)], 'huge.sigmoidlab.json'));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
+    });
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.count()).toBe(1);
+    expect(await dialog.locator('h2').textContent()).toBe('Could not open the file');
+    expect(await page.getByTestId('dialog-problems').locator('li').allTextContents()).toEqual([
+      'huge.sigmoidlab.json is 65.0 MiB; an experiment file is at most 64.0 MiB.',
+    ]);
+    await page.keyboard.press('Escape');
+    expect(await page.getByTestId('doc-title').textContent()).not.toBe('huge.sigmoidlab.json');
+    await context.close();
+  });
+
   it('shows every problem of a bad file and keeps the current experiment', async () => {
     const { page, context } = await open();
     const bad = {

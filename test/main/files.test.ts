@@ -111,6 +111,19 @@ describe('experiment files', () => {
     expect(files.recentFiles).toEqual([]);
     answers.open = null;
     expect(await files.openDialog()).toBeNull();
+    // Over the cap: refused unread, with its size and the cap (a sparse file: no disk used).
+    const big = join(dir, 'big.sigmoidlab.json');
+    await writeFile(big, '');
+    await fsp.truncate(big, 80 * 2 ** 20);
+    answers.open = big;
+    await expect(files.openDialog()).rejects.toThrow(
+      `${big} is 80.0 MiB; an experiment file is at most 64.0 MiB.`,
+    );
+    // A UTF-8 BOM is passed on as it is (the page's parser skips it).
+    const bom = join(dir, 'bom.sigmoidlab.json');
+    await writeFile(bom, '\ufeff{"version":1}');
+    answers.open = bom;
+    expect((await files.openDialog())?.text).toBe('\ufeff{"version":1}');
   });
 
   it('write a folder of frames whole, or nothing, to the folder chosen before rendering', async () => {
@@ -136,6 +149,35 @@ describe('experiment files', () => {
     expect((await readdir(dir)).sort()).toEqual(['run', 'user-data']);
     answers.folder = null;
     expect(await files.chooseExport('folder', 'run3', [])).toBeNull();
+  });
+
+  it('never reuse nor delete a folder of the user’s named like its temporary one', async () => {
+    const files = service();
+    await files.init();
+    answers.folder = dir;
+    // The user's own folder, named as the app's temporary folder used to be.
+    const mine = join(dir, '.run.partial');
+    await fsp.mkdir(mine);
+    await writeFile(join(mine, 'thesis.tex'), 'years of work');
+    const frames = [
+      { name: 'frame-0000.png', data: new Uint8Array([1]) },
+      { name: 'frame-0001.png', data: new Uint8Array([2]) },
+    ];
+    const t = (await files.chooseExport('folder', 'run', []))!;
+    expect(await files.writeFrames(t.id, frames)).toEqual({ name: 'run', path: join(dir, 'run') });
+    expect(await readdir(join(dir, 'run'))).toEqual(['frame-0000.png', 'frame-0001.png']);
+    expect(await readFile(join(mine, 'thesis.tex'), 'utf8')).toBe('years of work');
+    // A failure on the second frame removes the first and the app's own folder, nothing else.
+    const t2 = (await files.chooseExport('folder', 'run2', []))!;
+    const realWrite = fsp.writeFile.bind(fsp);
+    let n = 0;
+    vi.spyOn(fsp, 'writeFile').mockImplementation(async (...args: Parameters<typeof fsp.writeFile>) => {
+      if (++n === 2) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
+      return realWrite(...args);
+    });
+    await expect(files.writeFrames(t2.id, frames)).rejects.toThrow(/the disk is full/);
+    expect((await readdir(dir)).sort()).toEqual(['.run.partial', 'run', 'user-data']);
+    expect(await readdir(mine)).toEqual(['thesis.tex']);
   });
 
   it('write an export to the file chosen before rendering; a discarded one writes nothing', async () => {
@@ -174,6 +216,36 @@ describe('experiment files', () => {
     expect(await files.readAutosave()).toBeNull();
     await writeFile(join(dir, 'user-data', 'autosave.json'), '{broken');
     expect(await files.readAutosave()).toBeNull();
+  });
+
+  it('refuse an autosave over the cap, saying its size and the cap, and keep it aside', async () => {
+    const files = service();
+    const autosave = join(dir, 'user-data', 'autosave.json');
+    await writeFile(autosave, '');
+    await fsp.truncate(autosave, 200 * 2 ** 20); // sparse: nothing is read
+    const refused = files.readAutosave();
+    await expect(refused).rejects.toThrow(UserFacingError);
+    await expect(refused).rejects.toThrow(
+      /^The autosaved work \(.*autosave\.json\) is 200\.0 MiB; an autosave is at most 128\.0 MiB, so it was not restored\. It is kept as .*autosave-not-restored-\d+\.json\.$/,
+    );
+    const kept = (await readdir(join(dir, 'user-data'))).filter((f) =>
+      f.startsWith('autosave-not-restored-'),
+    );
+    expect(kept).toHaveLength(1);
+    expect((await fsp.stat(join(dir, 'user-data', kept[0]))).size).toBe(200 * 2 ** 20);
+    // Nothing is left to restore, and the next autosave starts afresh.
+    expect(await files.readAutosave()).toBeNull();
+    // One that could not be read back is not written: the last autosave stays.
+    const small = new FileService({
+      userData: join(dir, 'user-data'),
+      dialogs: { open: async () => null, save: async () => null, folder: async () => null },
+      maxAutosaveBytes: 1000,
+    });
+    await small.writeAutosave('{"document":1}');
+    await expect(small.writeAutosave('x'.repeat(2000))).rejects.toThrow(
+      /^Not autosaved: the work is 0\.0 MiB; an autosave is at most 0\.0 MiB\. Save the experiment to keep it\.$/,
+    );
+    expect((await small.readAutosave())?.text).toBe('{"document":1}');
   });
 
   it('name files with the experiment extension', () => {

@@ -8,6 +8,7 @@ import { MAX_TEXT } from '../../src/main/guard';
 import { type IpcEventLike, registerIpc } from '../../src/main/ipc';
 
 type Fn = (event: IpcEventLike, ...args: unknown[]) => unknown;
+const page = { rendererFile: '/app/out/renderer/index.html' };
 const trusted: IpcEventLike = { senderFrame: { url: 'file:///app/out/renderer/index.html' } };
 const evil: IpcEventLike = { senderFrame: { url: 'https://evil.example/index.html' } };
 
@@ -31,6 +32,7 @@ beforeEach(async () => {
     { handle: (c, fn) => handlers.set(c, fn), on: (c, fn) => ons.set(c, fn) },
     {
       files,
+      page,
       appInfo: () => ({
         name: 'Sigmoid Lab',
         version: '1',
@@ -141,8 +143,25 @@ describe('IPC handlers', () => {
         `${channel} ${String(args[0]).slice(0, 20)}`,
       ).rejects.toThrow(message);
     }
-    ons.get(CHANNELS.documentState)!(trusted, { title: 'x'.repeat(10_000), dirty: true });
     ons.get(CHANNELS.documentState)!(trusted, null);
+    ons.get(CHANNELS.documentState)!(trusted, { title: 42, dirty: true });
+    ons.get(CHANNELS.documentState)!(trusted, { title: 'x', dirty: 'yes' });
     expect(calls.state).toEqual([]);
+  });
+
+  it('keep a document state whose name is longer than a file name, shortened', async () => {
+    // A restored autosave may name its document with any length: the window must still know it is dirty.
+    const long = `${'长'.repeat(299)}😀${'x'.repeat(9_700)}`;
+    ons.get(CHANNELS.documentState)!(trusted, { title: long, dirty: true });
+    expect(calls.state).toHaveLength(1);
+    const { title, dirty } = calls.state[0] as { title: string; dirty: boolean };
+    expect(dirty).toBe(true);
+    expect(title).toHaveLength(255);
+    expect(title).toBe(`${'长'.repeat(254)}…`);
+    // Never cut inside a surrogate pair.
+    ons.get(CHANNELS.documentState)!(trusted, { title: `${'a'.repeat(253)}😀tail`, dirty: true });
+    expect((calls.state[1] as { title: string }).title).toBe(`${'a'.repeat(253)}…`);
+    ons.get(CHANNELS.documentState)!(trusted, { title: 'b'.repeat(255), dirty: false });
+    expect(calls.state[2]).toEqual({ title: 'b'.repeat(255), dirty: false });
   });
 });

@@ -1,6 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 type Listener = (...a: unknown[]) => unknown;
@@ -110,16 +111,18 @@ vi.mock('electron', () => {
   };
 });
 
-const trusted = {
-  senderFrame: { url: 'file:///opt/Sigmoid%20Lab/resources/out/renderer/index.html' },
-  sender: {},
-};
+// The page the app loads: out/renderer/index.html beside out/main/ (here, beside src/main/).
+const rendererFile = fileURLToPath(new URL('../../src/renderer/index.html', import.meta.url));
+const trusted = { senderFrame: { url: pathToFileURL(rendererFile).href }, sender: {} };
 const tick = () => new Promise((r) => setTimeout(r, 20));
 
 beforeAll(async () => {
   state.userData = await mkdtemp(join(tmpdir(), 'sigmoid-lab-main-'));
   (globalThis as Record<string, unknown>).__APP_VERSION__ = '9.9.9';
+  // A packaged app ignores a development server named in its environment.
+  process.env['ELECTRON_RENDERER_URL'] = 'http://localhost:5173';
   await import('../../src/main/index');
+  delete process.env['ELECTRON_RENDERER_URL'];
   await tick();
 });
 
@@ -136,7 +139,7 @@ describe('main process', () => {
     });
     expect(String(prefs.preload)).toMatch(/preload[\\/]index\.cjs$/);
     expect(state.windows[0].options).toMatchObject({ minWidth: 900, minHeight: 600, title: 'Sigmoid Lab' });
-    expect(state.windows[0].loaded).toMatch(/renderer[\\/]index\.html$/);
+    expect(state.windows[0].loaded).toBe(rendererFile);
     expect(state.menu).toBeTruthy();
   });
 
@@ -163,7 +166,15 @@ describe('main process', () => {
       platform: process.platform,
       locale: 'en-GB',
     });
-    for (const url of ['https://evil.example/', 'file:///tmp/evil.html', 'not a url', undefined]) {
+    for (const url of [
+      'https://evil.example/',
+      'file:///tmp/evil.html',
+      // Any other file called index.html in a renderer folder, and the development server (packaged).
+      'file:///tmp/out/renderer/index.html',
+      'http://localhost:5173/',
+      'not a url',
+      undefined,
+    ]) {
       expect(() => handler({ senderFrame: url === undefined ? undefined : { url } })).toThrow(
         /untrusted sender/,
       );
@@ -234,5 +245,14 @@ describe('main process', () => {
     expect(w.title).toBe('story.sigmoidlab.json • — Sigmoid Lab');
     state.ons.get('doc:state')?.(trusted, { title: 'story.sigmoidlab.json', dirty: false });
     expect(close()).toBe(false);
+    // A restored document named with more than 255 characters still asks before closing.
+    state.ons.get('doc:state')?.(trusted, { title: 'n'.repeat(5_000), dirty: true });
+    expect(w.title).toBe(`${'n'.repeat(254)}… • — Sigmoid Lab`);
+    state.messageBoxResponse = 2;
+    win.sent.length = 0;
+    expect(close()).toBe(true);
+    await tick();
+    expect(win.sent).toEqual([]);
+    state.ons.get('doc:state')?.(trusted, { title: 'story.sigmoidlab.json', dirty: false });
   });
 });

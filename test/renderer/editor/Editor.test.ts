@@ -196,6 +196,20 @@ describe('the experiment editor', () => {
     expect(screen.getByText(/3 points, 2-D/)).toBeTruthy();
   });
 
+  it('refuses a CSV over the cap unread, saying its size and the cap', async () => {
+    const { doc, onproblems } = setup();
+    const huge = csv('x,label\n0,1\n', 'huge.csv');
+    Object.defineProperty(huge, 'size', { value: 17 * 2 ** 20 });
+    const read = vi.spyOn(huge, 'text');
+    await fireEvent.change(screen.getByTestId('csv-input'), { target: { files: [huge] } });
+    await vi.waitFor(() => expect(onproblems).toHaveBeenCalled());
+    expect(onproblems).toHaveBeenCalledWith('Could not import huge.csv', [
+      'the file is 17.0 MiB; a CSV file is at most 16.0 MiB',
+    ]);
+    expect(read).not.toHaveBeenCalled();
+    expect(doc.experiment).toEqual(DEFAULT_EXPERIMENT);
+  });
+
   it('adds and removes variants within the limit', async () => {
     const { doc } = setup();
     expect((screen.getByTestId('add-variant') as HTMLButtonElement).disabled).toBe(true);

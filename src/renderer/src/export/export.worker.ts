@@ -39,6 +39,8 @@ scope.onmessage = async (e: MessageEvent<ExportRequest>) => {
   try {
     const sim = createSimulation(experiment);
     const steps = experiment.steps;
+    // The whole history at once: growing it by doubling would hold two copies at the last growth.
+    for (const run of sim.runs) run.history.reserve(steps + 1);
     for (let t = 0; t <= steps; t = Math.min(steps + 1, t + 256)) {
       for (const run of sim.runs) run.advanceTo(Math.min(steps, t + 255));
       post({ type: 'progress', stage: 'training', done: Math.min(steps, t + 255), total: steps });

@@ -4,6 +4,7 @@
  * autosave, and the page's own dialogs.
  */
 import type { MenuCommand, OpenedFile, SavedFile, UnsavedChoice } from '../../../shared/api';
+import { MAX_EXPERIMENT_BYTES, mib } from '../../../shared/limits';
 import { t } from '../i18n.svelte';
 import type { Platform } from './types';
 
@@ -132,7 +133,12 @@ export function browserPlatform(dialogs: BrowserDialogs, w: Window & SaveFilePic
     }),
     openExperiment: async (): Promise<OpenedFile | null> => {
       const file = await pickFile('.json,.sigmoidlab.json,application/json');
-      return file === null ? null : { name: file.name, path: null, text: await file.text() };
+      if (file === null) return null;
+      if (file.size > MAX_EXPERIMENT_BYTES)
+        throw new Error(
+          t('io.tooBig', { path: file.name, size: mib(file.size), max: mib(MAX_EXPERIMENT_BYTES) }),
+        );
+      return { name: file.name, path: null, text: await file.text() };
     },
     openRecent: () => Promise.reject(new Error(t('platform.recentDesktopOnly'))),
     recentFiles: async () => [],
