@@ -175,6 +175,9 @@ const exportFigures = await (await import('./export')).measureExport();
 const memory = await (await import('./memory')).measureMemory();
 const memoryTarget = 1.5 * memory.historyMb + 250;
 
+// The heavy preset's four variants on two simulation workers against one (the host, worker_threads).
+const trainParallel = await (await import('./trainParallel')).measureTrainParallel();
+
 // The studio in headless Chromium: frame times during playback (skipped without Chromium).
 const playback = argv.includes('--no-browser') ? null : await (await import('./playback')).measurePlayback();
 
@@ -307,6 +310,13 @@ const figures: Figure[] = [
     unit: 'MiB peak RSS, npm run export (PNG, every panel, same experiment)',
     target: `≤ 1.5 × history + 250 (${memoryTarget.toFixed(0)})`,
     ok: memory.exportPeakMb <= memoryTarget,
+  },
+  {
+    key: 'train_parallel_speedup',
+    value: trainParallel.speedup,
+    unit: `× (4 variants, moons 2,000, 2-32-32-1, ${trainParallel.steps} steps: 1 worker ${(trainParallel.oneMs / 1000).toFixed(1)} s, 2 workers ${(trainParallel.twoMs / 1000).toFixed(1)} s; ${trainParallel.identical ? 'bit-identical' : 'RESULTS DIFFER'}; load average ${trainParallel.load.toFixed(1)})`,
+    target: '≥ 1.6, bit-identical',
+    ok: cores === 1 ? null : trainParallel.speedup >= 1.6 && trainParallel.identical,
   },
   ...(playback
     ? [
