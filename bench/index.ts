@@ -180,6 +180,9 @@ const trainParallel = await (await import('./trainParallel')).measureTrainParall
 
 // The studio in headless Chromium: frame times during playback (skipped without Chromium).
 const playback = argv.includes('--no-browser') ? null : await (await import('./playback')).measurePlayback();
+// The heavy preset in the studio, on the build the playback figures made.
+const heavyModule = await import('./playbackHeavy');
+const heavy = playback ? await heavyModule.measureHeavy(false) : null;
 
 interface Figure {
   key: string;
@@ -369,6 +372,52 @@ const figures: Figure[] = [
           unit: `main-thread tasks > 50 ms (longest ${playback.longestTaskMs.toFixed(0)} ms)`,
           target: '0',
           ok: playback.longTasks === 0,
+        },
+      ]
+    : []),
+  ...(heavy
+    ? [
+        {
+          key: 'playback_heavy_frame_p95_ms',
+          value: heavy.heavyP95Ms,
+          unit: `ms (rAF, 4 × 2-32-32-1, moons 2,000; data, chain, curves, status, loss surface; median ${heavy.heavyMedianMs.toFixed(1)} ms)`,
+          target: '≤ 33.4 (30 fps)',
+          ok: heavy.heavyP95Ms <= 33.4,
+        },
+        {
+          key: 'playback_heavy_dropped_frames_pct',
+          value: heavy.heavyDroppedPct,
+          unit: '% of frames longer than 20 ms while the heavy preset plays back',
+          target: 'reference',
+          ok: null,
+        },
+        {
+          key: 'edit_to_first_frame_ms',
+          value: heavy.defaultFirstFrameMs,
+          unit: 'ms from an edit (steps) to every variant’s first frame drawn, default experiment',
+          target: 'reference',
+          ok: null,
+        },
+        {
+          key: 'edit_to_trained_ms',
+          value: heavy.defaultTrainedMs,
+          unit: 'ms from that edit to every variant trained (301 steps), default experiment',
+          target: 'reference',
+          ok: null,
+        },
+        {
+          key: 'edit_to_first_frame_heavy_ms',
+          value: heavy.heavyFirstFrameMs,
+          unit: 'ms from an edit (steps) to every variant’s first frame drawn, heavy preset',
+          target: 'reference',
+          ok: null,
+        },
+        {
+          key: 'edit_to_trained_heavy_ms',
+          value: heavy.heavyTrainedMs,
+          unit: `ms from that edit to every variant trained (${heavyModule.HEAVY_BENCH_STEPS + 1} steps, ${heavy.workers} workers), heavy preset`,
+          target: 'reference',
+          ok: null,
         },
       ]
     : []),
