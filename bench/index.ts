@@ -175,8 +175,14 @@ const exportFigures = await (await import('./export')).measureExport();
 const memory = await (await import('./memory')).measureMemory();
 const memoryTarget = 1.5 * memory.historyMb + 250;
 
+// The heavy preset's four variants on two simulation workers against one (the host, worker_threads).
+const trainParallel = await (await import('./trainParallel')).measureTrainParallel();
+
 // The studio in headless Chromium: frame times during playback (skipped without Chromium).
 const playback = argv.includes('--no-browser') ? null : await (await import('./playback')).measurePlayback();
+// The heavy preset in the studio, on the build the playback figures made.
+const heavyModule = await import('./playbackHeavy');
+const heavy = playback ? await heavyModule.measureHeavy(false) : null;
 
 interface Figure {
   key: string;
@@ -308,6 +314,13 @@ const figures: Figure[] = [
     target: `≤ 1.5 × history + 250 (${memoryTarget.toFixed(0)})`,
     ok: memory.exportPeakMb <= memoryTarget,
   },
+  {
+    key: 'train_parallel_speedup',
+    value: trainParallel.speedup,
+    unit: `× (4 variants, moons 2,000, 2-32-32-1, ${trainParallel.steps} steps: 1 worker ${(trainParallel.oneMs / 1000).toFixed(1)} s, 2 workers ${(trainParallel.twoMs / 1000).toFixed(1)} s; ${trainParallel.identical ? 'bit-identical' : 'RESULTS DIFFER'}; load average ${trainParallel.load.toFixed(1)})`,
+    target: '≥ 1.6, bit-identical',
+    ok: cores === 1 ? null : trainParallel.speedup >= 1.6 && trainParallel.identical,
+  },
   ...(playback
     ? [
         {
@@ -359,6 +372,52 @@ const figures: Figure[] = [
           unit: `main-thread tasks > 50 ms (longest ${playback.longestTaskMs.toFixed(0)} ms)`,
           target: '0',
           ok: playback.longTasks === 0,
+        },
+      ]
+    : []),
+  ...(heavy
+    ? [
+        {
+          key: 'playback_heavy_frame_p95_ms',
+          value: heavy.heavyP95Ms,
+          unit: `ms (rAF, 4 × 2-32-32-1, moons 2,000; data, chain, curves, status, loss surface; median ${heavy.heavyMedianMs.toFixed(1)} ms)`,
+          target: '≤ 33.4 (30 fps)',
+          ok: heavy.heavyP95Ms <= 33.4,
+        },
+        {
+          key: 'playback_heavy_dropped_frames_pct',
+          value: heavy.heavyDroppedPct,
+          unit: '% of frames longer than 20 ms while the heavy preset plays back',
+          target: 'reference',
+          ok: null,
+        },
+        {
+          key: 'edit_to_first_frame_ms',
+          value: heavy.defaultFirstFrameMs,
+          unit: 'ms from an edit (steps) to every variant’s first frame drawn, default experiment',
+          target: 'reference',
+          ok: null,
+        },
+        {
+          key: 'edit_to_trained_ms',
+          value: heavy.defaultTrainedMs,
+          unit: 'ms from that edit to every variant trained (301 steps), default experiment',
+          target: 'reference',
+          ok: null,
+        },
+        {
+          key: 'edit_to_first_frame_heavy_ms',
+          value: heavy.heavyFirstFrameMs,
+          unit: 'ms from an edit (steps) to every variant’s first frame drawn, heavy preset',
+          target: 'reference',
+          ok: null,
+        },
+        {
+          key: 'edit_to_trained_heavy_ms',
+          value: heavy.heavyTrainedMs,
+          unit: `ms from that edit to every variant trained (${heavyModule.HEAVY_BENCH_STEPS + 1} steps, ${heavy.workers} workers), heavy preset`,
+          target: 'reference',
+          ok: null,
         },
       ]
     : []),

@@ -53,13 +53,13 @@ export interface PlaybackFigures {
   frames: number;
 }
 
-function percentile(values: number[], p: number): number {
+export function percentile(values: number[], p: number): number {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(p * s.length))];
 }
 
 /** rAF intervals for `ms` milliseconds (as source text: tsx's helpers do not exist in the page). */
-async function record(page: Page, ms: number): Promise<number[]> {
+export async function record(page: Page, ms: number): Promise<number[]> {
   return page.evaluate(`new Promise((done) => {
     const out = [];
     let last = -1;

@@ -10,8 +10,12 @@ import type { Divergence } from './run';
 import { createSimulation, type Simulation } from './simulation';
 
 export type HostRequest =
-  /** Start over with a validated experiment; `id` tags every answer about it. */
-  { type: 'load'; id: number; experiment: Experiment };
+  /**
+   * Start over with a validated experiment; `id` tags every answer about it.
+   * `variants` names the variants this host trains (default: all), so that
+   * several hosts can share an experiment's variants, each on its own core.
+   */
+  { type: 'load'; id: number; experiment: Experiment; variants?: number[] };
 
 export interface VariantInfo {
   name: string;
@@ -36,7 +40,16 @@ export type HostMessage =
     }
   /** Frames from..from+count of one variant's history (see History.slice). */
   | ({ type: 'frames'; id: number; variant: number } & FrameBatch)
-  | { type: 'progress'; id: number; done: boolean; lengths: number[]; divergences: (Divergence | null)[] }
+  | {
+      type: 'progress';
+      id: number;
+      /** Every variant this host trains is done. */
+      done: boolean;
+      /** The variants this host trains; `lengths` and `divergences` hold every variant, the others 0 and null. */
+      variants: number[];
+      lengths: number[];
+      divergences: (Divergence | null)[];
+    }
   | { type: 'error'; id: number; message: string };
 
 export interface HostEnvironment {
@@ -56,6 +69,8 @@ export function createSimulationHost(env: HostEnvironment): (request: HostReques
   let target = 0;
   /** Frames already posted, per run. */
   let sent: number[] = [];
+  /** The variants this host trains, in order. */
+  let owned: number[] = [];
   let scheduled = false;
 
   function post(run: number): void {
@@ -82,7 +97,8 @@ export function createSimulationHost(env: HostEnvironment): (request: HostReques
   }
 
   function finished(): boolean {
-    return sim!.runs.every((r) => r.divergence !== null || r.length > target);
+    const runs = sim!.runs;
+    return owned.every((k) => runs[k].divergence !== null || runs[k].length > target);
   }
 
   function progress(): void {
@@ -92,6 +108,7 @@ export function createSimulationHost(env: HostEnvironment): (request: HostReques
         type: 'progress',
         id,
         done: finished(),
+        variants: owned.slice(),
         lengths: s.runs.map((r) => r.length),
         divergences: s.runs.map((r) => r.divergence),
       },
@@ -106,11 +123,12 @@ export function createSimulationHost(env: HostEnvironment): (request: HostReques
     const start = env.now();
     const runs = sim.runs;
     do {
-      for (const r of runs) {
+      for (const k of owned) {
+        const r = runs[k];
         if (r.divergence === null && r.length <= target) r.advanceTo(Math.min(target, r.length + 15));
       }
     } while (!finished() && env.now() - start < SLICE_MS);
-    runs.forEach((_, k) => post(k));
+    owned.forEach(post);
     progress();
     if (!finished()) kick();
   }
@@ -130,6 +148,11 @@ export function createSimulationHost(env: HostEnvironment): (request: HostReques
           sim = createSimulation(request.experiment);
           target = request.experiment.steps;
           sent = sim.runs.map(() => 0);
+          owned = request.variants
+            ? request.variants.filter(
+                (k, i, all) => Number.isInteger(k) && k >= 0 && k < sim!.runs.length && all.indexOf(k) === i,
+              )
+            : sim.runs.map((_, k) => k);
           env.post(
             {
               type: 'loaded',

@@ -104,3 +104,70 @@ describe('simulation host', () => {
     expect(p.lengths[0]).toBe(p.divergences[0]!.step + 1);
   });
 });
+
+describe('simulation hosts sharing the variants', () => {
+  /** Every frame of variant v as posted, joined into one list of arrays per field. */
+  function joined(ms: HostMessage[], id: number, v: number) {
+    const fs = frames(ms, id, v);
+    const fields = ['loss', 'accuracy', 'saturatedRight', 'saturatedWrong', 'gradNorms', 'params'] as const;
+    let next = 0;
+    for (const f of fs) {
+      expect(f.from).toBe(next);
+      next += f.count;
+    }
+    return Object.fromEntries(fields.map((k) => [k, fs.flatMap((f) => Array.from(f[k]))]));
+  }
+
+  const four: Experiment = {
+    ...moons,
+    steps: 90,
+    variants: [
+      { name: 'a' },
+      { name: 'b', model: { output: 'softmax' } },
+      { name: 'c', loss: 'mse' },
+      { name: 'd', model: { output: 'clipped' }, optimizer: { learningRate: 2 } },
+    ],
+  };
+
+  it('two hosts, each training its share of the variants, post bit for bit the frames of one host', () => {
+    const one = harness();
+    one.send({ type: 'load', id: 1, experiment: four });
+    one.drain();
+    const a = harness();
+    const b = harness();
+    a.send({ type: 'load', id: 1, experiment: four, variants: [0, 2] });
+    b.send({ type: 'load', id: 1, experiment: four, variants: [1, 3] });
+    // Interleave the two hosts' slices, as two workers would run.
+    while (a.queue.length + b.queue.length > 0) {
+      a.drain(1);
+      b.drain(1);
+    }
+    for (let v = 0; v < 4; v++) {
+      const own = v % 2 === 0 ? a : b;
+      const other = v % 2 === 0 ? b : a;
+      const expected = joined(one.messages, 1, v);
+      expect(expected.loss).toHaveLength(91);
+      // Object.is per element: the same bits, NaN and −0 included.
+      const got = joined(own.messages, 1, v);
+      for (const k of Object.keys(expected)) {
+        expect(got[k].length).toBe(expected[k].length);
+        expect(got[k].every((x, i) => Object.is(x, expected[k][i]))).toBe(true);
+      }
+      expect(frames(other.messages, 1, v)).toHaveLength(0); // a variant is trained once
+    }
+    const last = (h: ReturnType<typeof harness>) =>
+      h.messages.filter((m) => m.type === 'progress').at(-1) as Extract<HostMessage, { type: 'progress' }>;
+    expect(last(a)).toMatchObject({ done: true, variants: [0, 2], lengths: [91, 0, 91, 0] });
+    expect(last(b)).toMatchObject({ done: true, variants: [1, 3], lengths: [0, 91, 0, 91] });
+    expect(last(b).divergences[3]).toEqual(last(one).divergences[3]);
+  });
+
+  it('ignores variant numbers that are not the experiment’s and trains none twice', () => {
+    const h = harness();
+    h.send({ type: 'load', id: 2, experiment: four, variants: [3, 3, 9, -1, 1.5] });
+    h.drain();
+    expect(h.messages.at(-1)).toMatchObject({ type: 'progress', done: true, variants: [3] });
+    expect(frames(h.messages, 2, 0)).toHaveLength(0);
+    expect(frames(h.messages, 2, 3).reduce((n, f) => n + f.count, 0)).toBe(91);
+  });
+});

@@ -269,6 +269,10 @@ describe.skipIf(chromiumPath === null)('the simulation worker in Chromium', () =
       await expect
         .poll(() => losses.allTextContents(), { timeout: 15_000 })
         .toEqual(['100', '0.5038', '0.04657', '0.02529']);
+      // With two cores or more, two simulation workers share the variants; the numbers are the same.
+      const cores = (await page.evaluate('navigator.hardwareConcurrency')) as number;
+      const simWorkers = page.workers().filter((w) => /simulation\.worker/.test(w.url()));
+      expect(simWorkers).toHaveLength(Math.min(2, Math.max(1, cores)));
       // An edit re-runs from the start; the frame number is kept where it still exists.
       await page.getByTestId('steps').fill('50');
       await expect.poll(() => page.getByTestId('frame').textContent()).toBe('50');

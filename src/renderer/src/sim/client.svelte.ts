@@ -1,6 +1,8 @@
 /**
- * The UI's side of the simulation worker: loads experiments and gathers the
- * streamed frames of every variant into Tracks. The tracks are plain arrays
+ * The UI's side of the simulation workers: loads experiments and gathers the
+ * streamed frames of every variant into Tracks. The variants are independent,
+ * so they are shared out over up to two workers (one per core beyond one),
+ * each training its own; every worker computes bit for bit what one would. The tracks are plain arrays
  * (not reactive: they grow by thousands of frames a second); `version`
  * changes whenever they grew, so views can depend on it.
  */
@@ -8,6 +10,21 @@ import type { Experiment } from '../../../core/experiment';
 import type { HostMessage, HostRequest, VariantInfo } from '../../../core/host';
 import { History } from '../../../core/history';
 import { createSimulationWorker } from './worker';
+
+/** The most workers the studio trains on. */
+export const MAX_SIMULATION_WORKERS = 2;
+
+/** How many workers this machine's cores are worth (at least one). */
+export function simulationWorkerCount(cores: number | undefined): number {
+  return Math.max(1, Math.min(MAX_SIMULATION_WORKERS, Math.floor(cores ?? 1) || 1));
+}
+
+/** Variant k trains on worker k mod `workers`: the shares of `variants` variants, in order. */
+export function shareVariants(variants: number, workers: number): number[][] {
+  const shares: number[][] = Array.from({ length: Math.max(1, Math.min(workers, variants)) }, () => []);
+  for (let k = 0; k < variants; k++) shares[k % shares.length].push(k);
+  return shares;
+}
 
 export interface SimData {
   dims: number;
@@ -27,23 +44,47 @@ export class SimulationClient {
   /** Every run has reached the experiment's last step (or diverged). */
   done = $state(false);
   error = $state<string | null>(null);
+  /** Experiments whose tracks have been made (bumped when a load is answered). */
+  loads = $state(0);
   /** The experiment the tracks belong to. */
   experiment = $state.raw<Experiment | null>(null);
   tracks: History[] = [];
-  private readonly worker: Worker;
+  private readonly workers: Worker[];
   private id = 0;
+  /** Per worker: its variants of the current experiment are done (true when it has none). */
+  private workerDone: boolean[] = [];
+  /** The current experiment's tracks exist (the first worker's 'loaded' made them). */
+  private loadedId = -1;
 
-  constructor(worker: Worker = createSimulationWorker()) {
-    this.worker = worker;
-    this.worker.onmessage = (e: MessageEvent<HostMessage>) => this.receive(e.data);
-    this.worker.onerror = (e) => (this.error = e.message || 'the simulation stopped unexpectedly');
+  constructor(
+    workers: Worker[] = Array.from(
+      { length: simulationWorkerCount(globalThis.navigator?.hardwareConcurrency) },
+      createSimulationWorker,
+    ),
+  ) {
+    this.workers = workers;
+    workers.forEach((w, i) => {
+      w.onmessage = (e: MessageEvent<HostMessage>) => this.receive(e.data, i);
+      w.onerror = (e) => (this.error = e.message || 'the simulation stopped unexpectedly');
+    });
+  }
+
+  /** How many workers train (the number the machine's cores allow). */
+  get workerCount(): number {
+    return this.workers.length;
   }
 
   load(experiment: Experiment): void {
     this.id++;
     this.done = false;
     this.error = null;
-    this.send({ type: 'load', id: this.id, experiment });
+    const shares = shareVariants(Math.max(1, experiment.variants?.length ?? 0), this.workers.length);
+    this.workerDone = this.workers.map((_, i) => i >= shares.length);
+    // A worker without a share (fewer variants than workers) loads none: it stops its old work.
+    this.workers.forEach((w, i) => {
+      const request: HostRequest = { type: 'load', id: this.id, experiment, variants: shares[i] ?? [] };
+      w.postMessage(request);
+    });
     this.pending = experiment;
   }
 
@@ -60,22 +101,22 @@ export class SimulationClient {
   }
 
   dispose(): void {
-    this.worker.terminate();
+    for (const w of this.workers) w.terminate();
   }
 
-  private send(request: HostRequest): void {
-    this.worker.postMessage(request);
-  }
-
-  private receive(m: HostMessage): void {
+  private receive(m: HostMessage, worker: number): void {
     if (m.id !== this.id) return; // an answer about an experiment since replaced
     switch (m.type) {
       case 'loaded':
+        // Every worker generates the same data and variants; the first to answer makes the tracks.
+        if (this.loadedId === m.id) break;
+        this.loadedId = m.id;
         // The old tracks stay on screen until the new experiment's first frames arrive.
         this.tracks = m.variants.map((v) => new History(v.paramCount, v.layers, v.keepsVelocity));
         this.variants = m.variants;
         this.experiment = this.pending;
         this.data = { dims: m.dims, classes: m.classes, n: m.y.length, x: m.x, y: m.y };
+        this.loads++;
         this.version++;
         break;
       case 'frames':
@@ -83,10 +124,11 @@ export class SimulationClient {
         this.version++;
         break;
       case 'progress':
-        m.divergences.forEach((d, k) => {
-          if (this.tracks[k]) this.tracks[k].divergence = d;
-        });
-        this.done = m.done;
+        for (const k of m.variants) {
+          if (this.tracks[k]) this.tracks[k].divergence = m.divergences[k];
+        }
+        this.workerDone[worker] = m.done;
+        this.done = this.workerDone.every(Boolean);
         this.version++;
         break;
       case 'error':

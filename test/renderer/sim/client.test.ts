@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { Experiment } from '../../../src/core/experiment';
+import { createSimulationHost, type HostMessage, type HostRequest } from '../../../src/core/host';
+import { DEFAULT_EXPERIMENT } from '../../../src/core/presets';
+import {
+  SimulationClient,
+  shareVariants,
+  simulationWorkerCount,
+} from '../../../src/renderer/src/sim/client.svelte';
+
+/** A Worker running the core's host in this thread, answering asynchronously as a real one does. */
+function fakeWorker(): Worker {
+  const w = {
+    onmessage: null as ((e: MessageEvent<HostMessage>) => void) | null,
+    onerror: null,
+    postMessage: (r: HostRequest) => setTimeout(() => handle(structuredClone(r)), 0),
+    terminate: () => undefined,
+  };
+  const handle = createSimulationHost({
+    post: (message) => setTimeout(() => w.onmessage?.({ data: message } as MessageEvent<HostMessage>), 0),
+    schedule: (fn) => setTimeout(fn, 0),
+    now: () => performance.now(),
+  });
+  return w as unknown as Worker;
+}
+
+async function trained(client: SimulationClient, experiment: Experiment): Promise<void> {
+  client.load(experiment);
+  const t0 = Date.now();
+  while (!client.done) {
+    if (Date.now() - t0 > 30_000) throw new Error('training did not finish');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe('the simulation client', () => {
+  it('uses up to two workers, as the cores allow', () => {
+    expect([undefined, 0, 1, 2, 3, 16].map(simulationWorkerCount)).toEqual([1, 1, 1, 2, 2, 2]);
+  });
+
+  it('shares the variants out in a fixed order, each once', () => {
+    expect(shareVariants(4, 2)).toEqual([
+      [0, 2],
+      [1, 3],
+    ]);
+    expect(shareVariants(3, 2)).toEqual([[0, 2], [1]]);
+    expect(shareVariants(1, 2)).toEqual([[0]]);
+    expect(shareVariants(4, 1)).toEqual([[0, 1, 2, 3]]);
+  });
+
+  it('gathers from two workers bit for bit the tracks one worker gives, and is done when both are', async () => {
+    const experiment: Experiment = { ...DEFAULT_EXPERIMENT, steps: 120 };
+    const one = new SimulationClient([fakeWorker()]);
+    const two = new SimulationClient([fakeWorker(), fakeWorker()]);
+    expect(two.workerCount).toBe(2);
+    await trained(one, experiment);
+    await trained(two, experiment);
+    expect(two.tracks).toHaveLength(one.tracks.length);
+    expect(one.tracks.length).toBeGreaterThan(1);
+    for (let v = 0; v < one.tracks.length; v++) {
+      const a = one.tracks[v];
+      const b = two.tracks[v];
+      expect(b.length).toBe(121);
+      expect(b.length).toBe(a.length);
+      for (const k of [
+        'loss',
+        'accuracy',
+        'saturatedRight',
+        'saturatedWrong',
+        'gradNorms',
+        'params',
+      ] as const) {
+        const n =
+          k === 'params' ? a.length * a.paramCount : k === 'gradNorms' ? a.length * a.layers : a.length;
+        const x = Array.from(a[k].subarray(0, n));
+        const y = Array.from(b[k].subarray(0, n));
+        expect(y.every((value, i) => Object.is(value, x[i]))).toBe(true);
+      }
+      expect(b.divergence).toEqual(a.divergence);
+    }
+    expect(two.available).toBe(one.available);
+    // A second experiment with one variant: one worker trains it, the other is stopped.
+    await trained(two, { ...experiment, variants: [{ name: 'only' }] });
+    expect(two.tracks).toHaveLength(1);
+    expect(two.tracks[0].length).toBe(121);
+  });
+});
