@@ -699,6 +699,7 @@ export const en = {
   'lessons.summaryButton': 'The argument on one page',
   'lessons.summaryTitle': 'Why a binary classifier ends in a sigmoid trained with log-likelihood',
   'lessons.closeDone': 'Close',
+  'chain.formulasNumbers': 'Formulas and numbers',
   'predict1.q': 'What will the clipped + MSE variant’s loss do while it trains?',
   'predict1.a0': 'Fall, like linear regression’s',
   'predict1.a1': 'Stay exactly where it started',
@@ -913,8 +914,8 @@ export const en = {
   'lesson6.p2':
     'No log follows a hidden unit to cancel its exp, so with sigmoid hidden units the gradient shrinks layer by layer; ReLU passes it through unchanged wherever the unit is active.',
   'lesson6.p3':
-    "The per-layer gradient norms show it: after 300 steps the first layer's gradient is about thirty times smaller with sigmoid hidden units than with ReLU, $J$ sits at $\\log 2 \\approx 0.693$, a coin toss, and half the points are wrong, while ReLU gets nearly all of them right. The status table says “running” for both: the sigmoid network's parameters still move, only far too slowly to matter.",
-  'lesson6.try': 'Show the mean gradient over the data',
+    "The per-layer gradient norms show it: after 300 steps the first layer's gradient is more than a hundred times smaller with sigmoid hidden units than with ReLU, $J$ sits at $\\log 2 \\approx 0.693$, a coin toss, and half the points are wrong, while ReLU gets nearly all of them right. The status table says “running” for both: the sigmoid network's parameters still move, only far too slowly to matter.",
+  'lesson6.try': 'Play the training and watch the gradient norms',
   // Real data (realdata): the lessons on the built-in datasets.
   'lesson7.title': 'Real data: penguins, confidently wrong',
   'lesson7.p1':

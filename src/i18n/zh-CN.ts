@@ -689,6 +689,7 @@ export const zhCN: Record<MessageKey, string> = {
   'lessons.summaryButton': '一页纸的论证',
   'lessons.summaryTitle': '为什么二分类器以 sigmoid 结尾并用对数似然训练',
   'lessons.closeDone': '关闭',
+  'chain.formulasNumbers': '公式和数值',
   'predict1.q': '训练过程中，截断 + MSE 变体的损失会怎样？',
   'predict1.a0': '下降，和线性回归一样',
   'predict1.a1': '完全停在起点',
@@ -880,8 +881,8 @@ export const zhCN: Record<MessageKey, string> = {
   'lesson6.p2':
     '隐藏单元之后没有对数来抵消它的指数，所以使用 sigmoid 隐藏单元时梯度逐层缩小；而 ReLU 在单元激活处让梯度原样通过。',
   'lesson6.p3':
-    '各层梯度范数显示了这一点：300 步之后，使用 sigmoid 隐藏单元时第一层的梯度大约只有使用 ReLU 时的三十分之一，$J$ 停在 $\\log 2 \\approx 0.693$（相当于抛硬币），一半的点分错，而 ReLU 几乎全部分对。状态表对两者都显示“运行中”：sigmoid 网络的参数仍在变化，只是慢得无济于事。',
-  'lesson6.try': '显示全体数据的平均梯度',
+    '各层梯度范数显示了这一点：300 步之后，使用 sigmoid 隐藏单元时第一层的梯度不到使用 ReLU 时的百分之一，$J$ 停在 $\\log 2 \\approx 0.693$（相当于抛硬币），一半的点分错，而 ReLU 几乎全部分对。状态表对两者都显示“运行中”：sigmoid 网络的参数仍在变化，只是慢得无济于事。',
+  'lesson6.try': '播放训练，观察梯度范数',
   // Real data (realdata): the lessons on the built-in datasets.
   'lesson7.title': '真实数据：自信地出错的企鹅',
   'lesson7.p1':

@@ -61,7 +61,7 @@ export const LESSONS: Lesson[] = [
         { name: 'clipped + NLL', model: { output: 'clipped' }, loss: 'nll' },
       ],
     }),
-    panels: ['data', 'chain', 'status'],
+    panels: ['data', 'chain'],
     action: { label: 'lesson1.try', does: { kind: 'play' } },
   },
   {
@@ -96,7 +96,7 @@ export const LESSONS: Lesson[] = [
         { name: 'softmax + NLL', model: { output: 'softmax' }, loss: 'nll' },
       ],
     }),
-    panels: ['units', 'chain'],
+    panels: ['chain'],
     action: { label: 'lesson3.try', does: { kind: 'subSteps' } },
   },
   {
@@ -112,7 +112,7 @@ export const LESSONS: Lesson[] = [
       steps: 100,
       variants: [{ name: 'sigmoid + MSE', model: { output: 'sigmoid' }, loss: 'mse' }],
     }),
-    panels: ['units', 'chain'],
+    panels: ['chain', 'curves'],
     action: { label: 'lesson4.try', does: { kind: 'goto', step: 50 } },
   },
   {
@@ -131,7 +131,7 @@ export const LESSONS: Lesson[] = [
         { name: 'sigmoid + NLL', model: { output: 'sigmoid' }, loss: 'nll' },
       ],
     }),
-    panels: ['curves', 'chain'],
+    panels: ['chain', 'curves'],
     action: { label: 'lesson5.try', does: { kind: 'end' } },
   },
   {
@@ -146,7 +146,7 @@ export const LESSONS: Lesson[] = [
       version: 1,
       seed: 3,
       data: { kind: 'moons', n: 200, noise: 0.1 },
-      model: { hidden: [8, 8, 8, 8], activation: 'relu', output: 'sigmoid', classes: 2 },
+      model: { hidden: [4, 4, 4, 4], activation: 'relu', output: 'sigmoid', classes: 2 },
       loss: 'nll',
       optimizer: { learningRate: 0.1, momentum: 0, batchSize: 0 },
       init: { kind: 'xavier' },
@@ -156,8 +156,8 @@ export const LESSONS: Lesson[] = [
         { name: 'ReLU hidden', model: { activation: 'relu' } },
       ],
     },
-    panels: ['curves', 'status', 'chain'],
-    action: { label: 'lesson6.try', does: { kind: 'mean' } },
+    panels: ['chain', 'status'],
+    action: { label: 'lesson6.try', does: { kind: 'play' } },
   },
   {
     id: 'real-data',
@@ -247,8 +247,8 @@ export const LESSON_SCENES: Record<string, LessonScene> = {
   softmax: { ...SCENE, subSteps: true, phase: 0 },
   saturation: SCENE,
   'log-cancels-exp': SCENE,
-  // Opens at the end, where the words about the status table and the gradient norms are true.
-  'hidden-units': { ...SCENE, step: 300 },
+  // The mean over the data: the per-layer gradient norms the words are about.
+  'hidden-units': { ...SCENE, chain: 'mean' },
   'real-data': SCENE,
   separable: SCENE,
 };
