@@ -73,9 +73,10 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
       );
       // The lesson's experiment is the document: its variants are the studio's.
       const names = (lesson.experiment.variants ?? []).map((v) => v.name!);
-      await expect
-        .poll(() => page.locator('[data-testid^="data-view-"] .name').allInnerTexts(), { timeout: 20_000 })
-        .toEqual(names);
+      const views = lesson.panels.includes('data')
+        ? '[data-testid^="data-view-"] .name'
+        : 'figure[data-testid^="chain-"] .name';
+      await expect.poll(() => page.locator(views).allInnerTexts(), { timeout: 20_000 }).toEqual(names);
       // Its panels are shown and outlined.
       for (const p of lesson.panels)
         await expect.poll(() => page.getByTestId(`panel-${p}`).getAttribute('class')).toMatch(/highlight/);
@@ -117,7 +118,7 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
     await page.keyboard.press('Escape');
     await page.getByTestId('lesson-open-3').click();
     await expect
-      .poll(() => page.locator('[data-testid^="data-view-"] .name').allInnerTexts(), { timeout: 20_000 })
+      .poll(() => page.locator('figure[data-testid^="chain-"] .name').allInnerTexts(), { timeout: 20_000 })
       .toEqual(LESSONS[3].experiment.variants!.map((v) => v.name!));
   }
 
