@@ -914,7 +914,7 @@ export const en = {
   'lesson6.p2':
     'No log follows a hidden unit to cancel its exp, so with sigmoid hidden units the gradient shrinks layer by layer; ReLU passes it through unchanged wherever the unit is active.',
   'lesson6.p3':
-    "The per-layer gradient norms show it: after 300 steps the first layer's gradient is more than a hundred times smaller with sigmoid hidden units than with ReLU, $J$ sits at $\\log 2 \\approx 0.693$, a coin toss, and half the points are wrong, while ReLU gets nearly all of them right. The status table says “running” for both: the sigmoid network's parameters still move, only far too slowly to matter.",
+    "The per-layer gradient norms show it: after 300 steps the first layer's gradient is more than a hundred times smaller with sigmoid hidden units than with ReLU, $J$ sits at $\\log 2 \\approx 0.693$, a coin toss, and half the points are wrong, while ReLU gets nearly all of them right. The status table even calls the sigmoid network “converged”: its $J$ no longer changes, at a coin toss, while the ReLU network is still “running” towards the answer.",
   'lesson6.try': 'Play the training and watch the gradient norms',
   // Real data (realdata): the lessons on the built-in datasets.
   'lesson7.title': 'Real data: penguins, confidently wrong',

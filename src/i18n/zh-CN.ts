@@ -881,7 +881,7 @@ export const zhCN: Record<MessageKey, string> = {
   'lesson6.p2':
     '隐藏单元之后没有对数来抵消它的指数，所以使用 sigmoid 隐藏单元时梯度逐层缩小；而 ReLU 在单元激活处让梯度原样通过。',
   'lesson6.p3':
-    '各层梯度范数显示了这一点：300 步之后，使用 sigmoid 隐藏单元时第一层的梯度不到使用 ReLU 时的百分之一，$J$ 停在 $\\log 2 \\approx 0.693$（相当于抛硬币），一半的点分错，而 ReLU 几乎全部分对。状态表对两者都显示“运行中”：sigmoid 网络的参数仍在变化，只是慢得无济于事。',
+    '各层梯度范数显示了这一点：300 步之后，使用 sigmoid 隐藏单元时第一层的梯度不到使用 ReLU 时的百分之一，$J$ 停在 $\\log 2 \\approx 0.693$（相当于抛硬币），一半的点分错，而 ReLU 几乎全部分对。状态表甚至把 sigmoid 网络标为“收敛”：它的 $J$ 不再变化，却停在抛硬币的水平；而 ReLU 网络仍在“运行中”，朝着答案前进。',
   'lesson6.try': '播放训练，观察梯度范数',
   // Real data (realdata): the lessons on the built-in datasets.
   'lesson7.title': '真实数据：自信地出错的企鹅',

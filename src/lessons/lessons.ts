@@ -412,18 +412,19 @@ export function predictionOf(lesson: Lesson): Prediction | undefined {
 }
 
 /**
- * What the lessons' words say of each variant's status at the end of its run (checked against the
- * studio's status by test/lessons): stalled, or still learning (running or converged).
+ * Each variant's status at the end of its run, as the lessons' words describe it (checked against the
+ * studio's status by test/lessons).
  */
-export const LESSON_STATUS: Record<string, Record<string, 'stalled' | 'learning'>> = {
-  probability: { 'linear + MSE': 'learning', 'clipped + MSE': 'stalled', 'clipped + NLL': 'stalled' },
-  odds: { 'sigmoid + NLL': 'learning' },
-  softmax: { 'sigmoid + NLL': 'learning', 'softmax + NLL': 'learning' },
-  saturation: { 'sigmoid + MSE': 'learning' },
-  'log-cancels-exp': { 'sigmoid + MSE': 'learning', 'sigmoid + NLL': 'learning' },
-  'hidden-units': { 'sigmoid hidden': 'learning', 'ReLU hidden': 'learning' },
-  'real-data': { 'clipped + NLL': 'stalled', 'sigmoid + MSE': 'learning', 'sigmoid + NLL': 'learning' },
-  separable: { 'sigmoid + NLL': 'learning' },
+export const LESSON_STATUS: Record<string, Record<string, 'stalled' | 'running' | 'converged'>> = {
+  probability: { 'linear + MSE': 'converged', 'clipped + MSE': 'stalled', 'clipped + NLL': 'stalled' },
+  odds: { 'sigmoid + NLL': 'running' },
+  softmax: { 'sigmoid + NLL': 'running', 'softmax + NLL': 'running' },
+  saturation: { 'sigmoid + MSE': 'running' },
+  'log-cancels-exp': { 'sigmoid + MSE': 'running', 'sigmoid + NLL': 'running' },
+  // Lesson 6 quotes these two.
+  'hidden-units': { 'sigmoid hidden': 'converged', 'ReLU hidden': 'running' },
+  'real-data': { 'clipped + NLL': 'stalled', 'sigmoid + MSE': 'running', 'sigmoid + NLL': 'running' },
+  separable: { 'sigmoid + NLL': 'running' },
 };
 
 /** The one-page summary after the last lesson: a sentence per lesson (its formulas are the lesson's). */
