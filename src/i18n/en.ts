@@ -277,7 +277,6 @@ export const en = {
   'surface.clickStart': 'click: start training here',
   'units.label': 'Output unit {unit} and loss {loss} of {name}',
   // Accessibility (a11y): landmarks, scrolling regions, descriptions, announcements, focus.
-  'a11y.chainNotes': 'Factors that vanish',
   'a11y.formulasOf': 'Formulas of {name}',
   'a11y.formula': 'Formula',
   'a11y.problems': 'Problems',

@@ -274,7 +274,6 @@ export const zhCN: Record<MessageKey, string> = {
   'surface.clickStart': '单击：从这里开始训练',
   'units.label': '{name} 的输出单元 {unit} 与损失 {loss}',
   // 无障碍（a11y）：地标、滚动区域、描述、播报、焦点。
-  'a11y.chainNotes': '消失的因子',
   'a11y.formulasOf': '{name} 的公式',
   'a11y.formula': '公式',
   'a11y.problems': '问题',

@@ -112,6 +112,12 @@ describe.skipIf(chromiumPath === null)('the chain-rule diagram in Chromium', () 
       expectClose(n[`W1[${o}][0] after`], v.layers[0].W[o][0] - v.learningRate * v.meanGrad[0].gradW[o][0]);
       // Each vanishing-gradient sentence exactly when the core names one.
       expect(await notes(k)).toEqual(v.notes.map((x) => x.text));
+      // A screen reader hears each of them once: in the drawing's description (read once a second).
+      const name = page.getByTestId(`chain-canvas-${k}`).locator('xpath=..');
+      for (const note of v.notes)
+        await expect
+          .poll(async () => ((await name.getAttribute('aria-label')) ?? '').split(note.text).length - 1)
+          .toBe(1);
     }
   }
 

@@ -156,8 +156,9 @@ describe.skipIf(chromiumPath === null)('export in Chromium', () => {
     const [a, b] = [await pixels(await readFile(file)), await pixels(await readFile(out))];
     expect([a.width, a.height]).toEqual([b.width, b.height]);
     expect(a.height).toBe(2 * panelHeight('data', 1000, 4));
-    // Below the captions (text) the drawings agree but for anti-aliasing.
-    expect(differing(a, b, 2 * CAPTION, a.height, 32)).toBeLessThan(0.002);
+    // Below the captions the drawings agree but for anti-aliasing and the 1-D view's tick labels
+    // (text, in the browser's fonts on one side and the command line's on the other).
+    expect(differing(a, b, 2 * CAPTION, a.height, 32)).toBeLessThan(0.006);
     // With the captions, still close: fonts are the only other difference.
     expect(differing(a, b, 0, a.height, 32)).toBeLessThan(0.03);
     // The comparison can fail: another frame differs.
