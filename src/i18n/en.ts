@@ -682,6 +682,91 @@ export const en = {
   'lessons.start': 'Start the lessons',
   'lessons.dismiss': 'Not now',
   'lessons.resume': 'Resume lesson {n}',
+  // Lessons that stage their scene, ask before they show, and end with files and a summary (issue 17).
+  'lessons.predict': 'First, a guess:',
+  'lessons.answersLabel': 'Your guess',
+  'lessons.justShow': 'Just show me',
+  'lessons.yourGuess': 'Your guess: “{answer}”.',
+  'lessons.right': 'Right.',
+  'lessons.wrong': 'Not this time: the numbers say “{answer}”.',
+  'lessons.noAnswer': 'None of the answers: the numbers fall between them.',
+  'lessons.waiting': 'Training… the answer comes once the run reaches step {step}.',
+  'lessons.guessAgain': 'Ask again',
+  'lessons.done': 'That was the last lesson.',
+  'lessons.doneText':
+    'Each lesson’s experiment is yours to keep: open it in the studio, or save it as a file. The summary puts the whole argument and its formulas on one page.',
+  'lessons.experiments': 'The lessons’ experiments',
+  'lessons.open': 'Open',
+  'lessons.openTitle': 'Open lesson {n}’s experiment in the studio',
+  'lessons.saveFile': 'Save as file…',
+  'lessons.saveTitle': 'Save lesson {n}’s experiment as a file',
+  'lessons.saved': 'Saved lesson {n}’s experiment as {name}.',
+  'lessons.opened': 'Lesson {n}’s experiment is open in the studio; Undo ({key}) brings back the one before.',
+  'lessons.summaryButton': 'The argument on one page',
+  'lessons.summaryTitle': 'Why a binary classifier ends in a sigmoid trained with log-likelihood',
+  'lessons.closeDone': 'Close',
+  'chain.formulasNumbers': 'Formulas and numbers',
+  'predict1.q': 'What will the clipped + MSE variant’s loss do while it trains?',
+  'predict1.a0': 'Fall, like linear regression’s',
+  'predict1.a1': 'Stay exactly where it started',
+  'predict1.a2': 'Rise',
+  'predict1.detail': 'clipped + MSE: J = {a} at step 0 and {b} at step {t}.',
+  'predict2.q':
+    'Every example starts on the wrong side. How many will the sigmoid classify right at the last step?',
+  'predict2.a0': 'Still none',
+  'predict2.a1': 'About half',
+  'predict2.a2': 'Nearly all (90 % or more)',
+  'predict2.detail': 'Accuracy {a} % at step 0, {b} % at step {t}.',
+  'predict3.q':
+    'Both variants start with the same probabilities. After the first update, whose loss is lower?',
+  'predict3.a0': 'The same',
+  'predict3.a1': 'The sigmoid’s',
+  'predict3.a2': 'The softmax’s',
+  'predict3.detail': 'J after one step: sigmoid + NLL {a}, softmax + NLL {b}.',
+  'predict4.q': 'Sigmoid + MSE, confidently wrong. By step 50 its loss will have…',
+  'predict4.a0': 'Fallen by more than half',
+  'predict4.a1': 'Fallen by less than half',
+  'predict4.a2': 'Risen',
+  'predict4.detail': 'J = {a} at step 0 and {b} at step 50: {p} % lower.',
+  'predict5.q': 'By the last step, whose loss will have fallen more than tenfold?',
+  'predict5.a0': 'Only sigmoid + MSE',
+  'predict5.a1': 'Only sigmoid + NLL',
+  'predict5.a2': 'Both',
+  'predict5.a3': 'Neither',
+  'predict5.detail': 'J fell {a}-fold with MSE and {b}-fold with NLL.',
+  'predict6.q':
+    'Averaged over the data at the last step, how does the first layer’s gradient with sigmoid hidden units compare with ReLU’s?',
+  'predict6.a0': 'About the same (within 5×)',
+  'predict6.a1': 'Many times smaller',
+  'predict6.a2': 'Many times larger',
+  'predict6.detail': 'First layer ‖∇‖: {a} with sigmoid hidden units, {b} with ReLU, {r} times as large.',
+  'predict7.q':
+    'The clipped unit on the penguins, confidently wrong. How many birds will it classify right at the end?',
+  'predict7.a0': 'More than 90 %, like sigmoid + NLL',
+  'predict7.a1': 'Between 50 and 90 %',
+  'predict7.a2': 'Fewer than half',
+  'predict7.detail': 'clipped + NLL: {a} % right at step 0, {b} % at step {t}.',
+  'predict8.q': 'J creeps towards 0. What do the weights do in the second half of the run?',
+  'predict8.a0': 'Settle (change by less than 1 %)',
+  'predict8.a1': 'Keep growing',
+  'predict8.a2': 'Shrink',
+  'predict8.detail': '‖(w, b)‖ = {a} at step {h} and {b} at step {t}.',
+  'summary.1':
+    'Linear regression on 0/1 labels leaves [0, 1]; clipping it makes the unit flat outside, and a flat unit passes back a gradient of exactly 0.',
+  'summary.2':
+    'The 0-1 loss asks whether the odds exceed 1; taking the log-odds to be linear in h gives the sigmoid.',
+  'summary.3':
+    'Softmax over the logits (0, z) is the sigmoid: the same unit, reached from normalised exponentials.',
+  'summary.4':
+    'The sigmoid saturates: σ′ ≤ 1/4 and tiny far from 0, so squared error barely moves a confidently wrong example.',
+  'summary.5':
+    'The log of the likelihood cancels the exp of the sigmoid: ∂L/∂z = ŷ − y, large exactly when the answer is wrong.',
+  'summary.6':
+    'Inside the network nothing cancels the sigmoid’s σ′: the gradient shrinks layer by layer, and ReLU passes it through where active.',
+  'summary.7':
+    'On real measurements, from a confidently wrong start, the clipped unit stalls and sigmoid + NLL ends above 98 % right.',
+  'summary.8':
+    'When a line separates the classes, NLL has no minimum: J creeps towards 0 and the weights grow without bound.',
   // Reproduce: the experiment as PyTorch code (script, notebook) and as a link (issue 20).
   'code.h.setup': 'Set-up',
   'code.h.data': 'Data',
@@ -835,8 +920,8 @@ export const en = {
   'lesson6.p2':
     'No log follows a hidden unit to cancel its exp, so with sigmoid hidden units the gradient shrinks layer by layer; ReLU passes it through unchanged wherever the unit is active.',
   'lesson6.p3':
-    "The status table and the per-layer gradient-norm curve show it: with sigmoid hidden units the first layer's gradient is many times smaller than with ReLU, and training stalls.",
-  'lesson6.try': 'Show the mean gradient over the data',
+    "The per-layer gradient norms show it: after 300 steps the first layer's gradient is more than a hundred times smaller with sigmoid hidden units than with ReLU, $J$ sits at $\\log 2 \\approx 0.693$, a coin toss, and half the points are wrong, while ReLU gets nearly all of them right. The status table even calls the sigmoid network “converged”: its $J$ no longer changes, at a coin toss, while the ReLU network is still “running” towards the answer.",
+  'lesson6.try': 'Play the training and watch the gradient norms',
   // Real data (realdata): the lessons on the built-in datasets.
   'lesson7.title': 'Real data: penguins, confidently wrong',
   'lesson7.p1':

@@ -58,7 +58,7 @@ export const LESSONS: Lesson[] = [
       steps: 200,
       variants: [pairVariant('linear', 'mse'), pairVariant('clipped', 'mse'), pairVariant('clipped', 'nll')],
     }),
-    panels: ['data', 'chain', 'status'],
+    panels: ['data', 'chain'],
     action: { label: 'lesson1.try', does: { kind: 'play' } },
   },
   {
@@ -90,7 +90,7 @@ export const LESSONS: Lesson[] = [
       steps: 100,
       variants: [pairVariant('sigmoid', 'nll'), pairVariant('softmax', 'nll')],
     }),
-    panels: ['units', 'chain'],
+    panels: ['chain'],
     action: { label: 'lesson3.try', does: { kind: 'subSteps' } },
   },
   {
@@ -106,7 +106,7 @@ export const LESSONS: Lesson[] = [
       steps: 100,
       variants: [pairVariant('sigmoid', 'mse')],
     }),
-    panels: ['units', 'chain'],
+    panels: ['chain', 'curves'],
     action: { label: 'lesson4.try', does: { kind: 'goto', step: 50 } },
   },
   {
@@ -122,7 +122,7 @@ export const LESSONS: Lesson[] = [
       steps: 100,
       variants: [pairVariant('sigmoid', 'mse'), pairVariant('sigmoid', 'nll')],
     }),
-    panels: ['curves', 'chain'],
+    panels: ['chain', 'curves'],
     action: { label: 'lesson5.try', does: { kind: 'end' } },
   },
   {
@@ -137,7 +137,7 @@ export const LESSONS: Lesson[] = [
       version: 1,
       seed: 3,
       data: { kind: 'moons', n: 200, noise: 0.1 },
-      model: { hidden: [8, 8, 8, 8], activation: 'relu', output: 'sigmoid', classes: 2 },
+      model: { hidden: [4, 4, 4, 4], activation: 'relu', output: 'sigmoid', classes: 2 },
       loss: 'nll',
       optimizer: { learningRate: 0.1, momentum: 0, batchSize: 0 },
       init: { kind: 'xavier' },
@@ -147,8 +147,8 @@ export const LESSONS: Lesson[] = [
         { name: 'ReLU hidden', model: { activation: 'relu' } },
       ],
     },
-    panels: ['curves', 'status', 'chain'],
-    action: { label: 'lesson6.try', does: { kind: 'mean' } },
+    panels: ['chain', 'status'],
+    action: { label: 'lesson6.try', does: { kind: 'play' } },
   },
   {
     id: 'real-data',
@@ -196,4 +196,232 @@ export const LESSONS: Lesson[] = [
     panels: ['curves', 'surface', 'data'],
     action: { label: 'lesson8.try', does: { kind: 'end' } },
   },
+];
+
+// ─── Scenes and predictions (issue 17) ──────────────────────────────────────────
+// Kept apart from the lessons above so that either can change without touching the other.
+
+/**
+ * Everything a lesson's view depends on, set when it opens (nothing of the previous lesson's view
+ * is kept): the frame, sub-steps and their phase, the panels shown (the lesson's `panels`, every
+ * other one hidden), the chain diagram's example or mean, and the loss surface's parameters.
+ */
+export interface LessonScene {
+  step: number;
+  subSteps: boolean;
+  /** 0 forward, 1 loss, 2 backward, 3 update (the whole step). */
+  phase: 0 | 1 | 2 | 3;
+  chain: 'example' | 'mean';
+  /** −1: the output unit's θ and b. */
+  surface: { p: number; q: number; mode: '2d' | '3d'; log: boolean };
+  naive: boolean;
+}
+
+const SCENE: LessonScene = {
+  step: 0,
+  subSteps: false,
+  phase: 3,
+  chain: 'example',
+  surface: { p: -1, q: -1, mode: '2d', log: true },
+  naive: false,
+};
+
+/** Each lesson's scene, by id. */
+export const LESSON_SCENES: Record<string, LessonScene> = {
+  probability: SCENE,
+  odds: SCENE,
+  // The sub-steps from the first one: forward, loss, backward, update.
+  softmax: { ...SCENE, subSteps: true, phase: 0 },
+  saturation: SCENE,
+  'log-cancels-exp': SCENE,
+  // The mean over the data: the per-layer gradient norms the words are about.
+  'hidden-units': { ...SCENE, chain: 'mean' },
+  'real-data': SCENE,
+  separable: SCENE,
+};
+
+export function sceneOf(lesson: Lesson): LessonScene {
+  return LESSON_SCENES[lesson.id] ?? SCENE;
+}
+
+/** A variant's numbers frame by frame, as the studio's tracks and the core's runs both hold them. */
+export interface RunNumbers {
+  name: string;
+  /** Frames trained (0 … length − 1). */
+  length: number;
+  /** Weight layers. */
+  layers: number;
+  loss: ArrayLike<number>;
+  accuracy: ArrayLike<number>;
+  /** length × layers, from the input side. */
+  gradNorms: ArrayLike<number>;
+  paramsAt(t: number): ArrayLike<number>;
+}
+
+/** What the numbers answered, and the numbers that say so (for the sentence `detail`). */
+export interface Outcome {
+  answer: number;
+  values: Record<string, number>;
+}
+
+/** "Predict, then play": asked before a lesson's "try this", answered by the run's own numbers. */
+export interface Prediction {
+  question: MessageKey;
+  /** Two to four answers. */
+  answers: MessageKey[];
+  /** The frame the answer needs (trained up to it). */
+  needs: (steps: number) => number;
+  outcome: (runs: RunNumbers[], steps: number) => Outcome;
+  /** The numbers in a sentence, with the placeholders of `outcome`'s values. */
+  detail: MessageKey;
+}
+
+const run = (runs: RunNumbers[], name: string): RunNumbers => {
+  const r = runs.find((x) => x.name === name);
+  if (!r) throw new Error(`no variant named ${name}`);
+  return r;
+};
+const norm = (v: ArrayLike<number>): number => {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
+  return Math.sqrt(s);
+};
+const end = (steps: number): number => steps;
+
+export const LESSON_PREDICTIONS: Record<string, Prediction> = {
+  probability: {
+    question: 'predict1.q',
+    answers: ['predict1.a0', 'predict1.a1', 'predict1.a2'],
+    needs: end,
+    outcome: (runs, t) => {
+      const r = run(runs, 'clipped + MSE');
+      const a = r.loss[0];
+      const b = r.loss[t];
+      return { answer: b === a ? 1 : b < a ? 0 : 2, values: { a, b, t } };
+    },
+    detail: 'predict1.detail',
+  },
+  odds: {
+    question: 'predict2.q',
+    answers: ['predict2.a0', 'predict2.a1', 'predict2.a2'],
+    needs: end,
+    outcome: (runs, t) => {
+      const r = run(runs, 'sigmoid + NLL');
+      const a = r.accuracy[0] * 100;
+      const b = r.accuracy[t] * 100;
+      return { answer: b >= 90 ? 2 : b >= 25 ? 1 : 0, values: { a, b, t } };
+    },
+    detail: 'predict2.detail',
+  },
+  softmax: {
+    question: 'predict3.q',
+    answers: ['predict3.a0', 'predict3.a1', 'predict3.a2'],
+    needs: () => 1,
+    outcome: (runs) => {
+      const a = run(runs, 'sigmoid + NLL').loss[1];
+      const b = run(runs, 'softmax + NLL').loss[1];
+      const same = Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+      return { answer: same ? 0 : a < b ? 1 : 2, values: { a, b } };
+    },
+    detail: 'predict3.detail',
+  },
+  saturation: {
+    question: 'predict4.q',
+    answers: ['predict4.a0', 'predict4.a1', 'predict4.a2'],
+    needs: () => 50,
+    outcome: (runs) => {
+      const r = run(runs, 'sigmoid + MSE');
+      const a = r.loss[0];
+      const b = r.loss[50];
+      const fell = ((a - b) / a) * 100;
+      return { answer: b > a ? 2 : fell > 50 ? 0 : 1, values: { a, b, p: fell } };
+    },
+    detail: 'predict4.detail',
+  },
+  'log-cancels-exp': {
+    question: 'predict5.q',
+    answers: ['predict5.a0', 'predict5.a1', 'predict5.a2', 'predict5.a3'],
+    needs: end,
+    outcome: (runs, t) => {
+      const m = run(runs, 'sigmoid + MSE');
+      const n = run(runs, 'sigmoid + NLL');
+      const a = m.loss[0] / m.loss[t];
+      const b = n.loss[0] / n.loss[t];
+      const answer = a > 10 && b > 10 ? 2 : a > 10 ? 0 : b > 10 ? 1 : 3;
+      return { answer, values: { a, b } };
+    },
+    detail: 'predict5.detail',
+  },
+  'hidden-units': {
+    question: 'predict6.q',
+    answers: ['predict6.a0', 'predict6.a1', 'predict6.a2'],
+    needs: end,
+    outcome: (runs, t) => {
+      const s = run(runs, 'sigmoid hidden');
+      const r = run(runs, 'ReLU hidden');
+      const a = s.gradNorms[t * s.layers];
+      const b = r.gradNorms[t * r.layers];
+      const answer = a * 5 < b ? 1 : b * 5 < a ? 2 : 0;
+      return { answer, values: { a, b, r: b / a } };
+    },
+    detail: 'predict6.detail',
+  },
+  'real-data': {
+    question: 'predict7.q',
+    answers: ['predict7.a0', 'predict7.a1', 'predict7.a2'],
+    needs: end,
+    outcome: (runs, t) => {
+      const r = run(runs, 'clipped + NLL');
+      const a = r.accuracy[0] * 100;
+      const b = r.accuracy[t] * 100;
+      return { answer: b > 90 ? 0 : b >= 50 ? 1 : 2, values: { a, b, t } };
+    },
+    detail: 'predict7.detail',
+  },
+  separable: {
+    question: 'predict8.q',
+    answers: ['predict8.a0', 'predict8.a1', 'predict8.a2'],
+    needs: end,
+    outcome: (runs, t) => {
+      const r = run(runs, 'sigmoid + NLL');
+      const h = Math.floor(t / 2);
+      const a = norm(r.paramsAt(h));
+      const b = norm(r.paramsAt(t));
+      const change = (b - a) / a;
+      return { answer: Math.abs(change) < 0.01 ? 0 : change > 0 ? 1 : 2, values: { a, b, h, t } };
+    },
+    detail: 'predict8.detail',
+  },
+};
+
+export function predictionOf(lesson: Lesson): Prediction | undefined {
+  return LESSON_PREDICTIONS[lesson.id];
+}
+
+/**
+ * Each variant's status at the end of its run, as the lessons' words describe it (checked against the
+ * studio's status by test/lessons).
+ */
+export const LESSON_STATUS: Record<string, Record<string, 'stalled' | 'running' | 'converged'>> = {
+  probability: { 'linear + MSE': 'converged', 'clipped + MSE': 'stalled', 'clipped + NLL': 'stalled' },
+  odds: { 'sigmoid + NLL': 'running' },
+  softmax: { 'sigmoid + NLL': 'running', 'softmax + NLL': 'running' },
+  saturation: { 'sigmoid + MSE': 'running' },
+  'log-cancels-exp': { 'sigmoid + MSE': 'running', 'sigmoid + NLL': 'running' },
+  // Lesson 6 quotes these two.
+  'hidden-units': { 'sigmoid hidden': 'converged', 'ReLU hidden': 'running' },
+  'real-data': { 'clipped + NLL': 'stalled', 'sigmoid + MSE': 'running', 'sigmoid + NLL': 'running' },
+  separable: { 'sigmoid + NLL': 'running' },
+};
+
+/** The one-page summary after the last lesson: a sentence per lesson (its formulas are the lesson's). */
+export const SUMMARY_KEYS: MessageKey[] = [
+  'summary.1',
+  'summary.2',
+  'summary.3',
+  'summary.4',
+  'summary.5',
+  'summary.6',
+  'summary.7',
+  'summary.8',
 ];

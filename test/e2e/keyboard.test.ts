@@ -208,10 +208,10 @@ describe.skipIf(chromiumPath === null)('keyboard, focus and screen readers in Ch
     await sweep.check();
     expect(await sweep.isChecked()).toBe(true);
     await page.emulateMedia({ forcedColors: 'active' });
+    expect(await page.locator('.phase .on').evaluate((e) => getComputedStyle(e).borderStyle)).toBe('solid');
     await page.getByTestId('welcome-start').click();
     await page.getByTestId('lesson').waitFor();
     expect(await page.locator('.dot.on').evaluate((e) => getComputedStyle(e).outlineStyle)).toBe('solid');
-    expect(await page.locator('.phase .on').evaluate((e) => getComputedStyle(e).borderStyle)).toBe('solid');
     await page.screenshot({ path: join(shots, 'keyboard-forced-colors.png') });
     expect(problems).toEqual([]);
     await context.close();

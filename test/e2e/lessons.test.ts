@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../../scripts/serve';
 import { en } from '../../src/i18n/en';
 import { zhCN } from '../../src/i18n/zh-CN';
-import { LESSONS } from '../../src/lessons/lessons';
+import { LESSONS, predictionOf, sceneOf } from '../../src/lessons/lessons';
 import { appReady, chromiumOrSkip, collectProblems, launchChromium } from './browser';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -50,8 +50,8 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
     await server?.close();
   });
 
-  async function open(locale: string) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale });
+  async function open(locale: string, viewport = { width: 1280, height: 800 }) {
+    const context = await browser.newContext({ viewport, locale });
     const page = await context.newPage();
     const problems = collectProblems(page);
     await page.goto(server.url);
@@ -73,22 +73,76 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
       );
       // The lesson's experiment is the document: its variants are the studio's.
       const names = (lesson.experiment.variants ?? []).map((v) => v.name!);
-      await expect
-        .poll(() => page.locator('[data-testid^="data-view-"] .name').allInnerTexts(), { timeout: 20_000 })
-        .toEqual(names);
+      const views = lesson.panels.includes('data')
+        ? '[data-testid^="data-view-"] .name'
+        : 'figure[data-testid^="chain-"] .name';
+      await expect.poll(() => page.locator(views).allInnerTexts(), { timeout: 20_000 }).toEqual(names);
       // Its panels are shown and outlined.
       for (const p of lesson.panels)
         await expect.poll(() => page.getByTestId(`panel-${p}`).getAttribute('class')).toMatch(/highlight/);
       // Formulas are typeset (MathML), paragraphs too.
       expect(await section.locator('math').count()).toBeGreaterThan(lesson.formulas.length);
-      await page.getByTestId('lesson-try').click();
-      await page.waitForTimeout(400);
+      // Its own scene, whatever the lesson before left: frame, sub-steps, panels in view.
+      await expectScene(page, i);
+      // Predict, then play: a guess, the try runs, and the numbers say whether it was right.
+      const prediction = predictionOf(lesson)!;
+      expect(await page.getByTestId('predict').innerText()).toContain(c[prediction.question]);
+      await page.getByTestId('answer-0').click();
+      await expect.poll(() => page.getByTestId('verdict-word').count(), { timeout: 60_000 }).toBe(1);
+      const verdict = await page.getByTestId('verdict').innerText();
+      expect(verdict).toContain(c['lessons.yourGuess'].replace('{answer}', c[prediction.answers[0]]));
+      const wrong = c['lessons.wrong'].split('{')[0];
+      expect(verdict.includes(c['lessons.right']) || verdict.includes(wrong)).toBe(true);
+      expect(await page.getByTestId('verdict-detail').innerText()).toMatch(/\d/);
+      await expectPanelsInView(page, i);
       expect(await page.evaluate(PAGE_PROBLEMS)).toEqual([]);
       await page.screenshot({ path: join(shots, `lessons-${lang}-${i + 1}.png`) });
+      // Played to its end with sub-steps on: the next lesson must not inherit any of it.
+      await page.locator('.transport label.sub input').check();
+      await page.keyboard.press('End');
       if (i < LESSONS.length - 1) await page.getByTestId('lesson-next').click();
     }
     await page.getByTestId('lesson-finish').click();
     expect(await page.getByTestId('lesson').count()).toBe(0);
+    // After the last lesson: the experiments as files, and the argument on one page.
+    await expect.poll(() => page.getByTestId('lessons-done').innerText()).toContain(c['lessons.done']);
+    expect(await page.locator('[data-testid^="lesson-save-"]').count()).toBe(LESSONS.length);
+    await page.getByTestId('lessons-summary').click();
+    const summary = page.getByTestId('summary');
+    await expect.poll(() => summary.innerText()).toContain(c['summary.8']);
+    expect(await summary.locator('math').count()).toBeGreaterThanOrEqual(
+      LESSONS.reduce((n, l) => n + l.formulas.length, 0),
+    );
+    expect(await page.evaluate(PAGE_PROBLEMS)).toEqual([]);
+    await page.screenshot({ path: join(shots, `lessons-${lang}-summary.png`) });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('lesson-open-3').click();
+    await expect
+      .poll(() => page.locator('figure[data-testid^="chain-"] .name').allInnerTexts(), { timeout: 20_000 })
+      .toEqual(LESSONS[3].experiment.variants!.map((v) => v.name!));
+  }
+
+  /** The lesson's frame and sub-step mode, and exactly its panels shown, in view. */
+  async function expectScene(page: Page, i: number): Promise<void> {
+    const scene = sceneOf(LESSONS[i]);
+    await expect.poll(() => page.getByTestId('frame').innerText()).toBe(String(scene.step));
+    expect(await page.locator('.transport label.sub input').isChecked()).toBe(scene.subSteps);
+    const shown = await page
+      .locator('[data-testid^="panel-"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('panel-'.length)));
+    expect(shown.sort()).toEqual([...LESSONS[i].panels].sort());
+    await expectPanelsInView(page, i);
+  }
+
+  /** Every panel the lesson names is wholly in the window at 1280×800 (its box, drawings and all). */
+  async function expectPanelsInView(page: Page, i: number): Promise<void> {
+    await page.waitForTimeout(800);
+    const viewport = page.viewportSize()!;
+    for (const p of LESSONS[i].panels) {
+      const box = (await page.getByTestId(`panel-${p}`).boundingBox())!;
+      expect(box.y, `lesson ${i + 1}: ${p} top`).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height, `lesson ${i + 1}: ${p} bottom`).toBeLessThanOrEqual(viewport.height);
+    }
   }
 
   it('walks the eight lessons in English', async () => {
@@ -113,13 +167,39 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
     await context.close();
   }, 240_000);
 
+  it('at 900×600 each lesson opens with its first panel’s drawing in view, in both languages', async () => {
+    for (const locale of ['en-US', 'zh-CN']) {
+      const { page, problems, context } = await open(locale, { width: 900, height: 600 });
+      await page.getByTestId('welcome-start').click();
+      for (const [i, lesson] of LESSONS.entries()) {
+        await expect.poll(() => page.getByTestId('lesson-of').innerText()).toMatch(String(i + 1));
+        await expect.poll(() => page.getByTestId('frame').innerText()).toBe(String(sceneOf(lesson).step));
+        await page.waitForTimeout(1200);
+        const first = page.getByTestId(`panel-${lesson.panels[0]}`);
+        const drawing = (await first.locator('canvas').first().boundingBox())!;
+        expect(drawing.y, `lesson ${i + 1}`).toBeGreaterThanOrEqual(0);
+        expect(drawing.y + drawing.height, `lesson ${i + 1}`).toBeLessThanOrEqual(600);
+        expect(await page.evaluate(PAGE_PROBLEMS)).toEqual([]);
+        await page.screenshot({ path: join(shots, `lessons-900x600-${locale}-${i + 1}.png`) });
+        if (i < LESSONS.length - 1) await page.getByTestId('lesson-next').click();
+      }
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+  }, 240_000);
+
   it('remembers progress, and View › Language switches every string at once', async () => {
     const { page, problems, context } = await open('en-US');
     await page.getByTestId('welcome-start').click();
     await page.getByTestId('lesson-next').click();
     await page.getByTestId('lesson-next').click();
     await expect.poll(() => page.getByTestId('lesson-of').innerText()).toBe('Lesson 3 of 8');
+    // A guess, answered by the numbers, is remembered with the progress.
+    await page.getByTestId('answer-2').click();
+    await expect.poll(() => page.getByTestId('verdict-word').innerText(), { timeout: 30_000 }).toBe('Right.');
     await page.getByTestId('lesson-close').click();
+    // The editor, which the lesson took the place of, is back.
+    await page.getByTestId('editor').waitFor();
     // Autosave, then a relaunch: the lessons resume where they were; no first-launch offer.
     await page.waitForTimeout(3500);
     await page.reload();
@@ -128,11 +208,14 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
     await page.getByTestId('lessons-button').click();
     await expect.poll(() => page.getByTestId('lesson-of').innerText()).toBe('Lesson 3 of 8');
     expect(await page.locator('.dot.seen').count()).toBe(3);
+    expect(await page.getByTestId('answer-2').getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.getByTestId('verdict-word').innerText(), { timeout: 30_000 }).toBe('Right.');
     // Switch the language: lesson, header, panels, editor and drawings follow.
     await page.getByTestId('language').selectOption('zh-CN');
     await expect.poll(() => page.getByTestId('lesson-of').innerText()).toBe('第 3 课，共 8 课');
     expect(await page.locator('.lesson h2').innerText()).toBe(zhCN['lesson3.title']);
-    expect(await page.getByTestId('editor').innerText()).toContain('学习率 α');
+    expect(await page.getByTestId('panel-chain').locator('h2').innerText()).toBe(zhCN['panel.chain']);
+    expect(await page.getByTestId('verdict-word').innerText()).toBe(zhCN['lessons.right']);
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     expect(await page.evaluate(PAGE_PROBLEMS)).toEqual([]);
     await page.screenshot({ path: join(shots, 'lessons-switched-zh-CN.png') });
@@ -141,6 +224,9 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
     await page.reload();
     await appReady(page);
     expect(await page.locator('.app > header nav').innerText()).toContain('另存为…');
+    // The lesson open at the autosave is open again; closed, the editor comes back in Chinese.
+    await page.getByTestId('lesson-close').click();
+    await expect.poll(() => page.getByTestId('editor').innerText()).toContain('学习率 α');
     await page.getByTestId('language').selectOption('en');
     await expect.poll(() => page.locator('.app > header nav').innerText()).toContain('Save As…');
     expect(problems).toEqual([]);

@@ -9,7 +9,15 @@ import { validateExperiment } from '../../src/core/validate';
 import { en } from '../../src/i18n/en';
 import { zhCN } from '../../src/i18n/zh-CN';
 import { builtinTask } from '../../src/core/table';
-import { LESSONS } from '../../src/lessons/lessons';
+import { History } from '../../src/core/history';
+import {
+  LESSON_SCENES,
+  LESSON_STATUS,
+  LESSONS,
+  predictionOf,
+  type RunNumbers,
+  sceneOf,
+} from '../../src/lessons/lessons';
 
 const byId = (id: string) => LESSONS.find((l) => l.id === id)!;
 const run = (id: string) => {
@@ -140,5 +148,108 @@ describe('the lessons', () => {
     const o = runSimulation(other.experiment).runs[0];
     expect(o.frame(3000).loss).toBeGreaterThan(0.05);
     expect(o.frame(3000).accuracy).toBeLessThan(1);
+  });
+});
+
+// ─── Scenes, predictions and the status the words claim (issue 17) ───
+describe('the lessons’ scenes, questions and statuses', () => {
+  const tracked = (id: string) => {
+    const sim = run(id);
+    return sim.runs.map((r) => {
+      const h = r.history;
+      const P = h.paramCount;
+      const L = h.layerCount;
+      const n = r.length;
+      // As the studio holds it: the run's frames streamed into a History of its own.
+      const track = new History(P, L, h.keepsVelocity);
+      track.append(h.slice(0, n));
+      track.divergence = r.divergence;
+      return { name: r.variant.name, track, steps: sim.experiment.steps };
+    });
+  };
+
+  it('each lesson sets its whole scene: a frame within its run, sub-steps and phase, chain, surface', () => {
+    for (const l of LESSONS) {
+      const s = sceneOf(l);
+      expect(LESSON_SCENES[l.id], l.id).toBeDefined();
+      expect(s.step, l.id).toBeGreaterThanOrEqual(0);
+      expect(s.step, l.id).toBeLessThanOrEqual(l.experiment.steps);
+      expect([0, 1, 2, 3]).toContain(s.phase);
+      if (!s.subSteps) expect(s.phase, l.id).toBe(3);
+    }
+    // The sub-steps are the third lesson's subject; no other lesson opens on them.
+    expect(LESSONS.filter((l) => sceneOf(l).subSteps).map((l) => l.id)).toEqual(['softmax']);
+  });
+
+  it('asks one question of two to four answers before every try, worded in both languages', () => {
+    for (const l of LESSONS) {
+      const p = predictionOf(l)!;
+      expect(p, l.id).toBeDefined();
+      expect(p.answers.length, l.id).toBeGreaterThanOrEqual(2);
+      expect(p.answers.length, l.id).toBeLessThanOrEqual(4);
+      for (const key of [p.question, p.detail, ...p.answers]) {
+        expect(en[key], key).toBeTruthy();
+        expect(zhCN[key], key).toBeTruthy();
+      }
+    }
+  });
+
+  it('answers each question from the run’s own numbers', () => {
+    // What the numbers say, lesson by lesson (found by running them, and what the lessons' words claim).
+    const expected: Record<string, number> = {
+      probability: 1, // stays exactly where it started
+      odds: 2, // nearly all right
+      softmax: 2, // the softmax's loss is lower after one update
+      saturation: 1, // falls by less than half
+      'log-cancels-exp': 1, // only NLL falls tenfold
+      'hidden-units': 1, // sigmoid's first-layer gradient many times smaller
+      'real-data': 2, // the clipped unit gets fewer than half right
+      separable: 1, // the weights keep growing
+    };
+    for (const l of LESSONS) {
+      const runs = tracked(l.id);
+      const steps = runs[0].steps;
+      const numbers: RunNumbers[] = runs.map(({ name, track }) => ({
+        name,
+        length: track.length,
+        layers: track.layers,
+        loss: track.loss,
+        accuracy: track.accuracy,
+        gradNorms: track.gradNorms,
+        paramsAt: (t) => track.paramsAt(t),
+      }));
+      const p = predictionOf(l)!;
+      expect(p.needs(steps), l.id).toBeLessThanOrEqual(steps);
+      const o = p.outcome(numbers, steps);
+      expect(o.answer, l.id).toBe(expected[l.id]);
+      // Every placeholder of the sentence is filled, in both languages.
+      for (const text of [en[p.detail], zhCN[p.detail]])
+        for (const m of text.matchAll(/\{(\w+)\}/g)) expect(o.values[m[1]], `${l.id} ${m[1]}`).toBeDefined();
+    }
+  });
+
+  it('the words and the status table agree at the end of every lesson', () => {
+    for (const l of LESSONS) {
+      const claims = LESSON_STATUS[l.id];
+      const runs = tracked(l.id);
+      expect(Object.keys(claims).sort(), l.id).toEqual(runs.map((r) => r.name).sort());
+      for (const { name, track, steps } of runs) {
+        expect(track.statusAt(steps).state, `${l.id} ${name}`).toBe(claims[name]);
+      }
+      // A lesson whose runs do not stall never says they do.
+      const stalls = Object.values(claims).includes('stalled');
+      for (const [text, word] of [
+        [l.body.map((k) => en[k]).join(' '), /\bstall/i],
+        [l.body.map((k) => zhCN[k]).join(' '), /停滞/],
+      ] as const)
+        if (!stalls) expect(text, l.id).not.toMatch(word);
+    }
+    // Lesson 6 quotes the statuses the table shows for its two runs.
+    const six = byId('hidden-units').body;
+    expect(six.map((k) => en[k]).join(' ')).toContain(`“${en['status.running']}”`);
+    expect(six.map((k) => en[k]).join(' ')).toContain(`“${en['status.converged'].split(' ')[0]}”`);
+    expect(six.map((k) => zhCN[k]).join(' ')).toContain(`“${zhCN['status.running']}”`);
+    expect(zhCN['status.converged']).toMatch(/收敛$/);
+    expect(six.map((k) => zhCN[k]).join(' ')).toContain('“收敛”');
   });
 });
