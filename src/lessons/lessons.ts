@@ -183,7 +183,7 @@ export const LESSONS: Lesson[] = [
         { name: 'sigmoid + NLL', model: { output: 'sigmoid' }, loss: 'nll' },
       ],
     },
-    panels: ['data', 'status', 'curves'],
+    panels: ['data', 'status'],
     action: { label: 'lesson7.try', does: { kind: 'end' } },
   },
   {
