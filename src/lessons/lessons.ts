@@ -170,7 +170,7 @@ export const LESSONS: Lesson[] = [
       steps: 300,
       variants: [pairVariant('clipped', 'nll'), pairVariant('sigmoid', 'mse'), pairVariant('sigmoid', 'nll')],
     },
-    panels: ['data', 'status', 'curves'],
+    panels: ['data', 'status'],
     action: { label: 'lesson7.try', does: { kind: 'end' } },
   },
   {
