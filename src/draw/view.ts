@@ -1,24 +1,40 @@
 /**
  * A whole view at one frame, for images and animations: every panel's input
- * computed from a simulation with the core alone (no DOM, no Svelte), and
- * one function that lays the chosen panels out on any Canvas 2D context with
- * the same drawing functions as the screen. Groundwork for the exporters.
+ * built by the presentation layer (present.ts, the functions the studio builds
+ * each panel with), and one function that lays the chosen panels out on any
+ * Canvas 2D context with the same drawing functions as the screen.
  */
-import { chainAt, type ChainView, datasetGradient } from '../core/chain';
-import { FLAG_CORRECT, FLAG_SATURATED } from '../core/heads';
-import { forwardRecord, paramName } from '../core/network';
-import { dataRange, predictGrid } from '../core/predict';
-import { type DataProjection, DEFAULT_PROJECTION, projectView } from '../core/projection';
-import type { Run } from '../core/run';
+import type { ChainView } from '../core/chain';
+import { type DataProjection, DEFAULT_PROJECTION } from '../core/projection';
 import type { Simulation } from '../core/simulation';
-import { computeSurface, rangeAround } from '../core/surface';
+import { computeSurface } from '../core/surface';
 import { type ChainAnimation, drawChain } from './chain';
 import { type CurvesInput, type CurvesRenderer } from './curves';
 import { drawDataView, type DataViewInput, type Size } from './dataView';
+import {
+  chainView,
+  curvesInput,
+  dataRanges,
+  dataViewInput,
+  defaultSurfacePair,
+  projectedData,
+  shownStep,
+  SURFACE_SIZE,
+  surfaceData,
+  surfaceGradient,
+  surfaceJob,
+  surfacePair,
+  unitsInput,
+  variantFrame,
+  type ViewSource,
+  worstExample as worstOf,
+} from './present';
 import { drawGuarded } from './safe';
 import { drawSurface, type SurfaceViewInput } from './surface';
 import { FONT, type DrawTheme } from './theme';
 import { drawUnitPlots, type UnitPlotsInput } from './units';
+
+export { defaultSurfacePair };
 
 export const VIEW_PANELS = ['data', 'chain', 'surface', 'units', 'curves'] as const;
 export type ViewPanel = (typeof VIEW_PANELS)[number];
@@ -40,19 +56,23 @@ export interface ViewModel {
   curves: CurvesInput;
 }
 
+/** A simulation of the core as a view's source (its runs carry their variant, network and History). */
+export function simulationSource(sim: Simulation): ViewSource {
+  return { data: sim.data, runs: sim.runs, steps: sim.experiment.steps };
+}
+
+const sourceOf = (s: Simulation | ViewSource): ViewSource => ('experiment' in s ? simulationSource(s) : s);
+
 /** The worst-classified example at frame 0 of the first run (the chain diagram's default). */
-export function worstExample(sim: Simulation): number {
-  const loss = sim.runs[0].details(0).loss;
-  let w = 0;
-  for (let i = 1; i < loss.length; i++) if (loss[i] > loss[w]) w = i;
-  return w;
+export function worstExample(sim: Simulation | ViewSource): number {
+  return worstOf(sourceOf(sim));
 }
 
 /** What a view shows beyond the frame: the screen's choices, so an export looks like the studio. */
 export interface ViewOptions {
   /** The chain diagram's example; −1 for the mean over the data. Default: the worst at frame 0. */
   example?: number;
-  /** Grid of the loss surface (default 64). */
+  /** Grid of the loss surface (default: the screen's, `SURFACE_SIZE`). */
   surfaceSize?: number;
   /** The panels that will be drawn: the others are not computed (default all). */
   panels?: readonly ViewPanel[];
@@ -70,152 +90,71 @@ export interface ViewOptions {
 
 /**
  * What does not change from frame to frame of one simulation, kept between the frames of an
- * export: a parameter's range over the whole run, and a surface that depends only on its two
- * parameters.
+ * export: a surface that depends only on its two parameters.
  */
 export interface ViewCache {
-  ranges: Map<string, [number, number]>;
   surfaces: Map<string, SurfaceViewInput['surface']>;
 }
 
 export function viewCache(): ViewCache {
-  return { ranges: new Map(), surfaces: new Map() };
+  return { surfaces: new Map() };
 }
 
-/** The output unit's first weight and bias (for softmax: class 1's). */
-export function defaultSurfacePair(net: Run['net']): [number, number] {
-  const L = net.layers - 1;
-  return net.width > 1 ? [net.wOff[L] + net.sizes[L], net.bOff[L] + 1] : [net.wOff[L], net.bOff[L]];
-}
-
-/** Every panel's input at frame t (each run must have been trained to t, or have diverged before). */
+/**
+ * Every panel's input at frame t (each run must have been trained to t, or have diverged before),
+ * built by the presentation layer's functions exactly as the studio builds each panel.
+ */
 export function buildView(
-  sim: Simulation,
+  sim: Simulation | ViewSource,
   t: number,
   opts: ViewOptions = {},
   cache: ViewCache = viewCache(),
 ): ViewModel {
-  const data = sim.data;
-  const example = opts.example ?? worstExample(sim);
-  const size = opts.surfaceSize ?? 64;
+  const source = sourceOf(sim);
+  const data = source.data;
+  const example = opts.example ?? worstOf(source);
+  const size = opts.surfaceSize ?? SURFACE_SIZE;
   const want = new Set<ViewPanel>(opts.panels ?? VIEW_PANELS);
-  const variants = sim.runs.map((run: Run, k): VariantView => {
-    const s = Math.min(t, run.length - 1);
-    const theta = run.frame(s).params.slice();
-    const net = run.net;
-    // Every example's forward pass: for the data view and the unit plots only.
-    const rec =
-      want.has('data') || want.has('units') ? forwardRecord(net, theta, data.x, data.y, data.n) : null;
-    const K = net.width;
-    const flagsOf = (bit: number) => rec!.flags.map((f) => (f & bit ? 1 : 0));
-    const projection = opts.projection ?? DEFAULT_PROJECTION;
-    // More than two inputs: two of them on the axes, or every example along its z.
-    const projected = data.dims > 2 && want.has('data') ? projectView(net, theta, data, projection) : null;
-    const dataView: DataViewInput | null = projected
-      ? {
-          dims: projected.dims,
-          x: projected.x,
-          y: data.y,
-          grid: projected.grid,
-          saturated: flagsOf(FLAG_SATURATED),
-          correct: flagsOf(FLAG_CORRECT),
-          selected: example,
-          axes: projected.axes,
-        }
-      : data.dims <= 2 && want.has('data')
-        ? {
-            dims: data.dims,
-            x: data.x,
-            y: data.y,
-            grid: predictGrid(
-              net,
-              theta,
-              data.dims === 1 ? 160 : 40,
-              dataRange(data.x, data.dims, 0),
-              data.dims === 2 ? dataRange(data.x, data.dims, 1) : undefined,
-            ),
-            saturated: flagsOf(FLAG_SATURATED),
-            correct: flagsOf(FLAG_CORRECT),
-            selected: example,
-          }
-        : null;
-    const [p, q] = opts.pairs?.[k] ?? defaultSurfacePair(net);
+  const ranges = dataRanges(data);
+  const nets = source.runs.map((r) => r.net);
+  const variants = source.runs.map((run, k): VariantView => {
+    const f = variantFrame(run, data, ranges, shownStep(run, t), {
+      grid: want.has('data'),
+      examples: want.has('data') || want.has('units'),
+    });
+    const pair = opts.pairs?.[k] ?? surfacePair(nets, k, -1, -1);
     let surface: VariantView['surface'] = null;
     if (want.has('surface')) {
-      // A parameter's range over the whole run (the trajectory's frame), the same at every frame.
-      const range = (j: number): [number, number] => {
-        const key = `${k}|${j}|${run.length}`;
-        let r = cache.ranges.get(key);
-        if (!r) {
-          r = rangeAround(Float64Array.from({ length: run.length }, (_, i) => run.frame(i).params[j]));
-          cache.ranges.set(key, r);
-        }
-        return r;
-      };
-      const pRange = range(p);
-      const qRange = range(q);
-      const trajectory = new Float64Array(2 * (s + 1));
-      const trajectoryJ = new Float64Array(s + 1);
-      for (let i = 0; i <= s; i++) {
-        const f = run.frame(i);
-        trajectory[2 * i] = f.params[p];
-        trajectory[2 * i + 1] = f.params[q];
-        trajectoryJ[i] = f.loss;
-      }
-      const g = datasetGradient(net, data, theta).grad;
-      // With only two parameters the surface does not depend on the frame.
-      const key = `${k}|${p}|${q}|${pRange}|${qRange}|${size}|${net.paramCount === 2 ? '' : s}`;
+      const job = surfaceJob(run, data, f, pair, size);
+      const key = `${k}|${job.key}`;
       let grid = cache.surfaces.get(key);
       if (!grid) {
-        grid = computeSurface({ net, x: data.x, y: data.y, theta, p, q, pRange, qRange, size });
-        if (net.paramCount === 2) cache.surfaces.set(key, grid);
+        grid = computeSurface(job.spec);
+        // Only a surface that does not depend on the frame is worth keeping.
+        if (run.net.paramCount === 2) cache.surfaces.set(key, grid);
       }
       surface = {
-        surface: grid,
-        pName: paramName(net, p),
-        qName: paramName(net, q),
-        trajectory,
-        trajectoryJ,
-        gradient: [g[p], g[q]],
-        log: opts.surfaceLog ?? true,
+        ...surfaceData(run, f, pair, grid, surfaceGradient(run, data, f), opts.surfaceLog ?? true),
         mode: opts.surfaceMode ?? '2d',
         yaw: opts.yaw ?? 0.6,
         pitch: opts.pitch ?? 0.9,
       };
     }
-    let units: UnitPlotsInput | null = null;
-    if (want.has('units')) {
-      const z = new Float64Array(data.n);
-      for (let i = 0; i < data.n; i++) z[i] = K === 1 ? rec!.z[i] : rec!.z[i * K + 1] - rec!.z[i * K];
-      units = { unit: net.unit, loss: net.loss, z, y: data.y, example, naive: opts.naive ?? false };
-    }
+    const projected = want.has('data')
+      ? projectedData(run.net, data, f, opts.projection ?? DEFAULT_PROJECTION)
+      : null;
     return {
       name: run.variant.name,
       color: run.variant.color,
-      data: dataView,
-      chain: want.has('chain') ? chainAt(net, data, theta, example, run.recordedStep(s)) : null,
-      chainParam: p,
+      data: want.has('data') ? dataViewInput(data, f, projected, example) : null,
+      chain: want.has('chain') ? chainView(run, data, f, example) : null,
+      chainParam: pair[0],
       surface,
-      units,
+      units: want.has('units') ? unitsInput(run, data, f, example, opts.naive ?? false) : null,
     };
   });
-  const curves: CurvesInput = {
-    series: sim.runs.map((r) => ({
-      name: r.variant.name,
-      color: r.variant.color,
-      // The whole run with a cursor at t, as the studio shows it (and drawn once for an animation).
-      length: r.length,
-      loss: r.history.loss,
-      accuracy: r.history.accuracy,
-      saturatedWrong: r.history.saturatedWrong,
-      layers: r.history.layerCount,
-      gradNorms: r.history.gradNorms,
-    })),
-    steps: sim.experiment.steps,
-    cursor: t,
-    version: 0,
-  };
-  return { step: t, variants, curves };
+  // The whole run with a cursor at t, as the studio shows it (and drawn once for an animation).
+  return { step: t, variants, curves: curvesInput(source.runs, source.steps, t, 0) };
 }
 
 /** Height of the strip above each variant's drawing that names the variant. */

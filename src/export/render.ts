@@ -9,7 +9,8 @@
 import type { Simulation } from '../core/simulation';
 import { createCurvesRenderer, type CurvesRenderer } from '../draw/curves';
 import { DARK, type DrawTheme, FONT, LIGHT, withLocale } from '../draw/theme';
-import { buildView, drawView, viewCache, worstExample } from '../draw/view';
+import type { ViewSource } from '../draw/present';
+import { buildView, drawView, simulationSource, viewCache, worstExample } from '../draw/view';
 import { type Cell, layoutPanels } from './layout';
 import {
   type ExportFrame,
@@ -56,6 +57,8 @@ export class FrameRenderer {
   private readonly header: number;
   private readonly cache = viewCache();
   private readonly example: number;
+  /** The runs as the presentation layer reads them (the studio's tracks are the same kind of source). */
+  private readonly source: ViewSource;
 
   /**
    * `fonts`: a vector export (SVG, PDF): the frame is recorded, not rasterised, and text is
@@ -88,7 +91,8 @@ export class FrameRenderer {
       settings.height === null ? null : viewHeight(settings, n) - this.header,
       n,
     );
-    this.example = settings.view.example ?? worstExample(sim);
+    this.source = simulationSource(sim);
+    this.example = settings.view.example ?? worstExample(this.source);
   }
 
   /** Draws one frame on `canvas`. */
@@ -96,7 +100,7 @@ export class FrameRenderer {
     const s = this.settings;
     const ctx = this.ctx;
     const view = buildView(
-      this.sim,
+      this.source,
       frame.step,
       { ...s.view, example: this.example, panels: s.panels },
       this.cache,

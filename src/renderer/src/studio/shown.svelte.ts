@@ -1,0 +1,337 @@
+/**
+ * What the studio's panels draw now: the presentation layer (src/draw/present.ts)
+ * over the simulation's streamed tracks, the transport's frame and the view's
+ * choices, each panel at its own pace while playing — the data views and
+ * status every frame, the chain diagrams at most 30 times a second, the loss
+ * surfaces and unit plots four times a second — so that playback keeps its
+ * 60 fps. The exports build the same inputs with the same functions
+ * (`buildView`); only the pacing is the screen's.
+ */
+import { untrack } from 'svelte';
+import type { ChainView } from '../../../core/chain';
+import type { SurfaceRequest } from '../../../core/surfaceHost';
+import type { CurvesInput } from '../../../draw/curves';
+import {
+  chainView,
+  curvesInput,
+  dataRanges,
+  matches,
+  type RunSource,
+  SURFACE_SIZE,
+  SURFACE_SIZE_PLAYING,
+  type SurfaceData,
+  surfaceData,
+  surfaceGradient,
+  surfaceJob,
+  surfaceRange,
+  unitsInput,
+  type VariantFrame,
+  variantFrame,
+  variantModels,
+  type ViewSource,
+  worstExample,
+} from '../../../draw/present';
+import type { TimelineMark } from '../../../draw/timeline';
+import type { UnitPlotsInput } from '../../../draw/units';
+import type { SimulationClient } from '../sim/client.svelte';
+import { SurfaceClient } from '../sim/surfaces.svelte';
+import type { Layout } from './layout';
+import type { Transport } from './transport.svelte';
+import type { ViewChoices } from './viewChoices.svelte';
+
+/** The loss surfaces and unit plots follow playback this often (ms). */
+const HEAVY_MS = 250;
+/** The chain diagrams follow playback at most this often (ms). */
+const CHAIN_PLAYING_MS = 33;
+/** Waiting at a frame not trained yet, the panels follow the training this often (ms). */
+const WAIT_SYNC_MS = 100;
+
+export class StudioView {
+  readonly surfaces = new SurfaceClient();
+  /** Throttled copy of the simulation's version for the curves (Chart.js re-renders at most a few times a second). */
+  curvesVersion = $state(0);
+
+  readonly data = $derived.by(() => this.simulation.data);
+  readonly models = $derived.by(() =>
+    this.simulation.experiment && this.data ? variantModels(this.simulation.experiment, this.data.dims) : [],
+  );
+  readonly nets = $derived.by(() => this.models.map((m) => m.net));
+  /** The inputs' names when the data is a table (its feature columns). */
+  readonly inputNames = $derived.by(() =>
+    this.simulation.experiment?.data.kind === 'table' ? this.simulation.experiment.data.features : undefined,
+  );
+  /** The run source of the presentation layer: each variant's network over its streamed track. */
+  readonly source = $derived.by((): ViewSource | null => {
+    void this.simulation.loads;
+    const data = this.data;
+    if (!data) return null;
+    const runs: RunSource[] = [];
+    for (const [k, m] of this.models.entries()) {
+      const history = this.simulation.tracks[k];
+      if (!history) break;
+      runs.push({ variant: m.variant, net: m.net, history });
+    }
+    return {
+      data: { ...data, names: this.inputNames },
+      runs,
+      steps: this.simulation.experiment?.steps ?? 0,
+    };
+  });
+  readonly ranges = $derived.by(() => (this.data ? dataRanges(this.data) : null));
+  /** The frame each track shows; a string so that it only changes when one of them does. */
+  private readonly shownKey = $derived.by(() => {
+    void this.simulation.version;
+    const t = this.transport.shown;
+    return this.simulation.tracks.map((tr) => Math.min(t, tr.length - 1)).join(',');
+  });
+  readonly frames = $derived.by((): (VariantFrame | null)[] => {
+    const key = this.shownKey.split(',').map(Number);
+    const source = this.source;
+    const ranges = this.ranges;
+    if (!source || !ranges) return [];
+    return this.models.map((_, k) => {
+      const run = source.runs[k];
+      return run && matches(run) && key[k] >= 0 ? variantFrame(run, source.data, ranges, key[k]) : null;
+    });
+  });
+  /**
+   * The frames the heaviest panels (loss surface, unit plots) draw: the current ones when stopped,
+   * four times a second while playing.
+   */
+  heavyFrames = $state.raw<(VariantFrame | null)[]>([]);
+  /**
+   * The frames the chain diagrams draw: the current ones when stopped; while playing, at most
+   * 30 times a second (their numbers cannot be read faster, and every redraw of four diagrams
+   * costs the page a good part of a frame); while waiting for training to reach the playhead,
+   * one animation frame after the data views (the two heaviest updates then fall in different frames).
+   */
+  chainFrames = $state.raw<(VariantFrame | null)[]>([]);
+  readonly waiting = $derived.by(() => this.transport.frame >= this.transport.available);
+
+  /** The worst-classified example at frame 0 of the first variant, computed once per experiment. */
+  private worstCache: { experiment: unknown; index: number } | null = null;
+  readonly worst = $derived.by(() => {
+    void this.simulation.version;
+    const exp = this.simulation.experiment;
+    if (this.worstCache && this.worstCache.experiment === exp) return this.worstCache.index;
+    const source = this.source;
+    if (!exp || !source || !source.runs[0] || source.runs[0].history.length === 0) return -1;
+    const index = worstExample(source);
+    if (index >= 0) this.worstCache = { experiment: exp, index };
+    return index;
+  });
+  readonly chainExample = $derived.by(() => this.choices.example(this.worst));
+
+  readonly chains = $derived.by((): (ChainView | null)[] => {
+    const source = this.source;
+    if (!this.layout().panels.chain.visible || !source) return [];
+    // The deferred frames only while waiting or playing, and only if they belong to this experiment's networks.
+    const frames =
+      (this.waiting || this.transport.playing) && this.chainFrames.length === this.models.length
+        ? this.chainFrames
+        : this.frames;
+    const example = this.chainExample;
+    return this.models.map((m, k) => {
+      const f = frames[k];
+      const run = source.runs[k];
+      return f &&
+        run &&
+        f.params.length === m.net.paramCount &&
+        (example >= 0 || this.choices.chainMode === 'mean')
+        ? chainView(run, source.data, f, example)
+        : null;
+    });
+  });
+  readonly chainAnim = $derived.by(() =>
+    this.transport.subSteps
+      ? {
+          phase: this.transport.sub as 0 | 1 | 2 | 3,
+          t: this.transport.animate ? this.transport.progress : 1,
+        }
+      : { phase: 3 as const, t: 1 },
+  );
+
+  /** The frames of the heavy panels that belong to the current networks (null: wait for them). */
+  private heavy(k: number): VariantFrame | null {
+    const f = this.heavyFrames[k];
+    const m = this.models[k];
+    const n = this.data?.n ?? 0;
+    return f && m && f.params.length === m.net.paramCount && f.details.yhat.length === n * f.details.width
+      ? f
+      : null;
+  }
+
+  readonly unitInputs = $derived.by((): (UnitPlotsInput | null)[] => {
+    const source = this.source;
+    if (!this.layout().panels.units.visible || !source) return [];
+    const naive = this.choices.naive;
+    const example = this.chainExample;
+    return this.models.map((_, k) => {
+      const f = this.heavy(k);
+      const run = source.runs[k];
+      return f && run ? unitsInput(run, source.data, f, example, naive) : null;
+    });
+  });
+
+  /**
+   * ∂J/∂θ over the whole training set at each variant's surface frame (the surface's −∇J arrow):
+   * computed once per frame shown, not again for every surface the worker sends back.
+   */
+  private readonly surfaceGradients = $derived.by((): (Float64Array | null)[] => {
+    const source = this.source;
+    if (!this.layout().panels.surface.visible || !source) return [];
+    return this.models.map((_, k) => {
+      const f = this.heavy(k);
+      const run = source.runs[k];
+      return f && run ? surfaceGradient(run, source.data, f) : null;
+    });
+  });
+
+  private experimentId = 0;
+  private lastExperiment: unknown = null;
+  /** The surfaces the worker is asked for, and each variant's drawing (the grid once it has come). */
+  readonly surfaceState = $derived.by((): { views: (SurfaceData | null)[]; requests: SurfaceRequest[] } => {
+    // Ranges follow the training a few times a second (with the curves), not on every message.
+    void this.curvesVersion;
+    const exp = this.simulation.experiment;
+    if (exp !== this.lastExperiment) {
+      this.lastExperiment = exp;
+      this.experimentId++;
+    }
+    const source = this.source;
+    if (!this.layout().panels.surface.visible || !source || !exp) return { views: [], requests: [] };
+    const size = this.transport.playing ? SURFACE_SIZE_PLAYING : SURFACE_SIZE;
+    const requests: SurfaceRequest[] = [];
+    const log = this.choices.surfaceLog;
+    const views = this.models.map((_, k): SurfaceData | null => {
+      const run = source.runs[k];
+      const f = this.heavy(k);
+      if (!run || !f || run.history.length === 0 || !matches(run) || f.step >= run.history.length)
+        return null;
+      const pair = this.choices.pair(this.nets, k);
+      const ranges = { p: surfaceRange(run.history, pair[0]), q: surfaceRange(run.history, pair[1]) };
+      const job = surfaceJob(run, source.data, f, pair, size, ranges);
+      const key = `${this.experimentId}|${k}|${job.key}`;
+      requests.push({ key, spec: job.spec });
+      const g = this.surfaceGradients[k];
+      if (!g) return null;
+      void this.surfaces.version;
+      // The full grid where it is here already (a coarse one while playing, or while it comes).
+      const full = this.surfaces.get(
+        `${this.experimentId}|${k}|${surfaceJob(run, source.data, f, pair, SURFACE_SIZE, ranges).key}`,
+      );
+      return surfaceData(run, f, pair, full ?? this.surfaces.get(key), g, log);
+    });
+    return { views, requests };
+  });
+
+  readonly marks = $derived.by((): TimelineMark[] => {
+    void this.simulation.version;
+    return this.simulation.tracks.flatMap((tr, k) =>
+      tr
+        .markers()
+        .map((m) => ({ step: m.step, state: m.state, color: this.models[k]?.variant.color ?? '#888' })),
+    );
+  });
+  readonly curves = $derived.by((): CurvesInput => {
+    void this.curvesVersion;
+    const source = this.source;
+    return curvesInput(source?.runs ?? [], source?.steps ?? 0, null, this.curvesVersion);
+  });
+
+  private curvesTimer: ReturnType<typeof setTimeout> | null = null;
+  private last = 0;
+  private lastSync = 0;
+  private lastHeavy = 0;
+  private lastChain = 0;
+
+  private get simulation(): SimulationClient {
+    return this.sim();
+  }
+
+  constructor(
+    /** The simulation client (the studio's, for as long as it lives). */
+    private readonly sim: () => SimulationClient,
+    private readonly transport: Transport,
+    private readonly choices: ViewChoices,
+    private readonly layout: () => Layout,
+    /** The experiment's last step when the simulation has none yet. */
+    private readonly steps: () => number,
+  ) {
+    $effect(() => {
+      const f = this.frames;
+      if (!this.transport.playing) this.heavyFrames = f;
+    });
+    $effect(() => {
+      const f = this.frames;
+      if (!this.waiting && !this.transport.playing) this.chainFrames = f;
+    });
+    $effect(() => {
+      this.surfaces.want(this.surfaceState.requests);
+    });
+    // A new experiment: at once.
+    $effect(() => {
+      void this.simulation.experiment;
+      this.syncBounds();
+    });
+    // A new experiment keeps the frame number; a selection beyond the data is dropped.
+    $effect(() => {
+      if (this.data && untrack(() => this.choices.selected) >= this.data.n) this.choices.selected = -1;
+    });
+    // Curves: re-rendered at most every 250 ms while training, and at once when it is done.
+    $effect(() => {
+      void this.simulation.version;
+      if (this.simulation.done) {
+        if (this.curvesTimer) clearTimeout(this.curvesTimer);
+        this.curvesTimer = null;
+        untrack(() => this.curvesVersion++);
+      } else if (!this.curvesTimer) {
+        this.curvesTimer = setTimeout(() => {
+          this.curvesTimer = null;
+          this.curvesVersion++;
+        }, 250);
+      }
+    });
+  }
+
+  /** The transport learns of newly trained frames once per animation frame (not per message). */
+  syncBounds(): void {
+    const last = this.simulation.experiment?.steps ?? this.steps();
+    // Once every run is done (some may have diverged early), every frame up to the last can be shown.
+    untrack(() =>
+      this.transport.setBounds(last, this.simulation.done ? last + 1 : this.simulation.available),
+    );
+  }
+
+  /** One animation frame: the transport moves, and each panel's frames follow at their pace. */
+  tick(now: number): void {
+    const transport = this.transport;
+    if (this.last === 0) this.last = now;
+    // Waiting at a frame not trained yet, the panels follow the training ten times a second, not sixty.
+    const waitingNow = transport.frame >= transport.available;
+    if (!waitingNow || now - this.lastSync >= WAIT_SYNC_MS) {
+      this.syncBounds();
+      this.lastSync = now;
+    } else if (this.chainFrames !== this.frames) this.chainFrames = this.frames;
+    transport.tick(now - this.last);
+    if (
+      transport.playing &&
+      !waitingNow &&
+      now - this.lastChain >= CHAIN_PLAYING_MS &&
+      this.chainFrames !== this.frames
+    ) {
+      this.chainFrames = this.frames;
+      this.lastChain = now;
+    }
+    if (transport.playing && now - this.lastHeavy >= HEAVY_MS) {
+      this.heavyFrames = this.frames;
+      this.lastHeavy = now;
+    }
+    this.last = now;
+  }
+
+  dispose(): void {
+    this.surfaces.dispose();
+    if (this.curvesTimer) clearTimeout(this.curvesTimer);
+  }
+}
