@@ -72,6 +72,11 @@ export function worstExample(sim: Simulation | ViewSource): number {
 export interface ViewOptions {
   /** The chain diagram's example; −1 for the mean over the data. Default: the worst at frame 0. */
   example?: number;
+  /**
+   * The example selected (ringed in the data views; −1: none). Default: the chain's example when
+   * one is named (as a click in the studio names it), none when it is the default worst or the mean.
+   */
+  selected?: number;
   /** Grid of the loss surface (default: the screen's, `SURFACE_SIZE`). */
   surfaceSize?: number;
   /** The panels that will be drawn: the others are not computed (default all). */
@@ -113,6 +118,7 @@ export function buildView(
   const source = sourceOf(sim);
   const data = source.data;
   const example = opts.example ?? worstOf(source);
+  const selected = opts.selected ?? (opts.example !== undefined && opts.example >= 0 ? opts.example : -1);
   const size = opts.surfaceSize ?? SURFACE_SIZE;
   const want = new Set<ViewPanel>(opts.panels ?? VIEW_PANELS);
   const ranges = dataRanges(data);
@@ -146,7 +152,7 @@ export function buildView(
     return {
       name: run.variant.name,
       color: run.variant.color,
-      data: want.has('data') ? dataViewInput(data, f, projected, example) : null,
+      data: want.has('data') ? dataViewInput(data, f, projected, selected) : null,
       chain: want.has('chain') ? chainView(run, data, f, example) : null,
       chainParam: pair[0],
       surface,
@@ -223,6 +229,11 @@ export interface DrawViewOptions {
   rows?: number[];
   /** Each panel's rectangle instead of rows (an export laid out in columns). */
   cells?: { x: number; y: number; width: number; height: number }[];
+  /**
+   * Offscreen canvases for variant k's heatmaps and dots, as the screen gives its drawings (a
+   * pixel export: the same smoothed heatmap as on screen). Without: drawn as cells (vector exports).
+   */
+  raster?: (k: number, panel: 'data' | 'surface') => DataViewInput['raster'];
 }
 
 /** The chosen panels, one row each, variants side by side (unit plots stacked); returns the height used. */
@@ -288,10 +299,12 @@ export function drawView(
         ctx.save();
         ctx.translate(0, CAPTION);
         cell(k * w, w - 4, h - CAPTION, (c, s) => {
-          if (panel === 'data' && v.data) drawDataView(c, v.data, s, theme);
+          if (panel === 'data' && v.data)
+            drawDataView(c, { ...v.data, raster: opts.raster?.(k, 'data') }, s, theme);
           else if (panel === 'chain' && v.chain)
             drawChain(c, v.chain, s, theme, opts.anim, undefined, { param: v.chainParam });
-          else if (panel === 'surface' && v.surface) drawSurface(c, v.surface, s, theme);
+          else if (panel === 'surface' && v.surface)
+            drawSurface(c, { ...v.surface, raster: opts.raster?.(k, 'surface') }, s, theme);
         });
         ctx.restore();
       });

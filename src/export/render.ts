@@ -9,6 +9,7 @@
 import type { Simulation } from '../core/simulation';
 import { createCurvesRenderer, type CurvesRenderer } from '../draw/curves';
 import { DARK, type DrawTheme, FONT, LIGHT, withLocale } from '../draw/theme';
+import type { DataViewInput } from '../draw/dataView';
 import type { ViewSource } from '../draw/present';
 import { buildView, drawView, simulationSource, viewCache, worstExample } from '../draw/view';
 import { type Cell, layoutPanels } from './layout';
@@ -57,8 +58,11 @@ export class FrameRenderer {
   private readonly header: number;
   private readonly cache = viewCache();
   private readonly example: number;
+  private readonly selected: number;
   /** The runs as the presentation layer reads them (the studio's tracks are the same kind of source). */
   private readonly source: ViewSource;
+  /** A pixel export's offscreen canvases for heatmaps and dots (null: a vector export, drawn as cells). */
+  private readonly raster: ((k: number, panel: 'data' | 'surface') => DataViewInput['raster']) | null;
 
   /**
    * `fonts`: a vector export (SVG, PDF): the frame is recorded, not rasterised, and text is
@@ -83,6 +87,19 @@ export class FrameRenderer {
       this.ctx = this.canvas.getContext('2d', { willReadFrequently: true }) as CanvasRenderingContext2D;
       this.curves = createCurvesRenderer(createCanvas as Parameters<typeof createCurvesRenderer>[0]);
     }
+    if (fonts) this.raster = null;
+    else {
+      // One canvas per variant, panel and layer, reused frame after frame (as the screen keeps them).
+      const canvases = new Map<string, ExportCanvas>();
+      this.raster = (k, panel) => (key, w, h) => {
+        const id = `${k}|${panel}|${key}`;
+        let c = canvases.get(id);
+        if (!c) canvases.set(id, (c = createCanvas(w, h)));
+        if (c.width !== w) c.width = w;
+        if (c.height !== h) c.height = h;
+        return c;
+      };
+    }
     this.theme = exportTheme(settings);
     this.header = headerHeight(settings);
     this.cells = layoutPanels(
@@ -93,6 +110,9 @@ export class FrameRenderer {
     );
     this.source = simulationSource(sim);
     this.example = settings.view.example ?? worstExample(this.source);
+    // The ring is the selected example's: the one named (a click in the studio, --example N), not the default worst.
+    const named = settings.view.example;
+    this.selected = settings.view.selected ?? (named !== undefined && named >= 0 ? named : -1);
   }
 
   /** Draws one frame on `canvas`. */
@@ -102,7 +122,7 @@ export class FrameRenderer {
     const view = buildView(
       this.source,
       frame.step,
-      { ...s.view, example: this.example, panels: s.panels },
+      { ...s.view, example: this.example, selected: this.selected, panels: s.panels },
       this.cache,
     );
     if (s.grow) view.curves.upTo = frame.step;
@@ -121,7 +141,7 @@ export class FrameRenderer {
       { width: s.width, height: this.height / s.scale - this.header, pixelRatio: s.scale },
       this.theme,
       this.curves,
-      { anim: { phase: frame.phase, t: 1 }, cells: this.cells },
+      { anim: { phase: frame.phase, t: 1 }, cells: this.cells, raster: this.raster ?? undefined },
     );
     ctx.setTransform(1, 0, 0, 1, 0, 0);
   }

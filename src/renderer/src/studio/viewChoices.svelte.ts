@@ -45,6 +45,7 @@ export class ViewChoices {
   options(nets: readonly Network[], worst: number): ViewOptions {
     return {
       example: this.example(worst),
+      selected: this.selected,
       pairs: nets.map((_, k) => this.pair(nets, k)),
       surfaceMode: this.surfaceMode,
       surfaceLog: this.surfaceLog,
