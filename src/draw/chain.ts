@@ -619,10 +619,21 @@ export function layoutChain(
         }
       }
     });
-    // Path nodes are obstacles for the labels (the other units are crossed by labels on a background).
+    // Every unit (and a summarised layer's bar) is an obstacle for the labels, and so is the path's
+    // line: labels may cross only the thin lines of the other weights (on their background).
     for (const n of nodes) {
-      if (n.onPath || columns[n.col].count === 1)
-        taken.push({ x: n.x - n.r - 1, y: n.y - n.r - 1, w: 2 * n.r + 2, h: 2 * n.r + 2 });
+      const hh = n.count > 1 ? n.h / 2 : n.r;
+      taken.push({ x: n.x - n.r - 1, y: n.y - hh - 1, w: 2 * n.r + 2, h: 2 * hh + 2 });
+    }
+    for (const e of lines) {
+      if (!e.onPath) continue;
+      const len = Math.hypot(e.x2 - e.x1, e.y2 - e.y1);
+      const steps = Math.max(1, Math.ceil(len / 5));
+      for (let i = 0; i <= steps; i++) {
+        const x = e.x1 + ((e.x2 - e.x1) * i) / steps;
+        const y = e.y1 + ((e.y2 - e.y1) * i) / steps;
+        taken.push({ x: x - 2, y: y - 2, w: 4, h: 4 });
+      }
     }
     const region = { x: PAD / 2, y: nodesTop - 2, w: width - PAD, h: nodesBottom - nodesTop + 4 };
     const inside = (b: Rect): boolean =>
@@ -652,9 +663,23 @@ export function layoutChain(
       [0.5, 0.35, 0.65, 0.2, 0.8].flatMap((t) => {
         const x = a.x + (b.x - a.x) * t;
         const y = a.y + (b.y - a.y) * t;
+        // Beside a sloping line, the corners it does not pass through: above-right and below-left
+        // of a line falling to the right, above-left and below-right of a rising one.
+        const falls = b.y > a.y;
         return [
           { x: x - w / 2, y: y - hh - 3 },
           { x: x - w / 2, y: y + 3 },
+          ...(a.y === b.y
+            ? []
+            : falls
+              ? [
+                  { x: x + 3, y: y - hh - 3 },
+                  { x: x - w - 3, y: y + 3 },
+                ]
+              : [
+                  { x: x - w - 3, y: y - hh - 3 },
+                  { x: x + 3, y: y + 3 },
+                ]),
           { x: x - w / 2, y: y - hh - 3 - lineH },
           { x: x - w / 2, y: y + 3 + lineH },
         ];
