@@ -191,6 +191,38 @@ export function intersects(a: Rect, b: Rect): boolean {
   return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
+/**
+ * Whether the segment (x1, y1)–(x2, y2) comes within `pad` of the rectangle (Liang–Barsky
+ * clipping against the rectangle grown by `pad`).
+ */
+export function crosses(e: { x1: number; y1: number; x2: number; y2: number }, r: Rect, pad = 0): boolean {
+  const dx = e.x2 - e.x1;
+  const dy = e.y2 - e.y1;
+  let t0 = 0;
+  let t1 = 1;
+  const edges: [number, number][] = [
+    [-dx, e.x1 - (r.x - pad)],
+    [dx, r.x + r.w + pad - e.x1],
+    [-dy, e.y1 - (r.y - pad)],
+    [dy, r.y + r.h + pad - e.y1],
+  ];
+  for (const [p, q] of edges) {
+    if (p === 0) {
+      if (q < 0) return false;
+      continue;
+    }
+    const t = q / p;
+    if (p < 0) {
+      if (t > t1) return false;
+      if (t > t0) t0 = t;
+    } else {
+      if (t < t0) return false;
+      if (t < t1) t1 = t;
+    }
+  }
+  return t0 < t1;
+}
+
 const PAD = 8;
 /** A factor after a product sign: negative numbers in parentheses. */
 function paren(x: number): string {
@@ -625,16 +657,7 @@ export function layoutChain(
       const hh = n.count > 1 ? n.h / 2 : n.r;
       taken.push({ x: n.x - n.r - 1, y: n.y - hh - 1, w: 2 * n.r + 2, h: 2 * hh + 2 });
     }
-    for (const e of lines) {
-      if (!e.onPath) continue;
-      const len = Math.hypot(e.x2 - e.x1, e.y2 - e.y1);
-      const steps = Math.max(1, Math.ceil(len / 5));
-      for (let i = 0; i <= steps; i++) {
-        const x = e.x1 + ((e.x2 - e.x1) * i) / steps;
-        const y = e.y1 + ((e.y2 - e.y1) * i) / steps;
-        taken.push({ x: x - 2, y: y - 2, w: 4, h: 4 });
-      }
-    }
+    const pathLines = lines.filter((e) => e.onPath);
     const region = { x: PAD / 2, y: nodesTop - 2, w: width - PAD, h: nodesBottom - nodesTop + 4 };
     const inside = (b: Rect): boolean =>
       b.x >= region.x &&
@@ -842,7 +865,8 @@ export function layoutChain(
         };
         // A little air between labels, so that neighbours do not read as one.
         const air = { x: b.x - 4, y: b.y - 1, w: b.w + 8, h: b.h + 2 };
-        if (inside(b) && !taken.some((t) => intersects(t, air))) return b;
+        if (inside(b) && !taken.some((t) => intersects(t, air)) && !pathLines.some((e) => crosses(e, air, 2)))
+          return b;
       }
       return null;
     };

@@ -13,6 +13,7 @@ import {
   chainHeight,
   chainParamName,
   contextMeasure,
+  crosses,
   defaultChainParam,
   drawChain,
   intersects,
@@ -213,6 +214,16 @@ describe('the chain diagram’s layout', () => {
     // Each note's first words exactly once.
     for (const n of v.notes) expect(noteText.split(n.text.slice(0, 20)).length - 1).toBe(1);
     expectLegible(lay, 320, lay.height, 'dead units');
+  });
+
+  it('knows when a line passes through or near a box (the path’s line is an obstacle for labels)', () => {
+    const box = { x: 10, y: 10, w: 20, h: 10 };
+    expect(crosses({ x1: 0, y1: 0, x2: 40, y2: 30 }, box)).toBe(true); // through it
+    expect(crosses({ x1: 0, y1: 15, x2: 5, y2: 15 }, box)).toBe(false); // stops short
+    expect(crosses({ x1: 0, y1: 15, x2: 5, y2: 15 }, box, 6)).toBe(true); // within the pad
+    expect(crosses({ x1: 0, y1: 40, x2: 40, y2: 25 }, box)).toBe(false); // passes below
+    expect(crosses({ x1: 20, y1: 0, x2: 20, y2: 50 }, box)).toBe(true); // vertical, across
+    expect(crosses({ x1: 35, y1: 0, x2: 35, y2: 50 }, box)).toBe(false);
   });
 
   it('names parameters as the app does', () => {
