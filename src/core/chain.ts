@@ -231,6 +231,16 @@ export function datasetGradient(
   return { grad, J: totals.loss / data.n };
 }
 
+/** ∂J/∂θ over the whole set at θ_t: the recorded one when the step used the whole set, else a new pass. */
+export function wholeGradient(
+  net: Network,
+  data: { x: Float64Array; y: Int32Array; n: number },
+  theta: Float64Array,
+  recorded: RecordedStep,
+): Float64Array {
+  return recorded.whole ? recorded.grad : datasetGradient(net, data, theta).grad;
+}
+
 /**
  * The chain of example `example` (or −1: the mean over all n examples) at
  * parameters θ. `data` is the training set; `recorded` the step the run took from θ.
