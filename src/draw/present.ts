@@ -7,7 +7,7 @@
  * source is anything with a variant, its network and its History: the core's
  * `Run` is one, and so is a studio's streamed track with its network.
  */
-import { chainAt, type ChainView, datasetGradient, recordedStep } from '../core/chain';
+import { chainAt, type ChainView, recordedStep, wholeGradient } from '../core/chain';
 import type { Experiment, ResolvedVariant } from '../core/experiment';
 import { FLAG_CORRECT, FLAG_SATURATED } from '../core/heads';
 import type { History, RunStatus } from '../core/history';
@@ -340,9 +340,12 @@ export function surfaceData(
   };
 }
 
-/** ∂J/∂θ over the whole training set at a frame (the surface's −∇J arrow). */
+/**
+ * ∂J/∂θ over the whole training set at a frame (the surface's −∇J arrow): the run's recorded one
+ * when it trained on the whole set (no extra pass over the data), else one pass.
+ */
 export function surfaceGradient(run: RunSource, data: SourceData, f: VariantFrame): Float64Array {
-  return datasetGradient(run.net, data, f.params).grad;
+  return wholeGradient(run.net, data, f.params, recordedStep(run.history, f.step, run.variant.optimizer));
 }
 
 /** The curves of every run; `cursor`: the frame marked (null: none, the screen draws its own). */
