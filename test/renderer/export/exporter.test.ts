@@ -1,6 +1,9 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_EXPERIMENT } from '../../../src/core/presets';
+import { createSimulation } from '../../../src/core/simulation';
+import { defaultSurfacePair } from '../../../src/draw/present';
+import { viewChoices } from '../../../src/renderer/src/studio/viewChoices.svelte';
 import { defaultSettings } from '../../../src/export/settings';
 import ExportDialog from '../../../src/renderer/src/export/ExportDialog.svelte';
 import { Exporter } from '../../../src/renderer/src/export/exporter.svelte';
@@ -118,7 +121,8 @@ describe('the export dialog', () => {
     theme: 'light' as const,
     locale: 'en' as const,
     panels: ['data' as const, 'chain' as const, 'curves' as const],
-    view: {},
+    nets: createSimulation(DEFAULT_EXPERIMENT).runs.map((r) => r.net),
+    worst: 3,
     variants: 4,
     dims: 1,
     name: 'story.sigmoidlab.json',
@@ -126,6 +130,10 @@ describe('the export dialog', () => {
 
   it('starts from the studio’s frame and panels, names problems, and exports only when there is none', async () => {
     const onexport = vi.fn();
+    // The view's choices are the studio's store: the dialog reads them, resolved for the runs.
+    viewChoices.surfaceMode = '3d';
+    viewChoices.naive = true;
+    viewChoices.selected = 7;
     render(ExportDialog, { props: { kind: 'image', context, folders: false, onexport, oncancel: vi.fn() } });
     expect((screen.getByTestId('export-step') as HTMLInputElement).value).toBe('42');
     // The default size is a preset that fits the panels: here a 16:9 slide.
@@ -153,10 +161,20 @@ describe('the export dialog', () => {
         height: null,
         step: 42,
         panels: ['data', 'chain', 'curves'],
+        view: expect.objectContaining({
+          example: 7,
+          selected: 7,
+          surfaceMode: '3d',
+          naive: true,
+          pairs: context.nets.map((n) => defaultSurfacePair(n)),
+        }),
       }),
       'story-data-chain-curves-step-42.png',
       false,
     );
+    viewChoices.surfaceMode = '2d';
+    viewChoices.naive = false;
+    viewChoices.selected = -1;
   });
 
   it('offers the presets for slides and papers, vector formats, a title, a label and growing curves', async () => {
