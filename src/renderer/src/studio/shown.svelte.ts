@@ -41,7 +41,10 @@ import type { ViewChoices } from './viewChoices.svelte';
 
 /** The loss surfaces and unit plots follow playback this often (ms). */
 const HEAVY_MS = 250;
-/** The chain diagrams follow playback at most this often (ms). */
+/**
+ * The chain diagrams follow playback at most this often (ms): half of them on one animation frame
+ * and half on the next (diagram k on frames of parity k mod 2), so no frame draws them all.
+ */
 const CHAIN_PLAYING_MS = 33;
 /** Waiting at a frame not trained yet, the panels follow the training this often (ms). */
 const WAIT_SYNC_MS = 100;
@@ -138,10 +141,19 @@ export class StudioView {
         run &&
         f.params.length === m.net.paramCount &&
         (example >= 0 || this.choices.chainMode === 'mean')
-        ? chainView(run, source.data, f, example)
+        ? this.chainOf(run, source.data, f, example)
         : null;
     });
   });
+  /** Each variant's chain view for the frame it was computed at (a diagram not moved keeps its view). */
+  private readonly chainMemo = new WeakMap<Float64Array, { example: number; view: ChainView }>();
+  private chainOf(run: RunSource, data: ViewSource['data'], f: VariantFrame, example: number): ChainView {
+    const known = this.chainMemo.get(f.params);
+    if (known && known.example === example) return known.view;
+    const view = chainView(run, data, f, example);
+    this.chainMemo.set(f.params, { example, view });
+    return view;
+  }
   readonly chainAnim = $derived.by(() =>
     this.transport.subSteps
       ? {
@@ -244,6 +256,7 @@ export class StudioView {
   private lastSync = 0;
   private lastHeavy = 0;
   private lastChain = 0;
+  private chainHalf = 0;
 
   private get simulation(): SimulationClient {
     return this.sim();
@@ -317,10 +330,16 @@ export class StudioView {
     if (
       transport.playing &&
       !waitingNow &&
-      now - this.lastChain >= CHAIN_PLAYING_MS &&
+      now - this.lastChain >= CHAIN_PLAYING_MS / 2 &&
       this.chainFrames !== this.frames
     ) {
-      this.chainFrames = this.frames;
+      const half = this.chainHalf;
+      const frames = this.frames;
+      this.chainFrames =
+        this.chainFrames.length === frames.length
+          ? frames.map((f, k) => (k % 2 === half ? f : this.chainFrames[k]))
+          : frames;
+      this.chainHalf = 1 - half;
       this.lastChain = now;
     }
     if (transport.playing && now - this.lastHeavy >= HEAVY_MS) {
