@@ -126,8 +126,9 @@ export function niceTicks(lo: number, hi: number, count: number): number[] {
   const p = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw / 1.5) ?? 10 * p;
   const out: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step)
-    out.push(Number(v.toPrecision(12)));
+  // Each tick a whole multiple of the step, never a running sum: 0 is 0, not −2.8·10⁻¹⁷.
+  for (let k = Math.ceil(lo / step); k * step <= hi + step * 1e-9; k++)
+    out.push(Number((k * step).toPrecision(12)) || 0);
   return out;
 }
 
