@@ -116,7 +116,7 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
       await page.screenshot({ path: join(shots, `lessons-${lang}-${i + 1}.png`) });
       // Played to its end with sub-steps on: the next lesson must not inherit any of it.
       await page.locator('.transport label.sub input').check();
-      await page.getByRole('button', { name: c['transport.end'], exact: true }).click();
+      await page.locator('.transport').getByRole('button', { name: c['transport.end'], exact: true }).click();
       const steps = lesson.experiment.steps;
       await expect.poll(() => page.getByTestId('frame').innerText()).toBe(formatNumber(lang, steps));
       expect(await page.locator('.transport label.sub input').isChecked()).toBe(true);
