@@ -202,11 +202,12 @@ function drawLine(ctx: CanvasRenderingContext2D, input: DataViewInput, size: Siz
     const x = sx(v);
     ctx.beginPath();
     ctx.moveTo(x, box.bottom + 6);
-    ctx.lineTo(x, box.bottom + 10);
+    ctx.lineTo(x, box.bottom + 9);
     ctx.stroke();
     const text = String(v);
     const w = ctx.measureText(text).width;
-    ctx.fillText(text, Math.max(w / 2 + 1, Math.min(width - w / 2 - 1, x)), box.bottom + 9);
+    // Below the tick mark, not through the label's top.
+    ctx.fillText(text, Math.max(w / 2 + 1, Math.min(width - w / 2 - 1, x)), box.bottom + 11);
   }
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';
