@@ -125,3 +125,59 @@ export function inlineGifEncoder(
     close: () => undefined,
   };
 }
+
+/** Another thread that encodes GIF frames (a worker thread, a Web Worker), as `threadGifEncoder` drives it. */
+export interface GifThread {
+  /** Frame i's pixels, copied to the thread. */
+  post(i: number, rgba: Uint8ClampedArray): void;
+  /** The thread's answers (frame i's bytes) and failures go to these. */
+  listen(answer: (i: number, bytes: Uint8Array) => void, failure: (e: Error) => void): void;
+  terminate(): void;
+}
+
+/** Frames in flight to an encoding thread: enough to keep it busy, few enough to bound memory. */
+export const GIF_IN_FLIGHT = 3;
+
+/** A GifEncoder whose frames are encoded on `thread` while the caller draws the next ones. */
+export function threadGifEncoder(thread: GifThread): GifEncoder {
+  const done: Uint8Array[] = [];
+  let sent = 0;
+  let received = 0;
+  let failure: Error | null = null;
+  /** Whoever waits for the next answer (a full queue, or the end). */
+  let wake: (() => void) | null = null;
+  const notify = (): void => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  thread.listen(
+    (i, bytes) => {
+      done[i] = bytes;
+      received++;
+      notify();
+    },
+    (e) => {
+      failure ??= e;
+      notify();
+    },
+  );
+  const until = async (ok: () => boolean): Promise<void> => {
+    while (!ok() && !failure) await new Promise<void>((r) => (wake = r));
+    if (failure) throw failure;
+  };
+  return {
+    async add(rgba) {
+      await until(() => sent - received < GIF_IN_FLIGHT);
+      thread.post(sent++, rgba);
+    },
+    async finish() {
+      await until(() => received === sent);
+      thread.terminate();
+      return joinGif(done);
+    },
+    close() {
+      thread.terminate();
+    },
+  };
+}

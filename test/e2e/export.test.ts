@@ -251,6 +251,8 @@ describe.skipIf(chromiumPath === null)('export in Chromium', () => {
   });
 
   it.skipIf(!ffprobe)('exports a GIF and a WebM that ffprobe decodes: frames, size, duration', async () => {
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(w.url()));
     const gif = await exportVia(
       'animation',
       {
@@ -272,6 +274,8 @@ describe.skipIf(chromiumPath === null)('export in Chromium', () => {
       frames: 31,
       duration: 1.55,
     });
+    // The frames were encoded on a worker of their own while the export's worker drew the next ones.
+    expect(workers.some((u) => /gif\.worker/.test(u))).toBe(true);
     const webm = await exportVia(
       'animation',
       { format: 'webm', panels: 'data', to: '59', fps: '30', scale: '1', width: '640' },

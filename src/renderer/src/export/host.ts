@@ -15,6 +15,7 @@ import {
   WebMOutputFormat,
 } from 'mediabunny';
 import type { ExportCanvas } from '../../../export/render';
+import { type GifEncoder, inlineGifEncoder, threadGifEncoder } from '../../../export/gif';
 import { type ExportHost, type VideoEncoderHost, VideoUnavailable } from '../../../export/run';
 
 const CODECS: Record<'webm' | 'mp4', VideoCodec[]> = { webm: ['vp9', 'vp8'], mp4: ['avc', 'hevc', 'vp9'] };
@@ -87,8 +88,36 @@ function videoBitrate(format: 'webm' | 'mp4', width: number, height: number): nu
   return q._toVideoBitrate?.(CODECS[format][0], width, height) ?? width * height * 3;
 }
 
+/**
+ * GIF frames encoded on a Web Worker of their own when the machine has a core to spare and the
+ * animation is long enough (the same bytes as on this thread).
+ */
+function gifEncoder(
+  width: number,
+  height: number,
+  fps: number,
+  palette: number[][],
+  frames: number,
+): GifEncoder {
+  const cores = globalThis.navigator?.hardwareConcurrency ?? 1;
+  if (frames < 8 || cores < 2 || typeof Worker === 'undefined')
+    return inlineGifEncoder(width, height, fps, palette);
+  const worker = new Worker(new URL('./gif.worker.ts', import.meta.url), { type: 'module' });
+  worker.postMessage({ type: 'start', width, height, fps, palette });
+  return threadGifEncoder({
+    post: (i, rgba) => worker.postMessage({ type: 'frame', i, rgba }),
+    listen: (answer, failure) => {
+      worker.onmessage = (e: MessageEvent<{ i: number; bytes: Uint8Array }>) =>
+        answer(e.data.i, e.data.bytes);
+      worker.onerror = (e) => failure(new Error(`the GIF encoder failed: ${e.message}`));
+    },
+    terminate: () => worker.terminate(),
+  });
+}
+
 export const browserExportHost: ExportHost = {
   fonts,
+  gifEncoder,
   videoBitrate,
   createCanvas: (w, h) => new OffscreenCanvas(w, h) as unknown as ExportCanvas,
   encodePng: async (canvas) => {
