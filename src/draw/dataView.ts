@@ -126,8 +126,9 @@ export function niceTicks(lo: number, hi: number, count: number): number[] {
   const p = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw / 1.5) ?? 10 * p;
   const out: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step)
-    out.push(Number(v.toPrecision(12)));
+  // Each tick a whole multiple of the step, never a running sum: 0 is 0, not −2.8·10⁻¹⁷.
+  for (let k = Math.ceil(lo / step); k * step <= hi + step * 1e-9; k++)
+    out.push(Number((k * step).toPrecision(12)) || 0);
   return out;
 }
 
@@ -201,11 +202,12 @@ function drawLine(ctx: CanvasRenderingContext2D, input: DataViewInput, size: Siz
     const x = sx(v);
     ctx.beginPath();
     ctx.moveTo(x, box.bottom + 6);
-    ctx.lineTo(x, box.bottom + 10);
+    ctx.lineTo(x, box.bottom + 9);
     ctx.stroke();
     const text = String(v);
     const w = ctx.measureText(text).width;
-    ctx.fillText(text, Math.max(w / 2 + 1, Math.min(width - w / 2 - 1, x)), box.bottom + 9);
+    // Below the tick mark, not through the label's top.
+    ctx.fillText(text, Math.max(w / 2 + 1, Math.min(width - w / 2 - 1, x)), box.bottom + 11);
   }
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';

@@ -267,20 +267,26 @@ export function drawUnitPlots(
   const hmax = b5.h - 70;
   const emax = Math.max(...ex);
   ctx.textAlign = 'center';
-  ctx.textBaseline = 'top';
-  [
-    [ex[0] / emax, `e⁰ = 1`],
-    [ex[1] / emax, `e^z = ${sci(ex[1])}`],
-    [probs[0], `p₀ = ${sci(probs[0])}`],
-    [probs[1], `p₁ = ${sci(probs[1])}`],
-  ].forEach(([v, label], i) => {
+  // Each bar's name under it and its value over it: "name = value" on one line is wider than a bar.
+  (
+    [
+      [ex[0] / emax, 'e⁰', '1'],
+      [ex[1] / emax, 'e^z', sci(ex[1])],
+      [probs[0], 'p₀', sci(probs[0])],
+      [probs[1], 'p₁', sci(probs[1])],
+    ] as const
+  ).forEach(([v, name, value], i) => {
     const x = b5.x + 12 + i * (bw + 5) + (i >= 2 ? 10 : 0);
-    const h = Math.max(1, (v as number) * hmax);
+    const h = Math.max(1, v * hmax);
     ctx.fillStyle = i % 2 === 0 ? cls(0) : cls(1);
     ctx.fillRect(x, base - h, bw, h);
     ctx.fillStyle = theme.foreground;
-    ctx.fillText(label as string, x + bw / 2, base + 3);
+    ctx.textBaseline = 'top';
+    ctx.fillText(name, x + bw / 2, base + 3);
+    ctx.textBaseline = 'bottom';
+    ctx.fillText(value, x + bw / 2, base - h - 2);
   });
+  ctx.textBaseline = 'top';
   ctx.fillStyle = theme.muted;
   ctx.fillText(`p₁ = e^z/(1 + e^z) = σ(z) = ${sci(p)}`, b5.x + b5.w / 2, base + 16);
 

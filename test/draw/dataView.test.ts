@@ -153,6 +153,10 @@ describe('data view', () => {
   it('ticks are round numbers', () => {
     expect(niceTicks(-1, 1, 4)).toEqual([-1, -0.5, 0, 0.5, 1]);
     expect(niceTicks(0, 7, 3)).toEqual([0, 2, 4, 6]);
+    // Steps of 0.2 from −1.4: the tick at 0 is exactly 0 (a running sum drifts to −2.8·10⁻¹⁷).
+    expect(niceTicks(-1.45, 1.45, 12)).toEqual([
+      -1.4, -1.2, -1, -0.8, -0.6, -0.4, -0.2, 0, 0.2, 0.4, 0.6, 0.8, 1, 1.2, 1.4,
+    ]);
     expect(niceTicks(3, 3, 4)).toEqual([3]);
   });
 

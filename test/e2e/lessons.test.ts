@@ -5,11 +5,13 @@
  * no text overflows or is missing (no raw keys, no unfilled placeholders);
  * progress is remembered; View › Language switches everything at once.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../../scripts/serve';
+import { parseExperimentJson, validateExperiment } from '../../src/core/validate';
+import { formatNumber } from '../../src/i18n';
 import { en } from '../../src/i18n/en';
 import { zhCN } from '../../src/i18n/zh-CN';
 import { LESSONS, predictionOf, sceneOf } from '../../src/lessons/lessons';
@@ -34,6 +36,18 @@ const PAGE_PROBLEMS = `(() => {
   }
   return out;
 })()`;
+
+/** Every catalogue key: none may be read on the page, in its text or its labels and titles. */
+const KEYS = Object.keys(en).map((k) => ({
+  key: k,
+  re: new RegExp(`(?:^|[^\\w.])${k.replace(/\./g, '\\.')}(?:$|[^\\w])`),
+}));
+const PAGE_WORDS = `(() => [document.body.innerText, ...[...document.querySelectorAll('[aria-label], [title], [alt], [placeholder]')]
+  .flatMap((e) => ['aria-label', 'title', 'alt', 'placeholder'].map((a) => e.getAttribute(a) ?? ''))].join('\\n'))()`;
+async function rawKeys(page: Page): Promise<string[]> {
+  const words = (await page.evaluate(PAGE_WORDS)) as string;
+  return KEYS.filter(({ re }) => re.test(words)).map(({ key }) => key);
+}
 
 describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () => {
   let browser: Browser;
@@ -71,6 +85,8 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
       expect(await page.getByTestId('lesson-of').innerText()).toBe(
         c['lessons.of'].replace('{n}', String(i + 1)).replace('{total}', String(LESSONS.length)),
       );
+      // It opens at its beginning, not scrolled where the lesson before was left.
+      expect(await page.getByTestId('lesson-body').evaluate((e) => e.scrollTop)).toBe(0);
       // The lesson's experiment is the document: its variants are the studio's.
       const names = (lesson.experiment.variants ?? []).map((v) => v.name!);
       const views = lesson.panels.includes('data')
@@ -96,10 +112,14 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
       expect(await page.getByTestId('verdict-detail').innerText()).toMatch(/\d/);
       await expectPanelsInView(page, i);
       expect(await page.evaluate(PAGE_PROBLEMS)).toEqual([]);
+      expect(await rawKeys(page)).toEqual([]);
       await page.screenshot({ path: join(shots, `lessons-${lang}-${i + 1}.png`) });
       // Played to its end with sub-steps on: the next lesson must not inherit any of it.
       await page.locator('.transport label.sub input').check();
-      await page.keyboard.press('End');
+      await page.locator('.transport').getByRole('button', { name: c['transport.end'], exact: true }).click();
+      const steps = lesson.experiment.steps;
+      await expect.poll(() => page.getByTestId('frame').innerText()).toBe(formatNumber(lang, steps));
+      expect(await page.locator('.transport label.sub input').isChecked()).toBe(true);
       if (i < LESSONS.length - 1) await page.getByTestId('lesson-next').click();
     }
     await page.getByTestId('lesson-finish').click();
@@ -114,6 +134,7 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
       LESSONS.reduce((n, l) => n + l.formulas.length, 0),
     );
     expect(await page.evaluate(PAGE_PROBLEMS)).toEqual([]);
+    expect(await rawKeys(page)).toEqual([]);
     await page.screenshot({ path: join(shots, `lessons-${lang}-summary.png`) });
     await page.keyboard.press('Escape');
     await page.getByTestId('lesson-open-3').click();
@@ -127,6 +148,17 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
     const scene = sceneOf(LESSONS[i]);
     await expect.poll(() => page.getByTestId('frame').innerText()).toBe(String(scene.step));
     expect(await page.locator('.transport label.sub input').isChecked()).toBe(scene.subSteps);
+    // With sub-steps, the scene's phase is the one marked (forward, loss, backward, update).
+    if (scene.subSteps)
+      expect(
+        await page
+          .getByTestId('sub-step')
+          .locator('span')
+          .evaluateAll((els) => els.findIndex((e) => e.classList.contains('on'))),
+      ).toBe(scene.phase);
+    // The chain diagram's example or mean is the scene's, not what the lesson before chose.
+    if (LESSONS[i].panels.includes('chain'))
+      expect(await page.getByTestId('chain-mode').inputValue()).toBe(scene.chain);
     const shown = await page
       .locator('[data-testid^="panel-"]')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('panel-'.length)));
@@ -134,15 +166,52 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
     await expectPanelsInView(page, i);
   }
 
-  /** Every panel the lesson names is wholly in the window at 1280×800 (its box, drawings and all). */
-  async function expectPanelsInView(page: Page, i: number): Promise<void> {
+  /**
+   * What of the lesson's named panels is not in the workspace's visible part (the window less the
+   * header, the transport and the footer): with `whole`, each panel's box; else each of its drawings
+   * (every canvas: every variant's view), and the top of a panel that has none (the status table).
+   */
+  async function outOfView(page: Page, i: number, whole: boolean): Promise<string[]> {
     await page.waitForTimeout(800);
-    const viewport = page.viewportSize()!;
+    const ws = (await page.locator('.workspace').boundingBox())!;
+    const top = ws.y;
+    const bottom = Math.min(ws.y + ws.height, page.viewportSize()!.height);
+    const right = ws.x + ws.width;
+    const out: string[] = [];
     for (const p of LESSONS[i].panels) {
-      const box = (await page.getByTestId(`panel-${p}`).boundingBox())!;
-      expect(box.y, `lesson ${i + 1}: ${p} top`).toBeGreaterThanOrEqual(0);
-      expect(box.y + box.height, `lesson ${i + 1}: ${p} bottom`).toBeLessThanOrEqual(viewport.height);
+      const panel = page.getByTestId(`panel-${p}`);
+      const box = await panel.boundingBox();
+      if (!box) {
+        out.push(`${p}: not shown`);
+        continue;
+      }
+      const canvases = whole ? [] : await panel.locator('canvas').all();
+      const parts =
+        canvases.length === 0
+          ? [{ what: p, box: whole ? box : { ...box, height: Math.min(box.height, 60) } }]
+          : await Promise.all(
+              canvases.map(async (c, k) => ({ what: `${p} drawing ${k + 1}`, box: await c.boundingBox() })),
+            );
+      for (const { what, box: b } of parts) {
+        if (!b) out.push(`${what}: no box`);
+        else if (
+          b.y < top - 0.5 ||
+          b.y + b.height > bottom + 0.5 ||
+          b.x < ws.x - 0.5 ||
+          b.x + b.width > right + 0.5
+        )
+          out.push(
+            `${what}: ${Math.round(b.x)},${Math.round(b.y)} ${Math.round(b.width)}×${Math.round(b.height)} outside ` +
+              `${Math.round(ws.x)},${Math.round(top)} → ${Math.round(right)},${Math.round(bottom)}`,
+          );
+      }
     }
+    return out;
+  }
+
+  /** Every panel the lesson names is wholly in the workspace's visible part (at 1280×800). */
+  async function expectPanelsInView(page: Page, i: number): Promise<void> {
+    expect(await outOfView(page, i, true), `lesson ${i + 1}`).toEqual([]);
   }
 
   it('walks the eight lessons in English', async () => {
@@ -167,7 +236,7 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
     await context.close();
   }, 240_000);
 
-  it('at 900×600 each lesson opens with its first panel’s drawing in view, in both languages', async () => {
+  it('at 900×600 every drawing of every panel a lesson names is in view as it opens and after its try, in both languages', async () => {
     for (const locale of ['en-US', 'zh-CN']) {
       const { page, problems, context } = await open(locale, { width: 900, height: 600 });
       await page.getByTestId('welcome-start').click();
@@ -175,18 +244,60 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
         await expect.poll(() => page.getByTestId('lesson-of').innerText()).toMatch(String(i + 1));
         await expect.poll(() => page.getByTestId('frame').innerText()).toBe(String(sceneOf(lesson).step));
         await page.waitForTimeout(1200);
-        const first = page.getByTestId(`panel-${lesson.panels[0]}`);
-        const drawing = (await first.locator('canvas').first().boundingBox())!;
-        expect(drawing.y, `lesson ${i + 1}`).toBeGreaterThanOrEqual(0);
-        expect(drawing.y + drawing.height, `lesson ${i + 1}`).toBeLessThanOrEqual(600);
+        expect(await outOfView(page, i, false), `${locale} lesson ${i + 1} as it opens`).toEqual([]);
         expect(await page.evaluate(PAGE_PROBLEMS)).toEqual([]);
         await page.screenshot({ path: join(shots, `lessons-900x600-${locale}-${i + 1}.png`) });
+        // The guess runs the try; once the numbers answer it, the drawings are still all in view.
+        await page.getByTestId('answer-0').click();
+        await expect.poll(() => page.getByTestId('verdict-word').count(), { timeout: 60_000 }).toBe(1);
+        await page.waitForTimeout(1200);
+        expect(await outOfView(page, i, false), `${locale} lesson ${i + 1} after its try`).toEqual([]);
+        expect(await rawKeys(page)).toEqual([]);
+        await page.screenshot({ path: join(shots, `lessons-900x600-${locale}-${i + 1}-tried.png`) });
         if (i < LESSONS.length - 1) await page.getByTestId('lesson-next').click();
       }
       expect(problems).toEqual([]);
       await context.close();
     }
-  }, 240_000);
+  }, 480_000);
+
+  it('after the last lesson, “Save as file…” downloads each lesson’s experiment, valid and equal to the lesson’s', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      acceptDownloads: true,
+    });
+    // Without the File System Access API the web version saves through a download.
+    await context.addInitScript(() => delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker);
+    const page = await context.newPage();
+    const problems = collectProblems(page);
+    await page.goto(server.url);
+    await appReady(page);
+    await page.getByTestId('welcome-start').click();
+    await page
+      .getByRole('button', {
+        name: en['lessons.goto'].replace('{n}', '8').replace('{title}', en['lesson8.title']),
+      })
+      .click();
+    await page.getByTestId('lesson-finish').click();
+    await page.getByTestId('lessons-done').waitFor();
+    for (const [i, lesson] of LESSONS.entries()) {
+      const download = page.waitForEvent('download');
+      await page.getByTestId(`lesson-save-${i}`).click();
+      const d = await download;
+      expect(d.suggestedFilename()).toBe(`lesson-${i + 1}-${lesson.id}.sigmoidlab.json`);
+      const text = await readFile((await d.path())!, 'utf8');
+      const parsed = validateExperiment(parseExperimentJson(text));
+      expect(parsed.ok, `lesson ${i + 1}: ${parsed.ok ? '' : parsed.errors.join('; ')}`).toBe(true);
+      if (parsed.ok) expect(parsed.experiment).toEqual(lesson.experiment);
+      await expect
+        .poll(() => page.getByTestId('status').innerText())
+        .toBe(en['lessons.saved'].replace('{n}', String(i + 1)).replace('{name}', d.suggestedFilename()));
+    }
+    // The page stays, and the studio still holds the last lesson's experiment (saving opened nothing).
+    expect(await page.getByTestId('lessons-done').count()).toBe(1);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 120_000);
 
   it('remembers progress, and View › Language switches every string at once', async () => {
     const { page, problems, context } = await open('en-US');
@@ -209,6 +320,22 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
     await expect.poll(() => page.getByTestId('lesson-of').innerText()).toBe('Lesson 3 of 8');
     expect(await page.locator('.dot.seen').count()).toBe(3);
     expect(await page.getByTestId('answer-2').getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.getByTestId('verdict-word').innerText(), { timeout: 30_000 }).toBe('Right.');
+    // Asked again: no answer chosen, no verdict; a wrong guess is told so, naming the right answer.
+    const prediction = predictionOf(LESSONS[2])!;
+    await page.getByTestId('reask').click();
+    await expect.poll(() => page.getByTestId('verdict').innerText()).toBe('');
+    for (let a = 0; a < prediction.answers.length; a++) {
+      expect(await page.getByTestId(`answer-${a}`).getAttribute('aria-pressed')).toBe('false');
+      expect(await page.getByTestId(`answer-${a}`).isEnabled()).toBe(true);
+    }
+    await page.getByTestId('answer-0').click();
+    await expect
+      .poll(() => page.getByTestId('verdict-word').innerText(), { timeout: 30_000 })
+      .toBe(en['lessons.wrong'].replace('{answer}', en[prediction.answers[2]]));
+    expect(await page.getByTestId('answer-2').getAttribute('class')).toMatch(/\bright\b/);
+    await page.getByTestId('reask').click();
+    await page.getByTestId('answer-2').click();
     await expect.poll(() => page.getByTestId('verdict-word').innerText(), { timeout: 30_000 }).toBe('Right.');
     // Switch the language: lesson, header, panels, editor and drawings follow.
     await page.getByTestId('language').selectOption('zh-CN');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readLessons } from '../../src/renderer/src/lessons/progress';
-import { paragraph } from '../../src/renderer/src/lessons/tex';
+import { formulaLines, paragraph } from '../../src/renderer/src/lessons/tex';
 
 describe('lesson text', () => {
   it('typesets $…$ as MathML, escapes the rest, and keeps closing punctuation with its formula', () => {
@@ -11,6 +11,11 @@ describe('lesson text', () => {
     expect(html).not.toContain('<b>');
     // A formula KaTeX cannot read is shown as its source, not dropped.
     expect(paragraph('a $\\frac{$ b')).toBe('a <code>\\frac{</code> b');
+  });
+
+  it('sets a list of equations one a line, and keeps a condition on its equation’s line', () => {
+    expect(formulaLines('a = b,\\quad c = d,\\qquad e')).toEqual(['a = b,', 'c = d,', 'e']);
+    expect(formulaLines("f'(z) = 0 \\quad (z < 0)")).toEqual(["f'(z) = 0 \\quad (z < 0)"]);
   });
 
   it('reads remembered progress field by field', () => {

@@ -35,3 +35,36 @@ export function paragraph(text: string): string {
   }
   return html;
 }
+
+/**
+ * A display formula's lines: a list of equations written `a = b,\quad c = d` (a comma, then `\quad` or
+ * `\qquad`) is one equation a line, each keeping its comma, so that a narrow column need not scroll.
+ * Any other `\quad` (a condition after its equation) stays on its line.
+ */
+export function formulaLines(source: string): string[] {
+  return source.split(/(?<=,)\s*\\q?quad\s*/).filter((line) => line.trim() !== '');
+}
+
+/**
+ * A display formula scaled down, to `min` of its size at the least, until it fits its column's width
+ * (what still does not fit scrolls). Refitted whenever the column's width changes.
+ */
+export function fitWidth(node: HTMLElement, min = 0.7): { destroy(): void } {
+  let width = -1;
+  const fit = (): void => {
+    const w = node.clientWidth;
+    if (w === width) return;
+    width = w;
+    const parts = [...node.children] as HTMLElement[];
+    for (const p of parts) p.style.fontSize = '';
+    const need = node.scrollWidth;
+    if (w > 0 && need > w + 1) {
+      const scale = Math.max(min, (w - 2) / need);
+      for (const p of parts) p.style.fontSize = `${scale}em`;
+    }
+  };
+  const observer = new ResizeObserver(fit);
+  observer.observe(node);
+  fit();
+  return { destroy: () => observer.disconnect() };
+}
