@@ -456,6 +456,31 @@ export const en = {
   'v.history':
     '{steps} steps of a network with {params} parameters need {mib} MiB of history (limit {limit} MiB); use at most {max} steps or a smaller network',
   'v.linearNll': '"nll" cannot be used with the linear unit (log of a value outside (0, 1)); use "mse"',
+  // Formulas (units and losses typed as formulas, issue 19)
+  'formula.empty': 'the formula is empty',
+  'formula.tooLong': 'the formula has {n} characters; at most {max} are allowed',
+  'formula.syntax': 'cannot read the formula at character {pos}',
+  'formula.deep': 'the formula is nested more than {max} levels deep',
+  'formula.notAllowed':
+    '"{text}" at character {pos} is not allowed (use numbers, the variables, functions and + − * / ^)',
+  'formula.bigNumber': 'the number at character {pos} is not finite in float64',
+  'formula.unknownSymbol':
+    'unknown symbol "{name}" at character {pos}; the variables are {vars} (constants: pi, e)',
+  'formula.unknownFunction': 'unknown function "{name}" at character {pos}; allowed: {allowed}',
+  'formula.operator': 'operator "{op}" at character {pos} is not allowed; use + − * / ^',
+  'formula.arity': '{name} at character {pos} takes {n} argument(s), got {got}',
+  'formula.tooComplex': 'the formula and its derivative need more than {max} steps; write it more simply',
+  'formula.constant': 'f does not depend on z: every gradient through it is 0',
+  'formula.lossConstant': 'L depends on neither p nor z: every gradient is 0',
+  'formula.range': 'f leaves [0, 1]: f({z}) = {f} (nll then takes the log of a value outside (0, 1))',
+  'formula.overflow': '{what} is not finite in float64 for z {cmp} {z} (an intermediate value overflows)',
+  'formula.undefined': '{what} is not defined (NaN) for z {cmp} {z}',
+  'formula.overflowAt': '{what} overflows in float64 at z = {z}',
+  'formula.undefinedAt': '{what} is not defined (NaN) at z = {z}',
+  'formula.mismatch': '{what} disagrees with a finite difference at {at}: {d} against {fd}',
+  'formula.lossNotFinite': 'L or its derivative is not finite at p = {p}, y = {y}',
+  'formula.lossEdge':
+    'L is not finite at (p, y) = {at}: a unit that reaches 0 or 1 exactly makes this loss ∞ or NaN (the built-in nll clamps the log at −100)',
   'export.size': '{width} × {height} px',
   'filter.png': 'PNG image',
   'filter.gif': 'Animated GIF',
