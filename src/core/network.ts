@@ -18,6 +18,8 @@ import {
 const CORRECT = FLAG_CORRECT;
 const SATURATED = FLAG_SATURATED;
 import { createRng } from './rng';
+import type { FormulaHead } from './formula/head';
+import type { FormulaKernel } from './formula/kernel';
 
 export interface Network {
   /** [inputs, ...hidden widths, output width]. */
@@ -39,6 +41,8 @@ export interface Network {
   headCode: number;
   /** K: logits at the output (1 for the scalar units). */
   width: number;
+  /** A typed unit or loss (issue 19): its head, run a chunk at a time by `headChunk`; else null. */
+  formula: FormulaHead | null;
 }
 
 export function outputWidth(unit: OutputUnitName, classes: number): number {
@@ -170,6 +174,8 @@ export interface Workspace {
   zk: Float64Array;
   dk: Float64Array;
   flags: Int32Array;
+  /** A typed head's chunk kernel (null for the built-in heads). */
+  kernel: FormulaKernel | null;
 }
 
 export function createWorkspace(net: Network): Workspace {
@@ -180,6 +186,7 @@ export function createWorkspace(net: Network): Workspace {
     zk: new Float64Array(net.width),
     dk: new Float64Array(net.width),
     flags: new Int32Array(1),
+    kernel: net.formula ? net.formula.kernel(CHUNK) : null,
   };
 }
 
@@ -520,6 +527,10 @@ function headChunk(
   record: PassRecord | undefined,
 ): void {
   const { acts, deltas, yhat, flags, zk, dk } = ws;
+  if (ws.kernel !== null) {
+    formulaChunk(net, ws.kernel, y, order, c0, m, acts, deltas, totals, record);
+    return;
+  }
   const width = net.width;
   const head = net.headCode;
   const zb = CHUNK * net.actOff[net.layers];
@@ -564,6 +575,55 @@ function headChunk(
         record.dLdz[i * width + c] = deltas[zb + c * CHUNK + e];
       }
       record.loss[i] = li;
+      record.flags[i] = f;
+    }
+  }
+  totals.loss += lossSum;
+  totals.correct += correct;
+  totals.saturatedRight += satRight;
+  totals.saturatedWrong += satWrong;
+}
+
+/** The chunk of a typed head: its kernel computes ŷ, f′, L and ∂L/∂z for every example at once. */
+function formulaChunk(
+  net: Network,
+  kernel: FormulaKernel,
+  y: Int32Array,
+  order: Int32Array | null,
+  c0: number,
+  m: number,
+  acts: Float64Array,
+  deltas: Float64Array,
+  totals: PassTotals,
+  record: PassRecord | undefined,
+): void {
+  const zb = CHUNK * net.actOff[net.layers];
+  const ky = kernel.y;
+  for (let e = 0; e < m; e++) ky[e] = y[order === null ? c0 + e : order[c0 + e]];
+  kernel.z.set(acts.subarray(zb, zb + m));
+  kernel.run(m);
+  const { p, der, loss, grad } = kernel;
+  deltas.set(grad.subarray(0, m), zb);
+  let lossSum = 0;
+  let correct = 0;
+  let satRight = 0;
+  let satWrong = 0;
+  for (let e = 0; e < m; e++) {
+    lossSum += loss[e];
+    const right = (p[e] > 0.5 ? 1 : 0) === ky[e];
+    // |f′| below the threshold (NaN counts as not saturated: the run reports it as diverged).
+    const sat = Math.abs(der[e]) < SATURATION_THRESHOLD;
+    const f = (right ? CORRECT : 0) | (sat ? SATURATED : 0);
+    if (right) {
+      correct++;
+      if (sat) satRight++;
+    } else if (sat) satWrong++;
+    if (record !== undefined) {
+      const i = order === null ? c0 + e : order[c0 + e];
+      record.z[i] = kernel.z[e];
+      record.yhat[i] = p[e];
+      record.dLdz[i] = grad[e];
+      record.loss[i] = loss[e];
       record.flags[i] = f;
     }
   }

@@ -452,6 +452,19 @@ export const zhCN: Record<MessageKey, string> = {
     '参数量为 {params} 的网络训练 {steps} 步需要 {mib} MiB 的历史记录（上限 {limit} MiB）；请最多使用 {max} 步或更小的网络',
   'v.linearNll': '"nll" 不能与线性单元一起使用（会对 (0, 1) 之外的值取对数）；请使用 "mse"',
   // 公式（以公式输入的输出单元与损失，issue 19）
+  'v.requiredFormula': '必填；应为文本形式的公式，实际为 {got}',
+  'v.formula': '应为文本形式的公式，实际为 {got}',
+  'v.formulaLossSoftmax': '以公式输入的损失需要只有一个输出的单元；softmax 每个类别各有一个输出',
+  'formula.choice': '公式…',
+  'formula.name': '名称',
+  'formula.fieldUnit': 'ŷ = f(z) =',
+  'formula.fieldLoss': 'L(p, y, z) =',
+  'formula.previewLabel': '预览：f(z) 与 f′(z)，以及 y = 1 和 y = 0 时的损失',
+  'formula.presets': '从这里开始：',
+  'formula.presetClip': '更宽的截断单元（会饱和）',
+  'formula.presetSmooth': '光滑的单元（能学会）',
+  'formula.presetSquared': '平方误差',
+  'formula.presetCross': '交叉熵',
   'formula.empty': '公式为空',
   'formula.tooLong': '公式有 {n} 个字符；最多允许 {max} 个',
   'formula.syntax': '无法解析公式：第 {pos} 个字符处有误',
@@ -541,4 +554,13 @@ export const zhCN: Record<MessageKey, string> = {
   'lesson6.p3':
     '状态表和各层梯度范数曲线显示了这一点：使用 sigmoid 隐藏单元时，第一层的梯度比使用 ReLU 时小很多倍，训练停滞不前。',
   'lesson6.try': '显示全体数据的平均梯度',
+  // 第 7 课：自己发明输出单元（issue 19）
+  'lesson7.title': '自己发明输出单元',
+  'lesson7.p1':
+    "任何关于 $z$ 的公式都可以作为输出单元：在编辑器里把某个变体的单元选为“公式…”，然后输入它。Sigmoid Lab 会精确地求出它的导数，在旁边显示 $f'(z)$，用有限差分核对，并用它来训练；此时 NLL 采用 PyTorch BCELoss 的约定。",
+  'lesson7.p2':
+    "第一个变体是更宽的截断单元 $\\max\\{0, \\min\\{1, \\tfrac12 + \\tfrac z4\\}\\}$。在它平坦的地方 $f'(z) = 0$，梯度传不回去：从这个自信地出错的起点出发，只有落在斜坡上的少数样本在起作用，损失几乎不降。",
+  'lesson7.p3':
+    "第二个 $\\tfrac12\\big(1 + z/\\sqrt{1 + z^2}\\big)$ 是光滑的：它的尾部只按 $1/|z|^3$ 变平，而 NLL 的 $-\\log$ 抵消了这一点，所以它能学会。修改任一公式，观察链式法则图中的 $f'(z)$ 因子。",
+  'lesson7.try': '播放训练过程',
 };
