@@ -459,6 +459,44 @@ export const en = {
   'v.history':
     '{steps} steps of a network with {params} parameters need {mib} MiB of history (limit {limit} MiB); use at most {max} steps or a smaller network',
   'v.linearNll': '"nll" cannot be used with the linear unit (log of a value outside (0, 1)); use "mse"',
+  // Formulas (units and losses typed as formulas, issue 19)
+  'v.requiredFormula': 'required; expected a formula as text, got {got}',
+  'v.formula': 'expected a formula as text, got {got}',
+  'v.formulaLossSoftmax': 'a loss typed as a formula needs a unit with one output; softmax has one per class',
+  'formula.choice': 'formula…',
+  'formula.name': 'Name',
+  'formula.fieldUnit': 'ŷ = f(z) =',
+  'formula.fieldLoss': 'L(p, y, z) =',
+  'formula.previewLabel': 'Preview: f(z) and f′(z), and the loss for y = 1 and y = 0',
+  'formula.presets': 'Start from:',
+  'formula.presetClip': 'a wide clip (saturates)',
+  'formula.presetSmooth': 'a smooth unit (learns)',
+  'formula.presetSquared': 'squared error',
+  'formula.presetCross': 'cross-entropy',
+  'formula.empty': 'the formula is empty',
+  'formula.tooLong': 'the formula has {n} characters; at most {max} are allowed',
+  'formula.syntax': 'cannot read the formula at character {pos}',
+  'formula.deep': 'the formula is nested more than {max} levels deep',
+  'formula.notAllowed':
+    '"{text}" at character {pos} is not allowed (use numbers, the variables, functions and + − * / ^)',
+  'formula.bigNumber': 'the number at character {pos} is not finite in float64',
+  'formula.unknownSymbol':
+    'unknown symbol "{name}" at character {pos}; the variables are {vars} (constants: pi, e)',
+  'formula.unknownFunction': 'unknown function "{name}" at character {pos}; allowed: {allowed}',
+  'formula.operator': 'operator "{op}" at character {pos} is not allowed; use + − * / ^',
+  'formula.arity': '{name} at character {pos} takes {n} argument(s), got {got}',
+  'formula.tooComplex': 'the formula and its derivative need more than {max} steps; write it more simply',
+  'formula.constant': 'f does not depend on z: every gradient through it is 0',
+  'formula.lossConstant': 'L depends on neither p nor z: every gradient is 0',
+  'formula.range': 'f leaves [0, 1]: f({z}) = {f} (nll then takes the log of a value outside (0, 1))',
+  'formula.overflow': '{what} is not finite in float64 for z {cmp} {z} (an intermediate value overflows)',
+  'formula.undefined': '{what} is not defined (NaN) for z {cmp} {z}',
+  'formula.overflowAt': '{what} overflows in float64 at z = {z}',
+  'formula.undefinedAt': '{what} is not defined (NaN) at z = {z}',
+  'formula.mismatch': '{what} disagrees with a finite difference at {at}: {d} against {fd}',
+  'formula.lossNotFinite': 'L or its derivative is not finite at p = {p}, y = {y}',
+  'formula.lossEdge':
+    'L is not finite at (p, y) = {at}: a unit that reaches 0 or 1 exactly makes this loss ∞ or NaN (the built-in nll clamps the log at −100)',
   'export.size': '{width} × {height} px',
   'filter.png': 'PNG image',
   'filter.gif': 'Animated GIF',
@@ -527,6 +565,15 @@ export const en = {
   'lesson6.p3':
     "The status table and the per-layer gradient-norm curve show it: with sigmoid hidden units the first layer's gradient is many times smaller than with ReLU, and training stalls.",
   'lesson6.try': 'Show the mean gradient over the data',
+  // Lesson 7: invent your own output unit (issue 19)
+  'lesson7.title': 'Invent your own output unit',
+  'lesson7.p1':
+    "Any formula in $z$ can be an output unit: choose “formula…” as a variant's unit in the editor and type it. Sigmoid Lab differentiates it exactly, shows $f'(z)$ beside it, checks it against finite differences and trains with it; NLL then uses PyTorch's BCELoss conventions.",
+  'lesson7.p2':
+    "The first variant is a wider clip, $\\max\\{0, \\min\\{1, \\tfrac12 + \\tfrac z4\\}\\}$. Wherever it is flat, $f'(z) = 0$ and nothing flows back: from this confidently wrong start only the few examples on its ramp pull, and the loss hardly falls.",
+  'lesson7.p3':
+    "The second, $\\tfrac12\\big(1 + z/\\sqrt{1 + z^2}\\big)$, is smooth: its tails flatten only like $1/|z|^3$, and the $-\\log$ of NLL undoes that, so it learns. Edit either formula and watch the chain diagram's $f'(z)$ factor.",
+  'lesson7.try': 'Play the training',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -454,6 +454,42 @@ export const zhCN: Record<MessageKey, string> = {
   'v.history':
     '参数量为 {params} 的网络训练 {steps} 步需要 {mib} MiB 的历史记录（上限 {limit} MiB）；请最多使用 {max} 步或更小的网络',
   'v.linearNll': '"nll" 不能与线性单元一起使用（会对 (0, 1) 之外的值取对数）；请使用 "mse"',
+  // 公式（以公式输入的输出单元与损失，issue 19）
+  'v.requiredFormula': '必填；应为文本形式的公式，实际为 {got}',
+  'v.formula': '应为文本形式的公式，实际为 {got}',
+  'v.formulaLossSoftmax': '以公式输入的损失需要只有一个输出的单元；softmax 每个类别各有一个输出',
+  'formula.choice': '公式…',
+  'formula.name': '名称',
+  'formula.fieldUnit': 'ŷ = f(z) =',
+  'formula.fieldLoss': 'L(p, y, z) =',
+  'formula.previewLabel': '预览：f(z) 与 f′(z)，以及 y = 1 和 y = 0 时的损失',
+  'formula.presets': '从这里开始：',
+  'formula.presetClip': '更宽的截断单元（会饱和）',
+  'formula.presetSmooth': '光滑的单元（能学会）',
+  'formula.presetSquared': '平方误差',
+  'formula.presetCross': '交叉熵',
+  'formula.empty': '公式为空',
+  'formula.tooLong': '公式有 {n} 个字符；最多允许 {max} 个',
+  'formula.syntax': '无法解析公式：第 {pos} 个字符处有误',
+  'formula.deep': '公式嵌套超过 {max} 层',
+  'formula.notAllowed': '第 {pos} 个字符处的 "{text}" 不被允许（只能用数字、变量、函数和 + − * / ^）',
+  'formula.bigNumber': '第 {pos} 个字符处的数在 float64 中不是有限数',
+  'formula.unknownSymbol': '第 {pos} 个字符处有未知符号 "{name}"；可用的变量是 {vars}（常数：pi、e）',
+  'formula.unknownFunction': '第 {pos} 个字符处有未知函数 "{name}"；允许的函数：{allowed}',
+  'formula.operator': '第 {pos} 个字符处的运算符 "{op}" 不被允许；请用 + − * / ^',
+  'formula.arity': '第 {pos} 个字符处的 {name} 需要 {n} 个参数，实际给了 {got} 个',
+  'formula.tooComplex': '公式及其导数需要超过 {max} 步计算；请写得简单些',
+  'formula.constant': 'f 与 z 无关：经过它的梯度全为 0',
+  'formula.lossConstant': 'L 既不依赖 p 也不依赖 z：梯度全为 0',
+  'formula.range': 'f 超出了 [0, 1]：f({z}) = {f}（此时 nll 会对 (0, 1) 之外的值取对数）',
+  'formula.overflow': '当 z {cmp} {z} 时 {what} 在 float64 中不是有限数（中间值溢出）',
+  'formula.undefined': '当 z {cmp} {z} 时 {what} 没有定义（NaN）',
+  'formula.overflowAt': '{what} 在 z = {z} 处于 float64 中溢出',
+  'formula.undefinedAt': '{what} 在 z = {z} 处没有定义（NaN）',
+  'formula.mismatch': '{what} 在 {at} 处与有限差分不一致：{d} 对比 {fd}',
+  'formula.lossNotFinite': '在 p = {p}、y = {y} 处 L 或其导数不是有限数',
+  'formula.lossEdge':
+    '在 (p, y) = {at} 处 L 不是有限数：恰好取到 0 或 1 的单元会使这个损失成为 ∞ 或 NaN（内置的 nll 把对数截断在 −100）',
   'export.size': '{width} × {height} 像素',
   'filter.png': 'PNG 图像',
   'filter.gif': 'GIF 动画',
@@ -521,4 +557,13 @@ export const zhCN: Record<MessageKey, string> = {
   'lesson6.p3':
     '状态表和各层梯度范数曲线显示了这一点：使用 sigmoid 隐藏单元时，第一层的梯度比使用 ReLU 时小很多倍，训练停滞不前。',
   'lesson6.try': '显示全体数据的平均梯度',
+  // 第 7 课：自己发明输出单元（issue 19）
+  'lesson7.title': '自己发明输出单元',
+  'lesson7.p1':
+    "任何关于 $z$ 的公式都可以作为输出单元：在编辑器里把某个变体的单元选为“公式…”，然后输入它。Sigmoid Lab 会精确地求出它的导数，在旁边显示 $f'(z)$，用有限差分核对，并用它来训练；此时 NLL 采用 PyTorch BCELoss 的约定。",
+  'lesson7.p2':
+    "第一个变体是更宽的截断单元 $\\max\\{0, \\min\\{1, \\tfrac12 + \\tfrac z4\\}\\}$。在它平坦的地方 $f'(z) = 0$，梯度传不回去：从这个自信地出错的起点出发，只有落在斜坡上的少数样本在起作用，损失几乎不降。",
+  'lesson7.p3':
+    "第二个 $\\tfrac12\\big(1 + z/\\sqrt{1 + z^2}\\big)$ 是光滑的：它的尾部只按 $1/|z|^3$ 变平，而 NLL 的 $-\\log$ 抵消了这一点，所以它能学会。修改任一公式，观察链式法则图中的 $f'(z)$ 因子。",
+  'lesson7.try': '播放训练过程',
 };

@@ -5,7 +5,7 @@
  * points at, one "try this" action, and the claim its numbers show (checked
  * by test/lessons). Pure: no DOM, no Node.
  */
-import type { Experiment } from '../core/experiment';
+import type { Experiment, FormulaLossSpec, FormulaUnitSpec } from '../core/experiment';
 import { DEFAULT_EXPERIMENT } from '../core/presets';
 import { pairVariant } from '../core/units';
 import type { MessageKey } from '../i18n';
@@ -36,6 +36,21 @@ export interface Lesson {
 
 /** The default experiment's story without its variants: 1-D data, every example confidently wrong at the start (z = −8x). */
 const { variants: _variants, ...base } = DEFAULT_EXPERIMENT;
+
+/**
+ * Typed units the editor offers as starting points (lesson 7): one that saturates like the
+ * clipped unit, and a smooth one that learns.
+ */
+export const UNIT_PRESETS: { label: MessageKey; spec: FormulaUnitSpec }[] = [
+  { label: 'formula.presetClip', spec: { name: 'wide clip', f: 'max(0, min(1, 0.5 + z / 4))' } },
+  { label: 'formula.presetSmooth', spec: { name: 'algebraic', f: '0.5 * (1 + z / sqrt(1 + z^2))' } },
+];
+
+/** Typed losses the editor offers as starting points. */
+export const LOSS_PRESETS: { label: MessageKey; spec: FormulaLossSpec }[] = [
+  { label: 'formula.presetCross', spec: { name: 'cross-entropy', L: '-(y*log(p) + (1-y)*log(1-p))' } },
+  { label: 'formula.presetSquared', spec: { name: 'squared', L: '(p - y)^2' } },
+];
 
 const copy = (e: Experiment): Experiment => JSON.parse(JSON.stringify(e)) as Experiment;
 
@@ -148,5 +163,24 @@ export const LESSONS: Lesson[] = [
     },
     panels: ['curves', 'status', 'chain'],
     action: { label: 'lesson6.try', does: { kind: 'mean' } },
+  },
+  {
+    id: 'own-unit',
+    title: 'lesson7.title',
+    body: ['lesson7.p1', 'lesson7.p2', 'lesson7.p3'],
+    formulas: [
+      '\\hat y = \\max\\{0, \\min\\{1, \\tfrac12 + \\tfrac z4\\}\\},\\qquad \\hat y = \\tfrac12\\Big(1 + \\frac{z}{\\sqrt{1 + z^2}}\\Big)',
+      "f'(z) = \\frac{1}{2\\,(1 + z^2)^{3/2}},\\qquad \\frac{\\partial L}{\\partial \\hat y} = \\frac{\\hat y - y}{\\hat y\\,(1 - \\hat y)}",
+    ],
+    experiment: copy({
+      ...base,
+      steps: 300,
+      variants: [
+        { name: 'wide clip + NLL', model: { output: UNIT_PRESETS[0].spec }, loss: 'nll' },
+        { name: 'algebraic + NLL', model: { output: UNIT_PRESETS[1].spec }, loss: 'nll' },
+      ],
+    }),
+    panels: ['units', 'chain', 'curves'],
+    action: { label: 'lesson7.try', does: { kind: 'play' } },
   },
 ];
