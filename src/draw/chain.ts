@@ -879,15 +879,52 @@ export function chainHeight(
   return Math.ceil(layoutChain(v, { width, height: NaN }, theme, measure, opts).height);
 }
 
-/** A Measure on a canvas context (the font set only when it changes). */
+/**
+ * Text widths already measured, per canvas and font: the diagram is laid out every frame with
+ * mostly the same strings (names, wrapped notes and their prefixes), and measuring text is the
+ * slowest call a layout makes. Keyed on the context's canvas, so that a guard in front of the
+ * context (a new one per frame) still finds the widths; cleared when it grows large. The labels'
+ * numbers change every frame but rarely their shape: digits are kept apart in the key only by
+ * position (the app's fonts set digits at one width, tabular), so "J = 0.4213" and "J = 0.3907"
+ * share one measurement.
+ */
+const MEASURED = new WeakMap<object, Map<string, number>>();
+const MEASURED_MAX = 20_000;
+const DIGITS = /[0-9]/g;
+
+/** A Measure on a canvas context (the font set only when it changes; widths remembered per canvas). */
 export function contextMeasure(ctx: CanvasRenderingContext2D): Measure {
   let current = '';
-  return (text, font) => {
+  const owner = (ctx.canvas as object | undefined) ?? ctx;
+  let known = MEASURED.get(owner);
+  if (!known) MEASURED.set(owner, (known = new Map()));
+  const cache = known;
+  const raw = (text: string, font: string): number => {
     if (font !== current) {
       ctx.font = font;
       current = font;
     }
     return ctx.measureText(text).width;
+  };
+  /** Whether the font's ten digits have one width (checked once per font; if not, no digit sharing). */
+  const tabular = (font: string): boolean => {
+    const key = `${font}\u0000#tabular`;
+    let t = cache.get(key);
+    if (t === undefined) {
+      const w0 = raw('0', font);
+      t = [...'123456789'].every((d) => Math.abs(raw(d, font) - w0) < 1e-6) ? 1 : 0;
+      cache.set(key, t);
+    }
+    return t === 1;
+  };
+  return (text, font) => {
+    const key = `${font}\u0000${tabular(font) ? text.replace(DIGITS, '0') : text}`;
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    const w = raw(text, font);
+    if (cache.size >= MEASURED_MAX) cache.clear();
+    cache.set(key, w);
+    return w;
   };
 }
 

@@ -38,9 +38,60 @@ export function gifDelay(fps: number, i: number): number {
   return (Math.round(((i + 1) * 100) / f) - Math.round((i * 100) / f)) * 10;
 }
 
+/**
+ * Frame i of an animated GIF as bytes of its own: the file's header, screen, palette and loop for
+ * frame 0, then the frame's control block, image and compressed pixels. Frames do not depend on
+ * each other (each is compressed alone, against one palette), so they can be encoded in any order
+ * or in parallel and joined: header-frame 0, frame 1, …, then `GIF_TRAILER`.
+ */
+export function encodeGifFrame(
+  rgba: Uint8ClampedArray,
+  width: number,
+  height: number,
+  fps: number,
+  palette: number[][],
+  i: number,
+): Uint8Array {
+  const gif = GIFEncoder({ auto: false, initialCapacity: Math.max(4096, (width * height) >> 2) });
+  if (i === 0) gif.writeHeader();
+  gif.writeFrame(applyPalette(rgba, palette), width, height, {
+    first: i === 0,
+    palette: i === 0 ? palette : undefined,
+    delay: gifDelay(fps, i),
+    repeat: 0,
+  });
+  return gif.bytes();
+}
+
+/** The byte that ends a GIF. */
+export const GIF_TRAILER = 0x3b;
+
+/** The frames joined into one file, with the trailer. */
+export function joinGif(frames: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(frames.reduce((n, f) => n + f.length, 0) + 1);
+  let o = 0;
+  for (const f of frames) {
+    out.set(f, o);
+    o += f.length;
+  }
+  out[o] = GIF_TRAILER;
+  return out;
+}
+
+/**
+ * Encodes frames as they are added, in order. A host may encode them on other threads
+ * (`ExportHost.gifEncoder`); this one encodes on the calling thread.
+ */
+export interface GifEncoder {
+  /** Frame `i` (0, 1, 2, … in order); resolves when the encoder can take the next one. */
+  add(rgba: Uint8ClampedArray): Promise<void>;
+  finish(): Promise<Uint8Array>;
+  /** Stops any thread it started (after finish, or when the export is cancelled). */
+  close(): void;
+}
+
 export class GifWriter {
-  private readonly gif = GIFEncoder();
-  private count = 0;
+  private readonly frames: Uint8Array[] = [];
 
   constructor(
     private readonly width: number,
@@ -50,17 +101,27 @@ export class GifWriter {
   ) {}
 
   add(rgba: Uint8ClampedArray): void {
-    const index = applyPalette(rgba, this.palette);
-    this.gif.writeFrame(index, this.width, this.height, {
-      palette: this.count === 0 ? this.palette : undefined,
-      delay: gifDelay(this.fps, this.count),
-      repeat: 0,
-    });
-    this.count++;
+    this.frames.push(
+      encodeGifFrame(rgba, this.width, this.height, this.fps, this.palette, this.frames.length),
+    );
   }
 
   finish(): Uint8Array {
-    this.gif.finish();
-    return this.gif.bytes();
+    return joinGif(this.frames);
   }
+}
+
+/** A GifEncoder on the calling thread. */
+export function inlineGifEncoder(
+  width: number,
+  height: number,
+  fps: number,
+  palette: number[][],
+): GifEncoder {
+  const gif = new GifWriter(width, height, fps, palette);
+  return {
+    add: async (rgba) => gif.add(rgba),
+    finish: async () => gif.finish(),
+    close: () => undefined,
+  };
 }

@@ -5,7 +5,7 @@
  * Nothing is written here: the caller writes the result, atomically.
  */
 import type { Simulation } from '../core/simulation';
-import { GifWriter, gifPalette } from './gif';
+import { type GifEncoder, gifPalette, inlineGifEncoder } from './gif';
 import { type ExportCanvas, FrameRenderer } from './render';
 import { type ExportSettings, exportFrames } from './settings';
 import { type FontSet, fontSet } from './vector/font';
@@ -32,6 +32,11 @@ export interface ExportHost {
   fonts(): Promise<{ regular: Uint8Array; bold: Uint8Array }>;
   /** The video encoder's target bits per second at this size (for the size estimate). */
   videoBitrate?(format: 'webm' | 'mp4', width: number, height: number): number;
+  /**
+   * A GIF encoder for `frames` frames that may work on other threads (same bytes as
+   * `inlineGifEncoder`, which is used when the host has none).
+   */
+  gifEncoder?(width: number, height: number, fps: number, palette: number[][], frames: number): GifEncoder;
   /** A WebM or MP4 encoder of this size and rate; throws VideoUnavailable where there is none. */
   video?(format: 'webm' | 'mp4', width: number, height: number, fps: number): Promise<VideoEncoderHost>;
 }
@@ -124,14 +129,19 @@ export async function runExport(
         renderer.render(frames[total - 1]);
         const last = renderer.pixels();
         renderer.render(frames[0]);
-        const gif = new GifWriter(width, height, settings.fps, gifPalette([renderer.pixels(), last]));
-        for (let i = 0; i < total; i++) {
-          await step();
-          renderer.render(frames[i]);
-          gif.add(renderer.pixels());
-          job.progress?.(i + 1, total);
+        const palette = gifPalette([renderer.pixels(), last]);
+        const gif = (host.gifEncoder ?? inlineGifEncoder)(width, height, settings.fps, palette, total);
+        try {
+          for (let i = 0; i < total; i++) {
+            await step();
+            renderer.render(frames[i]);
+            await gif.add(renderer.pixels());
+            job.progress?.(i + 1, total);
+          }
+          return { data: await gif.finish(), frames: total, width, height };
+        } finally {
+          gif.close();
         }
-        return { data: gif.finish(), frames: total, width, height };
       }
       case 'pngseq': {
         const zip = job.onFrame ? null : new ZipWriter();

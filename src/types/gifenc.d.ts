@@ -12,8 +12,12 @@ declare module 'gifenc' {
         repeat?: number;
         transparent?: boolean;
         transparentIndex?: number;
+        /** Manual mode ({ auto: false }): this frame writes the screen, the palette and the loop. */
+        first?: boolean;
       },
     ): void;
+    /** "GIF89a" (manual mode: written by the caller before the first frame). */
+    writeHeader(): void;
     finish(): void;
     bytes(): Uint8Array;
   }

@@ -84,6 +84,8 @@ describe.skipIf(chromiumPath === null)('the chain-rule diagram in Chromium', () 
     height: number;
   }> {
     const el = page.getByTestId(`chain-layout-${k}`);
+    // A drawing is redrawn while on screen (or near it): bring it there first.
+    await el.scrollIntoViewIfNeeded();
     await expect.poll(() => el.getAttribute('data-layout')).not.toBe('');
     return JSON.parse((await el.getAttribute('data-layout'))!);
   }
@@ -220,10 +222,16 @@ describe.skipIf(chromiumPath === null)('the chain-rule diagram in Chromium', () 
       for (let k = 0; k < 4; k++) {
         const canvas = page.getByTestId(`chain-canvas-${k}`);
         if ((await canvas.count()) === 0) continue;
-        const box = (await canvas.boundingBox())!;
+        // The drawing follows its box (a diagram's height settles a moment after the frame changes).
+        await expect
+          .poll(async () => {
+            const l = await drawn(k);
+            const b = (await canvas.boundingBox())!;
+            return Math.max(Math.abs(l.width - b.width), Math.abs(l.height - b.height));
+          })
+          .toBeLessThan(1);
         const lay = await drawn(k);
-        expect(Math.abs(lay.width - box.width)).toBeLessThan(1);
-        expect(Math.abs(lay.height - box.height)).toBeLessThan(1);
+        const box = (await canvas.boundingBox())!;
         for (const [x, y, w, h, text] of lay.boxes) {
           expect(x >= 0 && y >= 0 && x + w <= box.width && y + h <= box.height, `${what} ${k}: ${text}`).toBe(
             true,

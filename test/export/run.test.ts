@@ -126,6 +126,36 @@ describe('exports on @napi-rs/canvas', () => {
     expect(far / (drawn.length / 4)).toBeLessThan(0.01);
   });
 
+  it('encodes a GIF on a second thread to the same bytes as on one thread, and stops that thread on cancel', async () => {
+    const s = base({ format: 'gif', from: 0, to: 24, every: 1, fps: 25 });
+    let threads = 0;
+    const counting: typeof host = {
+      ...host,
+      gifEncoder: (...a) => {
+        threads++;
+        return host.gifEncoder!(...a);
+      },
+    };
+    const threaded = await runExport(sim, s, counting);
+    const inline = await runExport(sim, s, { ...host, gifEncoder: undefined });
+    expect(threads).toBe(1);
+    expect(threaded.frames).toBe(25);
+    expect(Buffer.from(threaded.data!).equals(Buffer.from(inline.data!))).toBe(true);
+    let closed = 0;
+    const watched: typeof host = {
+      ...host,
+      gifEncoder: (...a) => {
+        const e = host.gifEncoder!(...a);
+        return { ...e, close: () => (closed++, e.close()) };
+      },
+    };
+    let n = 0;
+    await expect(runExport(sim, s, watched, { cancelled: () => ++n > 5 })).rejects.toBeInstanceOf(
+      ExportCancelled,
+    );
+    expect(closed).toBe(1);
+  });
+
   it('stops at once when cancelled, and hands folder frames over one by one', async () => {
     let n = 0;
     await expect(
