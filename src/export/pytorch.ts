@@ -17,7 +17,7 @@ import {
   type OutputUnitName,
   unitLabel,
 } from '../core/experiment';
-import { lossLabel } from '../core/units';
+import { builtinLoss, lossLabel } from '../core/units';
 import { initParams } from '../core/network';
 import { layerSizes, resolveVariants } from '../core/variants';
 
@@ -260,8 +260,9 @@ function variantsCode(ctx: Context): string[] {
     lines.push(
       '    {',
       `        "name": ${pyString(v.name)},`,
+      // Built-in names only: codeProblem refused typed units and losses before.
       `        "unit": ${pyString(unitLabel(v.model.output))},`,
-      `        "loss": ${pyString(lossLabel(v.loss))},`,
+      `        "loss": ${pyString(builtinLoss(v.loss))},`,
       `        "activation": ${pyString(v.model.activation)},`,
       `        "learning_rate": ${pyNumber(v.optimizer.learningRate)},`,
       `        "momentum": ${pyNumber(v.optimizer.momentum)},`,

@@ -216,8 +216,10 @@ export const LESSONS: Lesson[] = [
     title: 'lesson9.title',
     body: ['lesson9.p1', 'lesson9.p2', 'lesson9.p3'],
     formulas: [
-      '\\hat y = \\max\\{0, \\min\\{1, \\tfrac12 + \\tfrac z4\\}\\},\\qquad \\hat y = \\tfrac12\\Big(1 + \\frac{z}{\\sqrt{1 + z^2}}\\Big)',
-      "f'(z) = \\frac{1}{2\\,(1 + z^2)^{3/2}},\\qquad \\frac{\\partial L}{\\partial \\hat y} = \\frac{\\hat y - y}{\\hat y\\,(1 - \\hat y)}",
+      '\\hat y = \\max\\{0, \\min\\{1, \\tfrac12 + \\tfrac z4\\}\\}',
+      '\\hat y = \\tfrac12\\Big(1 + \\frac{z}{\\sqrt{1 + z^2}}\\Big)',
+      "f'(z) = \\frac{1}{2\\,(1 + z^2)^{3/2}}",
+      '\\frac{\\partial L}{\\partial \\hat y} = \\frac{\\hat y - y}{\\hat y\\,(1 - \\hat y)}',
     ],
     experiment: copy({
       ...base,
