@@ -23,8 +23,9 @@ async function train(experiment: Experiment, shares: number[][]): Promise<Traine
   const url = new URL('./trainWorker.mjs', import.meta.url);
   const workers = shares.map(() => new Worker(url));
   const variants = experiment.variants?.length ?? 1;
-  const loss: number[][] = Array.from({ length: variants }, () => []);
-  const params: number[][] = Array.from({ length: variants }, () => []);
+  // The batches as received (kept whole: the receiving thread shares the cores with the workers).
+  const loss: Float64Array[][] = Array.from({ length: variants }, () => []);
+  const params: Float64Array[][] = Array.from({ length: variants }, () => []);
   try {
     // Warm-up: the workers load tsx and the core before the clock starts.
     await Promise.all(
@@ -45,8 +46,8 @@ async function train(experiment: Experiment, shares: number[][]): Promise<Traine
             w.on('message', (m: HostMessage) => {
               if (m.id !== 1) return;
               if (m.type === 'frames') {
-                loss[m.variant].push(...m.loss);
-                params[m.variant].push(...m.params);
+                loss[m.variant].push(m.loss);
+                params[m.variant].push(m.params);
               } else if (m.type === 'progress' && m.done) done();
               else if (m.type === 'error') fail(new Error(m.message));
             });
@@ -54,7 +55,9 @@ async function train(experiment: Experiment, shares: number[][]): Promise<Traine
           }),
       ),
     );
-    return { ms: performance.now() - t0, values: loss.map((l, v) => [...l, ...params[v]]) };
+    const ms = performance.now() - t0;
+    const flat = (chunks: Float64Array[]): number[] => chunks.flatMap((c) => Array.from(c));
+    return { ms, values: loss.map((l, v) => [...flat(l), ...flat(params[v])]) };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

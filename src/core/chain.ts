@@ -93,6 +93,11 @@ export interface RecordedStep {
   batch: BatchUsed;
   /** False at the frame where the run diverged: no step follows it. */
   taken: boolean;
+  /**
+   * The gradient is the whole training set's, summed in order (full-batch training): it is then
+   * exactly ∂J/∂θ at θ_t, and `J` the loss there, so a view need not compute them again.
+   */
+  whole?: { J: number };
 }
 
 /** The recorded step of one parameter: θ_(t+1) = θ_t − α·v_t, v_t = μ·v_(t−1) + g_t. */
@@ -115,11 +120,14 @@ export interface ChainStep {
 
 /** Frame t's recorded step from a run's history. */
 export function recordedStep(
-  h: Pick<History, 'gradAt' | 'velocityAt' | 'batchAt' | 'keepsVelocity' | 'length' | 'divergence'>,
+  h: Pick<History, 'gradAt' | 'velocityAt' | 'batchAt' | 'keepsVelocity' | 'length' | 'divergence' | 'loss'>,
   t: number,
-  optimizer: { learningRate: number; momentum: number },
+  optimizer: { learningRate: number; momentum: number; batchSize?: number },
 ): RecordedStep {
   return {
+    // Full batch (batch size 0): the run summed the gradient over every example in order, as
+    // datasetGradient does, and recorded J at θ_t.
+    whole: optimizer.batchSize === 0 ? { J: h.loss[t] } : undefined,
     grad: h.gradAt(t),
     velocity: h.velocityAt(t),
     previous: h.keepsVelocity && t > 0 ? h.velocityAt(t - 1) : null,
@@ -139,8 +147,9 @@ export function gradientStep(
   theta: Float64Array,
   learningRate: number,
 ): RecordedStep {
-  const { grad } = datasetGradient(net, data, theta);
+  const { grad, J } = datasetGradient(net, data, theta);
   return {
+    whole: { J },
     grad,
     velocity: grad,
     previous: null,
@@ -222,6 +231,16 @@ export function datasetGradient(
   return { grad, J: totals.loss / data.n };
 }
 
+/** ∂J/∂θ over the whole set at θ_t: the recorded one when the step used the whole set, else a new pass. */
+export function wholeGradient(
+  net: Network,
+  data: { x: Float64Array; y: Int32Array; n: number },
+  theta: Float64Array,
+  recorded: RecordedStep,
+): Float64Array {
+  return recorded.whole ? recorded.grad : datasetGradient(net, data, theta).grad;
+}
+
 /**
  * The chain of example `example` (or −1: the mean over all n examples) at
  * parameters θ. `data` is the training set; `recorded` the step the run took from θ.
@@ -235,7 +254,11 @@ export function chainAt(
 ): ChainView {
   const { n } = data;
   const K = net.width;
-  const { grad: mean, J } = datasetGradient(net, data, theta);
+  // ∂J/∂θ over the whole set: the run's own when it trained on the whole set (the same sum, in the
+  // same order, bit for bit), else one pass over the data.
+  const { grad: mean, J } = recorded.whole
+    ? { grad: recorded.grad, J: recorded.whole.J }
+    : datasetGradient(net, data, theta);
   const meanGrad = layersOf(net, theta, mean);
   const act = ACTIVATION[net.activation];
   const base = {

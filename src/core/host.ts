@@ -15,7 +15,12 @@ export type HostRequest =
    * `variants` names the variants this host trains (default: all), so that
    * several hosts can share an experiment's variants, each on its own core.
    */
-  { type: 'load'; id: number; experiment: Experiment; variants?: number[] };
+  | { type: 'load'; id: number; experiment: Experiment; variants?: number[] }
+  /**
+   * Nothing for this host in experiment `id` (fewer variants than hosts): it drops its old work
+   * and stands by, without building the experiment.
+   */
+  | { type: 'idle'; id: number };
 
 export interface VariantInfo {
   name: string;
@@ -174,6 +179,11 @@ export function createSimulationHost(env: HostEnvironment): (request: HostReques
           kick();
           break;
         }
+        case 'idle':
+          id = request.id;
+          sim = null;
+          owned = [];
+          break;
       }
     } catch (e) {
       env.post(

@@ -192,6 +192,38 @@ export function intersects(a: Rect, b: Rect): boolean {
   return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
+/**
+ * Whether the segment (x1, y1)–(x2, y2) comes within `pad` of the rectangle (Liang–Barsky
+ * clipping against the rectangle grown by `pad`).
+ */
+export function crosses(e: { x1: number; y1: number; x2: number; y2: number }, r: Rect, pad = 0): boolean {
+  const dx = e.x2 - e.x1;
+  const dy = e.y2 - e.y1;
+  let t0 = 0;
+  let t1 = 1;
+  const edges: [number, number][] = [
+    [-dx, e.x1 - (r.x - pad)],
+    [dx, r.x + r.w + pad - e.x1],
+    [-dy, e.y1 - (r.y - pad)],
+    [dy, r.y + r.h + pad - e.y1],
+  ];
+  for (const [p, q] of edges) {
+    if (p === 0) {
+      if (q < 0) return false;
+      continue;
+    }
+    const t = q / p;
+    if (p < 0) {
+      if (t > t1) return false;
+      if (t > t0) t0 = t;
+    } else {
+      if (t < t0) return false;
+      if (t < t1) t1 = t;
+    }
+  }
+  return t0 < t1;
+}
+
 const PAD = 8;
 /** A factor after a product sign: negative numbers in parentheses. */
 function paren(x: number): string {
@@ -620,11 +652,13 @@ export function layoutChain(
         }
       }
     });
-    // Path nodes are obstacles for the labels (the other units are crossed by labels on a background).
+    // Every unit (and a summarised layer's bar) is an obstacle for the labels, and so is the path's
+    // line: labels may cross only the thin lines of the other weights (on their background).
     for (const n of nodes) {
-      if (n.onPath || columns[n.col].count === 1)
-        taken.push({ x: n.x - n.r - 1, y: n.y - n.r - 1, w: 2 * n.r + 2, h: 2 * n.r + 2 });
+      const hh = n.count > 1 ? n.h / 2 : n.r;
+      taken.push({ x: n.x - n.r - 1, y: n.y - hh - 1, w: 2 * n.r + 2, h: 2 * hh + 2 });
     }
+    const pathLines = lines.filter((e) => e.onPath);
     const region = { x: PAD / 2, y: nodesTop - 2, w: width - PAD, h: nodesBottom - nodesTop + 4 };
     const inside = (b: Rect): boolean =>
       b.x >= region.x &&
@@ -653,9 +687,23 @@ export function layoutChain(
       [0.5, 0.35, 0.65, 0.2, 0.8].flatMap((t) => {
         const x = a.x + (b.x - a.x) * t;
         const y = a.y + (b.y - a.y) * t;
+        // Beside a sloping line, the corners it does not pass through: above-right and below-left
+        // of a line falling to the right, above-left and below-right of a rising one.
+        const falls = b.y > a.y;
         return [
           { x: x - w / 2, y: y - hh - 3 },
           { x: x - w / 2, y: y + 3 },
+          ...(a.y === b.y
+            ? []
+            : falls
+              ? [
+                  { x: x + 3, y: y - hh - 3 },
+                  { x: x - w - 3, y: y + 3 },
+                ]
+              : [
+                  { x: x - w - 3, y: y - hh - 3 },
+                  { x: x + 3, y: y + 3 },
+                ]),
           { x: x - w / 2, y: y - hh - 3 - lineH },
           { x: x - w / 2, y: y + 3 + lineH },
         ];
@@ -818,7 +866,8 @@ export function layoutChain(
         };
         // A little air between labels, so that neighbours do not read as one.
         const air = { x: b.x - 4, y: b.y - 1, w: b.w + 8, h: b.h + 2 };
-        if (inside(b) && !taken.some((t) => intersects(t, air))) return b;
+        if (inside(b) && !taken.some((t) => intersects(t, air)) && !pathLines.some((e) => crosses(e, air, 2)))
+          return b;
       }
       return null;
     };

@@ -4,7 +4,7 @@
  * one function that lays the chosen panels out on any Canvas 2D context with
  * the same drawing functions as the screen. Groundwork for the exporters.
  */
-import { chainAt, type ChainView, datasetGradient } from '../core/chain';
+import { chainAt, type ChainView, wholeGradient } from '../core/chain';
 import { FLAG_CORRECT, FLAG_SATURATED } from '../core/heads';
 import { forwardRecord, paramName } from '../core/network';
 import { dataRange, predictGrid } from '../core/predict';
@@ -162,7 +162,7 @@ export function buildView(
         trajectory[2 * i + 1] = f.params[q];
         trajectoryJ[i] = f.loss;
       }
-      const g = datasetGradient(net, data, theta).grad;
+      const g = wholeGradient(net, data, theta, run.recordedStep(s));
       // With only two parameters the surface does not depend on the frame.
       const key = `${k}|${p}|${q}|${pRange}|${qRange}|${size}|${net.paramCount === 2 ? '' : s}`;
       let grid = cache.surfaces.get(key);

@@ -144,3 +144,47 @@ describe('chainAt', () => {
     expect(sci(2.5e7)).toBe('2.5·10⁷');
   });
 });
+
+describe('the whole set’s gradient in a chain view', () => {
+  const experiment = (batchSize: number, momentum: number): Experiment => ({
+    ...DEFAULT_EXPERIMENT,
+    data: { kind: 'moons', n: 60, noise: 0.2 },
+    model: { hidden: [4], activation: 'tanh', output: 'sigmoid', classes: 2 },
+    optimizer: { learningRate: 0.3, momentum, batchSize },
+    steps: 12,
+    variants: [
+      { name: 'sigmoid', model: { output: 'sigmoid' }, loss: 'nll' },
+      { name: 'softmax', model: { output: 'softmax' }, loss: 'mse' },
+    ],
+  });
+  it('is the run’s recorded one when it trained on the whole set (bit for bit the same as a new pass)', () => {
+    for (const momentum of [0, 0.9]) {
+      const sim = runSimulation(experiment(0, momentum));
+      for (const run of sim.runs) {
+        for (const t of [0, 5, 12]) {
+          const recorded = run.recordedStep(t);
+          expect(recorded.whole).toEqual({ J: run.history.loss[t] });
+          const theta = run.history.paramsAt(t).slice();
+          for (const example of [-1, 7]) {
+            const fast = chainAt(run.net, sim.data, theta, example, recorded);
+            const fresh = chainAt(run.net, sim.data, theta, example, { ...recorded, whole: undefined });
+            expect(fast.J).toBe(fresh.J);
+            expect(fast.meanGrad).toEqual(fresh.meanGrad);
+            expect(fast.layers).toEqual(fresh.layers);
+          }
+        }
+      }
+    }
+  });
+  it('is computed again over the whole set when the run used mini-batches', () => {
+    const sim = runSimulation(experiment(16, 0));
+    const run = sim.runs[0];
+    const recorded = run.recordedStep(3);
+    expect(recorded.whole).toBeUndefined();
+    const v = chainAt(run.net, sim.data, run.history.paramsAt(3).slice(), -1, recorded);
+    // The batch's gradient is not the whole set's.
+    const last = v.meanGrad.length - 1;
+    expect(v.meanGrad[last].gradW[0][0]).not.toBe(recorded.grad[run.net.wOff[last]]);
+    expect(v.J).toBe(run.history.loss[3]);
+  });
+});

@@ -85,6 +85,21 @@ describe('simulation host', () => {
     expect(after.at(-1)).toMatchObject({ type: 'progress', done: true, lengths: [301, 301, 301, 301] });
   });
 
+  it('stands by on an idle request: the old work stops and nothing is built or posted', () => {
+    const h = harness();
+    h.send({ type: 'load', id: 1, experiment: { ...moons, steps: 5000 } });
+    h.drain(1);
+    h.send({ type: 'idle', id: 2 });
+    const before = h.messages.length;
+    h.drain();
+    expect(h.messages.slice(before)).toEqual([]);
+    expect(h.queue).toHaveLength(0);
+    // It takes work again at the next load.
+    h.send({ type: 'load', id: 3, experiment: DEFAULT_EXPERIMENT });
+    h.drain();
+    expect(h.messages.at(-1)).toMatchObject({ type: 'progress', id: 3, done: true });
+  });
+
   it('reports a diverged variant and finishes the others', () => {
     const h = harness();
     const wild: Experiment = {

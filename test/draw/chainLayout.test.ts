@@ -13,6 +13,7 @@ import {
   chainHeight,
   chainParamName,
   contextMeasure,
+  crosses,
   defaultChainParam,
   drawChain,
   intersects,
@@ -73,6 +74,24 @@ function expectLegible(lay: ChainLayout, width: number, height: number, what: st
   for (const b of lay.boxes) {
     if (!(b.x >= 0 && b.y >= 0 && b.x + b.w <= width + 1e-9 && b.y + b.h <= height + 1e-9 && b.w > 0))
       expect.fail(`${what}: "${b.text}" at (${b.x}, ${b.y}) ${b.w}×${b.h} leaves the canvas`);
+  }
+  // The path's labels cover no unit and no stretch of the path's line.
+  for (const b of lay.boxes) {
+    if (b.kind !== 'label') continue;
+    for (const n of lay.nodes) {
+      const hh = n.count > 1 ? n.h / 2 : n.r;
+      if (intersects(b, { x: n.x - n.r, y: n.y - hh, w: 2 * n.r, h: 2 * hh }))
+        expect.fail(`${what}: "${b.text}" covers unit ${n.k} of column ${n.col}`);
+    }
+    for (const e of lay.lines) {
+      if (!e.onPath) continue;
+      for (let t = 0; t <= 1; t += 1 / 64) {
+        const x = e.x1 + (e.x2 - e.x1) * t;
+        const y = e.y1 + (e.y2 - e.y1) * t;
+        if (x > b.x + 1 && x < b.x + b.w - 1 && y > b.y + 1 && y < b.y + b.h - 1)
+          expect.fail(`${what}: "${b.text}" covers the path's line at (${x.toFixed(1)}, ${y.toFixed(1)})`);
+      }
+    }
   }
   for (let i = 0; i < lay.boxes.length; i++) {
     for (let j = i + 1; j < lay.boxes.length; j++) {
@@ -195,6 +214,16 @@ describe('the chain diagram’s layout', () => {
     // Each note's first words exactly once.
     for (const n of v.notes) expect(noteText.split(n.text.slice(0, 20)).length - 1).toBe(1);
     expectLegible(lay, 320, lay.height, 'dead units');
+  });
+
+  it('knows when a line passes through or near a box (the path’s line is an obstacle for labels)', () => {
+    const box = { x: 10, y: 10, w: 20, h: 10 };
+    expect(crosses({ x1: 0, y1: 0, x2: 40, y2: 30 }, box)).toBe(true); // through it
+    expect(crosses({ x1: 0, y1: 15, x2: 5, y2: 15 }, box)).toBe(false); // stops short
+    expect(crosses({ x1: 0, y1: 15, x2: 5, y2: 15 }, box, 6)).toBe(true); // within the pad
+    expect(crosses({ x1: 0, y1: 40, x2: 40, y2: 25 }, box)).toBe(false); // passes below
+    expect(crosses({ x1: 20, y1: 0, x2: 20, y2: 50 }, box)).toBe(true); // vertical, across
+    expect(crosses({ x1: 35, y1: 0, x2: 35, y2: 50 }, box)).toBe(false);
   });
 
   it('names parameters as the app does', () => {

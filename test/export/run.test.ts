@@ -127,7 +127,7 @@ describe('exports on @napi-rs/canvas', () => {
   });
 
   it('encodes a GIF on a second thread to the same bytes as on one thread, and stops that thread on cancel', async () => {
-    const s = base({ format: 'gif', from: 0, to: 24, every: 1, fps: 25 });
+    const s = base({ format: 'gif', from: 0, to: 11, every: 1, fps: 25 });
     let threads = 0;
     const counting: typeof host = {
       ...host,
@@ -139,7 +139,7 @@ describe('exports on @napi-rs/canvas', () => {
     const threaded = await runExport(sim, s, counting);
     const inline = await runExport(sim, s, { ...host, gifEncoder: undefined });
     expect(threads).toBe(1);
-    expect(threaded.frames).toBe(25);
+    expect(threaded.frames).toBe(12);
     expect(Buffer.from(threaded.data!).equals(Buffer.from(inline.data!))).toBe(true);
     let closed = 0;
     const watched: typeof host = {
@@ -154,7 +154,7 @@ describe('exports on @napi-rs/canvas', () => {
       ExportCancelled,
     );
     expect(closed).toBe(1);
-  });
+  }, 60_000);
 
   it('stops at once when cancelled, and hands folder frames over one by one', async () => {
     let n = 0;

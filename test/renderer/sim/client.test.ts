@@ -9,11 +9,14 @@ import {
 } from '../../../src/renderer/src/sim/client.svelte';
 
 /** A Worker running the core's host in this thread, answering asynchronously as a real one does. */
-function fakeWorker(): Worker {
+function fakeWorker(log: HostRequest['type'][] = []): Worker {
   const w = {
     onmessage: null as ((e: MessageEvent<HostMessage>) => void) | null,
     onerror: null,
-    postMessage: (r: HostRequest) => setTimeout(() => handle(structuredClone(r)), 0),
+    postMessage: (r: HostRequest) => {
+      log.push(r.type);
+      setTimeout(() => handle(structuredClone(r)), 0);
+    },
     terminate: () => undefined,
   };
   const handle = createSimulationHost({
@@ -83,5 +86,23 @@ describe('the simulation client', () => {
     await trained(two, { ...experiment, variants: [{ name: 'only' }] });
     expect(two.tracks).toHaveLength(1);
     expect(two.tracks[0].length).toBe(121);
+  });
+
+  it('lets a worker without a share stand by instead of building the experiment', async () => {
+    const logs: HostRequest['type'][][] = [[], []];
+    const answers: HostMessage['type'][] = [];
+    const workers = logs.map((log) => fakeWorker(log));
+    const spy = workers[1];
+    const client = new SimulationClient(workers);
+    const onmessage = spy.onmessage!;
+    spy.onmessage = (e) => {
+      answers.push(e.data.type);
+      onmessage.call(spy, e);
+    };
+    await trained(client, { ...DEFAULT_EXPERIMENT, steps: 20, variants: [{ name: 'only' }] });
+    expect(logs).toEqual([['load'], ['idle']]);
+    expect(answers).toEqual([]);
+    expect(client.tracks).toHaveLength(1);
+    expect(client.tracks[0].length).toBe(21);
   });
 });

@@ -80,9 +80,12 @@ export class SimulationClient {
     this.error = null;
     const shares = shareVariants(Math.max(1, experiment.variants?.length ?? 0), this.workers.length);
     this.workerDone = this.workers.map((_, i) => i >= shares.length);
-    // A worker without a share (fewer variants than workers) loads none: it stops its old work.
+    // A worker without a share (fewer variants than workers) stands by: it stops its old work and
+    // builds nothing.
     this.workers.forEach((w, i) => {
-      const request: HostRequest = { type: 'load', id: this.id, experiment, variants: shares[i] ?? [] };
+      const request: HostRequest = shares[i]
+        ? { type: 'load', id: this.id, experiment, variants: shares[i] }
+        : { type: 'idle', id: this.id };
       w.postMessage(request);
     });
     this.pending = experiment;
