@@ -53,6 +53,9 @@ const train = best(() => {
   return (TRAIN_STEPS * moons.n) / seconds(t0);
 }, 5);
 
+// A typed sigmoid against the built-in, same network and data, in the same run.
+const formula = (await import('./formula')).measureFormula();
+
 // History: 10,000 frames of the same network (bytes per frame measured on a recorded run).
 const histRun = new Run(trainVariant, moons, [8, 8], theta0, 1);
 histRun.advanceTo(999);
@@ -194,6 +197,13 @@ interface Figure {
 
 const figures: Figure[] = [
   { key: 'train_examples_per_s', value: train, unit: 'examples/s', target: '≥ 2,000,000', ok: train >= 2e6 },
+  {
+    key: 'train_formula_examples_per_s',
+    value: formula.typed,
+    unit: `examples/s, typed 1/(1+exp(-z)) + nll (built-in here ${(formula.builtin / 1e6).toFixed(2)} M)`,
+    target: `≥ 0.5 × built-in (${((0.5 * formula.builtin) / 1e6).toFixed(2)} M)`,
+    ok: formula.typed >= 0.5 * formula.builtin,
+  },
   {
     key: 'surface_evals_per_s',
     value: surface,

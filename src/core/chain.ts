@@ -7,12 +7,12 @@
  */
 import { EN, type MessageKey, type Params } from '../i18n';
 import { ACTIVATION } from './activations';
-import type { ActivationName, LossName, OutputUnitName } from './experiment';
+import type { ActivationName, LossSpec, OutputSpec } from './experiment';
 import { sci } from './format';
 import { SATURATION_THRESHOLD } from './heads';
 import type { BatchUsed, History } from './history';
 import { emptyTotals, type Network, pass, sharedWorkspace } from './network';
-import { unitOf, type UnitNote } from './units';
+import { builtinLoss, scalarLossOf, unitOf, type UnitNote } from './units';
 
 export interface ChainLayer {
   /** W[out][in] and b at this frame. */
@@ -44,8 +44,8 @@ export interface ChainView {
   /** The example, or −1 for the mean over the training set. */
   example: number;
   n: number;
-  unit: OutputUnitName;
-  loss: LossName;
+  unit: OutputSpec;
+  loss: LossSpec;
   activation: ActivationName;
   /** Logits: 1, or K for softmax. */
   K: number;
@@ -325,17 +325,17 @@ export function chainAt(
   let dLdz: number[];
   let unitNotes: UnitNote[];
   if (unit.vector) {
-    const c = unit.factors(net.loss, z, y);
+    const loss = builtinLoss(net.loss);
+    const c = unit.factors(loss, z, y);
     yhat = c.yhat;
     L = c.loss;
     dLdyhat = c.dLdyhat;
     dyhatdz = c.yhat.map((_, k) => c.jacobian[k * K + k]);
     jacobian = c.jacobian;
     dLdz = c.dLdz;
-    unitNotes = unit.notes(c, net.loss);
+    unitNotes = unit.notes(c, loss);
   } else {
-    const l = unit.losses[net.loss];
-    if (!l) throw new Error(`no ${net.loss} for the ${net.unit} unit`);
+    const l = scalarLossOf(unit, net.loss);
     const c = {
       z: z[0],
       y,

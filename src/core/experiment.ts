@@ -12,6 +12,26 @@ export type OutputUnitName = (typeof OUTPUT_UNITS)[number];
 export const LOSSES = ['nll', 'mse'] as const;
 export type LossName = (typeof LOSSES)[number];
 
+/**
+ * An output unit typed as a formula in z (issue 19): ŷ = f(z), meant to lie in
+ * [0, 1], for binary classification (classes must be 2).
+ */
+export interface FormulaUnitSpec {
+  name: string;
+  f: string;
+}
+
+/** A loss typed as a formula in p (= ŷ) and y ∈ {0, 1}, which may also read z. */
+export interface FormulaLossSpec {
+  name: string;
+  L: string;
+}
+
+/** `model.output` in a file: a built-in unit's name or a formula. */
+export type OutputSpec = OutputUnitName | FormulaUnitSpec;
+/** `loss` in a file: a built-in loss's name or a formula. */
+export type LossSpec = LossName | FormulaLossSpec;
+
 /** Hidden-layer activations. */
 export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'linear'] as const;
 export type ActivationName = (typeof ACTIVATIONS)[number];
@@ -68,8 +88,8 @@ export interface ModelSpec {
   /** Widths of the hidden layers, input side first; [] for no hidden layer (h = x). */
   hidden: number[];
   activation: ActivationName;
-  output: OutputUnitName;
-  /** Number of classes; must be 2 for the scalar units (linear, clipped, sigmoid). */
+  output: OutputSpec;
+  /** Number of classes; must be 2 for the scalar units (linear, clipped, sigmoid, formulas). */
   classes: number;
 }
 
@@ -96,7 +116,7 @@ export interface VariantSpec {
   /** Its colour in every panel, '#rrggbb' (default: VARIANT_COLORS by position). */
   color?: string;
   model?: Partial<Pick<ModelSpec, 'output' | 'activation'>>;
-  loss?: LossName;
+  loss?: LossSpec;
   optimizer?: Partial<OptimizerSpec>;
 }
 
@@ -105,7 +125,7 @@ export interface Experiment {
   seed: number;
   data: DataSpec;
   model: ModelSpec;
-  loss: LossName;
+  loss: LossSpec;
   optimizer: OptimizerSpec;
   init: InitSpec;
   steps: number;
@@ -117,7 +137,7 @@ export interface ResolvedVariant {
   name: string;
   color: string;
   model: ModelSpec;
-  loss: LossName;
+  loss: LossSpec;
   optimizer: OptimizerSpec;
 }
 
@@ -142,3 +162,16 @@ export const LIMITS = {
 
 /** Variants' colours by position when a file names none: distinct from the class colours. */
 export const VARIANT_COLORS = ['#d64545', '#8a63d2', '#1a9e77', '#2f7de1'] as const;
+
+export function isFormulaUnit(o: OutputSpec): o is FormulaUnitSpec {
+  return typeof o === 'object' && o !== null;
+}
+
+export function isFormulaLoss(l: LossSpec): l is FormulaLossSpec {
+  return typeof l === 'object' && l !== null;
+}
+
+/** A unit as people read it: its name, or a typed unit's own name. */
+export function unitLabel(o: OutputSpec): string {
+  return isFormulaUnit(o) ? o.name : o;
+}

@@ -5,7 +5,9 @@
  * forward, head, and (optionally) backward for a range of examples.
  */
 import { ACTIVATION_CODE } from './activations';
-import type { ActivationName, InitSpec, LossName, OutputUnitName } from './experiment';
+import type { ActivationName, InitSpec, LossSpec, OutputSpec } from './experiment';
+import type { FormulaHead } from './formula/head';
+import type { FormulaKernel } from './formula/kernel';
 import {
   evalHead,
   FLAG_CORRECT,
@@ -16,7 +18,7 @@ import {
   SATURATION_THRESHOLD,
 } from './heads';
 import { createRng } from './rng';
-import { headCode, scalarLossOf, unitOf } from './units';
+import { headCode, scalarLossOf, typedHead, unitOf } from './units';
 
 const CORRECT = FLAG_CORRECT;
 const SATURATED = FLAG_SATURATED;
@@ -34,8 +36,8 @@ export interface Network {
   actOff: Int32Array;
   actTotal: number;
   activation: ActivationName;
-  unit: OutputUnitName;
-  loss: LossName;
+  unit: OutputSpec;
+  loss: LossSpec;
   /** Numeric codes for the hot loop (the head's kernel is named by the unit's record). */
   actCode: number;
   headCode: number;
@@ -43,12 +45,14 @@ export interface Network {
   generic: GenericHead | null;
   /** K: logits at the output (1 for the scalar units). */
   width: number;
+  /** A typed unit or loss (issue 19): its head, run a chunk at a time by `headChunk`; else null. */
+  formula: FormulaHead | null;
 }
 
 /** f, f′, L and ∂L/∂z of a scalar unit's record, for the generic kernel. */
-function genericHead(unit: OutputUnitName, loss: LossName): GenericHead {
+function genericHead(unit: OutputSpec, loss: LossSpec): GenericHead {
   const u = unitOf(unit);
-  if (u.vector) throw new Error(`the ${unit} unit has kernels of its own`);
+  if (u.vector) throw new Error(`the ${u.name} unit has kernels of its own`);
   const l = scalarLossOf(u, loss);
   return { f: u.f, der: u.der, loss: l.loss, dLdz: l.dLdz };
 }
@@ -56,8 +60,8 @@ function genericHead(unit: OutputUnitName, loss: LossName): GenericHead {
 export function createNetwork(
   sizes: readonly number[],
   activation: ActivationName,
-  unit: OutputUnitName,
-  loss: LossName,
+  unit: OutputSpec,
+  loss: LossSpec,
 ): Network {
   const layers = sizes.length - 1;
   const wOff = new Int32Array(layers);
@@ -76,6 +80,7 @@ export function createNetwork(
   actOff[layers] = a;
   a += sizes[layers];
   const code = headCode(unit, loss);
+  const formula = typedHead(unit, loss);
   return {
     sizes: [...sizes],
     layers,
@@ -89,8 +94,9 @@ export function createNetwork(
     loss,
     actCode: ACTIVATION_CODE[activation],
     headCode: code,
-    generic: code === HEAD_GENERIC ? genericHead(unit, loss) : null,
+    generic: formula ?? (code === HEAD_GENERIC ? genericHead(unit, loss) : null),
     width: sizes[layers],
+    formula,
   };
 }
 
@@ -180,6 +186,8 @@ export interface Workspace {
   zk: Float64Array;
   dk: Float64Array;
   flags: Int32Array;
+  /** A typed head's chunk kernel (null for the built-in heads). */
+  kernel: FormulaKernel | null;
 }
 
 export function createWorkspace(net: Network): Workspace {
@@ -190,6 +198,7 @@ export function createWorkspace(net: Network): Workspace {
     zk: new Float64Array(net.width),
     dk: new Float64Array(net.width),
     flags: new Int32Array(1),
+    kernel: net.formula ? net.formula.kernel(CHUNK) : null,
   };
 }
 
@@ -530,6 +539,10 @@ function headChunk(
   record: PassRecord | undefined,
 ): void {
   const { acts, deltas, yhat, flags, zk, dk } = ws;
+  if (ws.kernel !== null) {
+    formulaChunk(net, ws.kernel, y, order, c0, m, acts, deltas, totals, record);
+    return;
+  }
   const width = net.width;
   const head = net.headCode;
   const zb = CHUNK * net.actOff[net.layers];
@@ -574,6 +587,55 @@ function headChunk(
         record.dLdz[i * width + c] = deltas[zb + c * CHUNK + e];
       }
       record.loss[i] = li;
+      record.flags[i] = f;
+    }
+  }
+  totals.loss += lossSum;
+  totals.correct += correct;
+  totals.saturatedRight += satRight;
+  totals.saturatedWrong += satWrong;
+}
+
+/** The chunk of a typed head: its kernel computes ŷ, f′, L and ∂L/∂z for every example at once. */
+function formulaChunk(
+  net: Network,
+  kernel: FormulaKernel,
+  y: Int32Array,
+  order: Int32Array | null,
+  c0: number,
+  m: number,
+  acts: Float64Array,
+  deltas: Float64Array,
+  totals: PassTotals,
+  record: PassRecord | undefined,
+): void {
+  const zb = CHUNK * net.actOff[net.layers];
+  const ky = kernel.y;
+  for (let e = 0; e < m; e++) ky[e] = y[order === null ? c0 + e : order[c0 + e]];
+  kernel.z.set(acts.subarray(zb, zb + m));
+  kernel.run(m);
+  const { p, der, loss, grad } = kernel;
+  deltas.set(grad.subarray(0, m), zb);
+  let lossSum = 0;
+  let correct = 0;
+  let satRight = 0;
+  let satWrong = 0;
+  for (let e = 0; e < m; e++) {
+    lossSum += loss[e];
+    const right = (p[e] > 0.5 ? 1 : 0) === ky[e];
+    // |f′| below the threshold (NaN counts as not saturated: the run reports it as diverged).
+    const sat = Math.abs(der[e]) < SATURATION_THRESHOLD;
+    const f = (right ? CORRECT : 0) | (sat ? SATURATED : 0);
+    if (right) {
+      correct++;
+      if (sat) satRight++;
+    } else if (sat) satWrong++;
+    if (record !== undefined) {
+      const i = order === null ? c0 + e : order[c0 + e];
+      record.z[i] = kernel.z[e];
+      record.yhat[i] = p[e];
+      record.dLdz[i] = grad[e];
+      record.loss[i] = loss[e];
       record.flags[i] = f;
     }
   }

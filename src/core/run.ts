@@ -20,7 +20,7 @@ import {
   type Workspace,
 } from './network';
 import { createRng, type Rng } from './rng';
-import { outputWidth, scalarLossOf, unitOf } from './units';
+import { builtinLoss, outputWidth, scalarLossOf, unitOf } from './units';
 
 export type FrameStatus = 'ok' | 'diverged';
 
@@ -274,7 +274,7 @@ export function exampleDetails(
   const unit = unitOf(net.unit);
   if (unit.vector) {
     for (let i = 0; i < n; i++) {
-      const ch = unit.factors(net.loss, rec.z.subarray(i * K, (i + 1) * K), data.y[i]);
+      const ch = unit.factors(builtinLoss(net.loss), rec.z.subarray(i * K, (i + 1) * K), data.y[i]);
       for (let c = 0; c < K; c++) {
         dLdyhat[i * K + c] = ch.dLdyhat[c];
         dyhatdz[i * K + c] = ch.jacobian[c * K + c];

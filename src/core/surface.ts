@@ -4,7 +4,8 @@
  * chunks by a generator, coarse grid first, so a worker can stream it and stop
  * (cancel) between chunks, and several workers can split the rows.
  */
-import { createNetwork, createWorkspace, emptyTotals, type Network, pass } from './network';
+import type { FormulaHead } from './formula/head';
+import { CHUNK, createNetwork, createWorkspace, emptyTotals, type Network, pass } from './network';
 import { ACTIVATION } from './activations';
 import { padRange, spaced } from './range';
 import { evalHead, type GenericHead, HEAD_SIGMOID_NLL } from './heads';
@@ -60,6 +61,8 @@ export interface PreparedSurface {
   headCode: number;
   /** The unit's functions when it has no kernel of its own (see `Network.generic`). */
   generic: GenericHead | null;
+  /** A typed unit or loss (see `Network.formula`), whose chunk kernel the affine rows run. */
+  formula: FormulaHead | null;
   affine: { a: Float64Array; u: Float64Array; v: Float64Array } | null;
   general: { net: Network; theta: Float64Array } | null;
 }
@@ -106,6 +109,7 @@ export function prepareSurface(spec: SurfaceSpec): PreparedSurface {
       width: K,
       headCode: net.headCode,
       generic: net.generic,
+      formula: net.formula,
       affine: null,
       general: { net, theta: spec.theta.slice() },
     };
@@ -151,6 +155,7 @@ export function prepareSurface(spec: SurfaceSpec): PreparedSurface {
     width: K,
     headCode: net.headCode,
     generic: net.generic,
+    formula: net.formula,
     affine: { a, u, v },
     general: null,
   };
@@ -191,6 +196,8 @@ export function computeSurfaceRows(
   const { spec, n, width: K, headCode: code } = prep;
   if (prep.affine) {
     const { a, u, v } = prep.affine;
+    // A typed head (issue 19): its chunk kernel over CHUNK examples at a time, not one example per call.
+    const kernel = prep.formula ? prep.formula.kernel(CHUNK) : null;
     const yhat = new Float64Array(K);
     const dz = new Float64Array(K);
     const zk = new Float64Array(K);
@@ -204,6 +211,17 @@ export function computeSurfaceRows(
           for (let i = 0; i < n; i++) {
             const t = a[i] + p * u[i] + q * v[i];
             sum += (t > 0 ? t : 0) + Math.log1p(Math.exp(-Math.abs(t)));
+          }
+        } else if (kernel !== null) {
+          for (let i0 = 0; i0 < n; i0 += CHUNK) {
+            const m = Math.min(CHUNK, n - i0);
+            for (let e = 0; e < m; e++) {
+              const i = i0 + e;
+              kernel.z[e] = a[i] + p * u[i] + q * v[i];
+              kernel.y[e] = spec.y[i];
+            }
+            kernel.run(m);
+            for (let e = 0; e < m; e++) sum += kernel.loss[e];
           }
         } else {
           for (let i = 0; i < n; i++) {

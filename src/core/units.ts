@@ -10,7 +10,17 @@
  * and the hot loops fall back to a generic kernel when no specialised one is named.
  */
 import { EN, type MessageKey, type Params, type Translate } from '../i18n';
-import type { LossName, OutputUnitName, VariantSpec } from './experiment';
+import type {
+  FormulaLossSpec,
+  FormulaUnitSpec,
+  LossName,
+  LossSpec,
+  OutputSpec,
+  OutputUnitName,
+  VariantSpec,
+} from './experiment';
+import type { LossFormula, UnitFormula } from './formula';
+import { formulaHead, unitFormulaOf, type FormulaHead } from './formula/head';
 import { sci } from './format';
 import {
   BCE_EPSILON,
@@ -65,7 +75,8 @@ export interface UnitNote {
 }
 
 interface UnitCommon {
-  name: OutputUnitName;
+  /** The built-in unit's name, or a typed unit's own name. */
+  name: string;
   /** ŷ as plot titles write it: 'σ(z)'. */
   symbol: string;
   /** f′ as the chain diagram labels its edge: 'σ′(z)'. */
@@ -86,7 +97,9 @@ export interface ScalarUnit extends UnitCommon {
   der(z: number): number;
   losses: Partial<Record<LossName, ScalarLoss>>;
   /** The unit's own notes for an example (hidden layers are the chain's business). */
-  notes(f: ScalarFactors, loss: LossName): UnitNote[];
+  notes(f: ScalarFactors, loss: LossSpec): UnitNote[];
+  /** A unit typed as a formula (issue 19): the compiled formula, its TeX and its remarks. */
+  typed?: UnitFormula;
 }
 
 /** The factors of one example at a vector unit over K logits. */
@@ -170,7 +183,7 @@ export function bceLoss(
 
 /** What a formula (or a record below) gives to describe a scalar unit. */
 export interface ScalarUnitSpec {
-  name: OutputUnitName;
+  name: string;
   f(z: number): number;
   der(z: number): number;
   symbol: string;
@@ -180,7 +193,7 @@ export interface ScalarUnitSpec {
   range: [number, number];
   /** Losses in other forms than the generic ones (closed forms, specialised kernels). */
   losses?: Partial<Record<LossName, ScalarLoss>>;
-  notes?(f: ScalarFactors, loss: LossName): UnitNote[];
+  notes?(f: ScalarFactors, loss: LossSpec): UnitNote[];
 }
 
 /** A scalar unit from f and f′: MSE always; NLL when f maps into [0, 1]. */
@@ -380,50 +393,144 @@ export const OUTPUT_UNIT: Record<OutputUnitName, OutputUnit> = {
   softmax: SOFTMAX,
 };
 
-/** The unit's record; an unknown name (from an unchecked file) throws instead of falling back. */
-export function unitOf(name: string): OutputUnit {
-  const u = (OUTPUT_UNIT as Record<string, OutputUnit | undefined>)[name];
-  if (!u) throw new Error(`unknown output unit "${name}"`);
+/** Records of typed units (issue 19), by name and formula: compiled once. */
+const TYPED_UNITS = new Map<string, ScalarUnit>();
+
+/**
+ * A unit typed as a formula: a scalar record from f and its exact, symbolic f′,
+ * with nll (PyTorch BCELoss's conventions on f) and mse = (f − y)², both run by
+ * the formula's chunk kernel in the hot loop.
+ */
+function typedUnit(spec: FormulaUnitSpec): ScalarUnit {
+  const key = `${spec.name}\u0000${spec.f}`;
+  const hit = TYPED_UNITS.get(key);
+  if (hit) return hit;
+  const uf = unitFormulaOf(spec);
+  const f = uf.value;
+  const der = uf.slope;
+  const u = scalarUnit({
+    name: spec.name,
+    f,
+    der,
+    symbol: 'f(z)',
+    derSymbol: 'f′(z)',
+    tex: (a) => (a === 'z' ? uf.tex : `f(${a})`),
+    texDer: "f'(z)",
+    range: [0, 1],
+    losses: { nll: bceLoss(f, der), mse: mseLoss(f, der) },
+  });
+  u.typed = uf;
+  if (TYPED_UNITS.size > 64) TYPED_UNITS.clear();
+  TYPED_UNITS.set(key, u);
   return u;
 }
 
-export function scalarUnitOf(name: string): ScalarUnit {
-  const u = unitOf(name);
-  if (u.vector) throw new Error(`the ${name} unit is vector-valued`);
+/** The unit's record (a typed unit's is built from its formula); an unknown name throws instead of falling back. */
+export function unitOf(spec: OutputSpec | string): OutputUnit {
+  if (typeof spec === 'object') return typedUnit(spec);
+  const u = (OUTPUT_UNIT as Record<string, OutputUnit | undefined>)[spec];
+  if (!u) throw new Error(`unknown output unit "${spec}"`);
   return u;
 }
 
-/** Logits per example: K for a vector unit, 1 for a scalar one. */
-export function outputWidth(unit: OutputUnitName, classes: number): number {
+export function scalarUnitOf(spec: OutputSpec | string): ScalarUnit {
+  const u = unitOf(spec);
+  if (u.vector) throw new Error(`the ${u.name} unit is vector-valued`);
+  return u;
+}
+
+/** Logits per example: K for a vector unit, 1 for a scalar one (typed units are scalar). */
+export function outputWidth(unit: OutputSpec, classes: number): number {
   return unitOf(unit).vector ? classes : 1;
 }
 
 export const LOSS_LABEL: Record<LossName, string> = { nll: 'NLL', mse: 'MSE' };
 
+/** A loss as people read it: "NLL", "MSE", or a typed loss's own name. */
+export function lossLabel(loss: LossSpec): string {
+  return typeof loss === 'object' ? loss.name : LOSS_LABEL[loss];
+}
+
 /** Why a (unit, loss) pair is not defined, in the reader's language; null when it is. */
-export function headProblem(unit: OutputUnitName, loss: LossName, t: Translate = EN): string | null {
-  const key = unitOf(unit).problems[loss];
+export function headProblem(unit: OutputSpec, loss: LossSpec, t: Translate = EN): string | null {
+  const u = unitOf(unit);
+  if (typeof loss === 'object') return u.vector ? t('v.formulaLossSoftmax') : null;
+  const key = u.problems[loss];
   return key ? t(key) : null;
 }
 
+/** A typed loss over a scalar unit: L(f(z), y, z) and its exact partial derivatives. */
+function typedLoss(u: ScalarUnit, spec: FormulaLossSpec): ScalarLoss {
+  const h = formulaHead({ f: u.f, der: u.der }, spec);
+  const lf = h.lossFormula as LossFormula;
+  return {
+    loss: h.loss,
+    dLdyhat: h.dLdyhat,
+    dLdz: h.dLdz,
+    kernel: HEAD_GENERIC,
+    cancelsFlat: false,
+    texLoss: () => lf.tex,
+    texGrad: (v, n, d) =>
+      `\\frac{\\partial L}{\\partial \\hat y}\\, ${d}${lf.usesZ ? ' + \\frac{\\partial L}{\\partial z}' : ''} = ${n(v.dLdz)}`,
+  };
+}
+
 /** The scalar loss of a pair, or a thrown error naming why the pair is not defined. */
-export function scalarLossOf(u: ScalarUnit, loss: LossName): ScalarLoss {
+export function scalarLossOf(u: ScalarUnit, loss: LossSpec): ScalarLoss {
+  if (typeof loss === 'object') return typedLoss(u, loss);
   const l = u.losses[loss];
-  if (!l) throw new Error(headProblem(u.name, loss) ?? `no ${loss} for the ${u.name} unit`);
+  if (!l) {
+    const key = u.problems[loss];
+    throw new Error(key ? EN(key) : `no ${loss} for the ${u.name} unit`);
+  }
   return l;
 }
 
-/** The hot-loop kernel of a pair (HEAD_GENERIC: the record's functions). */
-export function headCode(unit: OutputUnitName, loss: LossName): number {
+/** The hot-loop kernel of a pair (HEAD_GENERIC: the record's functions, or a typed head's chunk kernel). */
+export function headCode(unit: OutputSpec, loss: LossSpec): number {
   const u = unitOf(unit);
+  if (typeof loss === 'object') {
+    if (u.vector) throw new Error(headProblem(unit, loss) ?? 'a typed loss needs a scalar unit');
+    return HEAD_GENERIC;
+  }
   return u.vector ? u.kernels[loss] : scalarLossOf(u, loss).kernel;
+}
+
+/**
+ * The head of a pair where the unit or the loss is typed (issue 19), which the
+ * network runs a chunk at a time; null for built-in pairs (their own kernels).
+ */
+export function typedHead(unit: OutputSpec, loss: LossSpec): FormulaHead | null {
+  if (typeof unit !== 'object' && typeof loss !== 'object') return null;
+  const u = unitOf(unit);
+  if (u.vector) throw new Error(headProblem(unit, loss) ?? 'a typed loss needs a scalar unit');
+  return formulaHead(typeof unit === 'object' ? unit : { f: u.f, der: u.der }, loss);
+}
+
+/**
+ * f, f′ and L of a pair for the editor's preview, or null where the pair does not
+ * exist (a vector unit, a formula that does not read).
+ */
+export function previewHead(
+  unit: OutputSpec,
+  loss: LossSpec,
+): { f(z: number): number; der(z: number): number; loss(z: number, y: number): number } | null {
+  try {
+    if (headProblem(unit, loss) !== null) return null;
+    const u = unitOf(unit);
+    if (u.vector) return null;
+    const l = scalarLossOf(u, loss);
+    return { f: u.f, der: u.der, loss: l.loss };
+  } catch {
+    return null;
+  }
 }
 
 /**
  * Every factor of a scalar unit for one example with label y ∈ {0, 1}:
  * ∂L/∂z = ∂L/∂ŷ · ∂ŷ/∂z, in the loss's closed form where it has one.
  */
-export function scalarChain(unit: string, loss: LossName, z: number, y: number): ScalarFactors {
+export function scalarChain(unit: OutputSpec | string, loss: LossSpec, z: number, y: number): ScalarFactors {
   const u = scalarUnitOf(unit);
   const l = scalarLossOf(u, loss);
   return {
@@ -446,10 +553,10 @@ export function softmaxChain(loss: LossName, z: ArrayLike<number>, y: number): V
  * ŷ, L, ∂L/∂z and ∂ŷ/∂z at one scalar z, what the unit plots draw: a vector
  * unit with two classes over the logits (−z/2, z/2), the same thing.
  */
-export function unitAt(unit: OutputUnitName, loss: LossName, z: number, y: number) {
+export function unitAt(unit: OutputSpec, loss: LossSpec, z: number, y: number) {
   const u = unitOf(unit);
   if (u.vector) {
-    const c = u.factors(loss, [-z / 2, z / 2], y);
+    const c = u.factors(builtinLoss(loss), [-z / 2, z / 2], y);
     return {
       yhat: c.yhat[1],
       loss: c.loss,
@@ -461,9 +568,16 @@ export function unitAt(unit: OutputUnitName, loss: LossName, z: number, y: numbe
   return { yhat: c.yhat, loss: c.loss, dLdz: c.dLdz, dyhatdz: c.dyhatdz };
 }
 
+/** A built-in loss's name, or a thrown error (vector units take built-in losses only). */
+export function builtinLoss(loss: LossSpec): LossName {
+  if (typeof loss === 'object') throw new Error('a typed loss needs a scalar unit');
+  return loss;
+}
+
 /** Whether the loss cancels the unit's flat tails (the unit plots' summary). */
-export function cancelsFlat(unit: OutputUnitName, loss: LossName): boolean {
+export function cancelsFlat(unit: OutputSpec, loss: LossSpec): boolean {
   const u = unitOf(unit);
+  if (typeof loss === 'object') return false;
   return u.vector ? u.cancelsFlat[loss] : (u.losses[loss]?.cancelsFlat ?? false);
 }
 

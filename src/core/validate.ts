@@ -14,11 +14,15 @@ import {
   type InitSpec,
   LIMITS,
   LOSSES,
+  type LossSpec,
   type ModelSpec,
   type OptimizerSpec,
   OUTPUT_UNITS,
+  type OutputSpec,
   type VariantSpec,
+  unitLabel,
 } from './experiment';
+import { compileLoss, compileUnit } from './formula';
 import { TABLE_FIELDS, tableProblems } from './table';
 import { headProblem, outputWidth, unitOf } from './units';
 import { layerSizes } from './variants';
@@ -190,6 +194,60 @@ class Checker {
     return undefined;
   }
 
+  /** A name of 1..maxNameLength characters at obj[key]. */
+  name(obj: Obj, key: string, path: string): string | undefined {
+    const v = obj[key];
+    if (typeof v !== 'string' || v.trim().length === 0 || v.length > LIMITS.maxNameLength) {
+      this.add(path, this.t('v.name', { max: LIMITS.maxNameLength, got: this.show(v) }));
+      return undefined;
+    }
+    return v;
+  }
+
+  /** A formula's text at obj[key], read by `compile`; its refusal names the symbol and position. */
+  formula(
+    obj: Obj,
+    key: string,
+    path: string,
+    compile: typeof compileUnit | typeof compileLoss,
+  ): string | undefined {
+    const v = obj[key];
+    if (typeof v !== 'string') {
+      this.add(path, this.t(v === undefined ? 'v.requiredFormula' : 'v.formula', { got: this.show(v) }));
+      return undefined;
+    }
+    const r = compile(v);
+    if (!r.ok) {
+      this.add(path, this.t(r.error.key, r.error.params));
+      return undefined;
+    }
+    return v;
+  }
+
+  /** `model.output`: a built-in unit's name, or {"name", "f"} with f a formula in z. */
+  output(obj: Obj, key: string, path: string): OutputSpec | undefined {
+    const v = obj[key];
+    if (isObj(v)) {
+      this.known(v, path, ['name', 'f']);
+      const name = this.name(v, 'name', `${path}.name`);
+      const f = this.formula(v, 'f', `${path}.f`, compileUnit);
+      return name === undefined || f === undefined ? undefined : { name, f };
+    }
+    return this.oneOf(obj, key, path, OUTPUT_UNITS_OR_FORMULA) as OutputSpec | undefined;
+  }
+
+  /** `loss`: a built-in loss's name, or {"name", "L"} with L a formula in p, y and z. */
+  loss(obj: Obj, key: string, path: string): LossSpec | undefined {
+    const v = obj[key];
+    if (isObj(v)) {
+      this.known(v, path, ['name', 'L']);
+      const name = this.name(v, 'name', `${path}.name`);
+      const L = this.formula(v, 'L', `${path}.L`, compileLoss);
+      return name === undefined || L === undefined ? undefined : { name, L };
+    }
+    return this.oneOf(obj, key, path, LOSSES_OR_FORMULA) as LossSpec | undefined;
+  }
+
   object(v: unknown, path: string, required = true): Obj | undefined {
     if (v === undefined && !required) return undefined;
     if (isObj(v)) return v;
@@ -212,6 +270,10 @@ class Checker {
     }
   }
 }
+
+// What the "expected one of" messages list (a typed object passes before this is read).
+const OUTPUT_UNITS_OR_FORMULA = [...OUTPUT_UNITS, '{"name", "f"}'] as const;
+const LOSSES_OR_FORMULA = [...LOSSES, '{"name", "L"}'] as const;
 
 const TOP_FIELDS = ['version', 'seed', 'data', 'model', 'loss', 'optimizer', 'init', 'steps', 'variants'];
 const MODEL_FIELDS = ['hidden', 'activation', 'output', 'classes'];
@@ -243,10 +305,10 @@ function checkModel(c: Checker, raw: unknown): ModelSpec | undefined {
     }
   }
   const activation = c.oneOf(m, 'activation', 'model.activation', ACTIVATIONS, 'relu');
-  const output = c.oneOf(m, 'output', 'model.output', OUTPUT_UNITS);
+  const output = c.output(m, 'output', 'model.output');
   const classes = c.num(m, 'classes', 'model.classes', { integer: true, min: 2, max: LIMITS.maxClasses }, 2);
   if (output !== undefined && !unitOf(output).vector && classes !== undefined && classes !== 2) {
-    c.add('model.classes', c.t('v.oneOutput', { unit: output, classes }));
+    c.add('model.classes', c.t('v.oneOutput', { unit: unitLabel(output), classes }));
   }
   if (hidden === undefined || activation === undefined || output === undefined || classes === undefined)
     return undefined;
@@ -435,12 +497,11 @@ function checkVariants(
     if (m) {
       c.known(m, `${path}.model`, VARIANT_MODEL_FIELDS);
       out.model = {};
-      if (m.output !== undefined)
-        out.model.output = c.oneOf(m, 'output', `${path}.model.output`, OUTPUT_UNITS);
+      if (m.output !== undefined) out.model.output = c.output(m, 'output', `${path}.model.output`);
       if (m.activation !== undefined)
         out.model.activation = c.oneOf(m, 'activation', `${path}.model.activation`, ACTIVATIONS);
     }
-    if (o.loss !== undefined) out.loss = c.oneOf(o, 'loss', `${path}.loss`, LOSSES);
+    if (o.loss !== undefined) out.loss = c.loss(o, 'loss', `${path}.loss`);
     if (o.optimizer !== undefined)
       out.optimizer = checkOptimizer(c, o.optimizer, `${path}.optimizer`, n, true);
     const unit = out.model?.output ?? base.model?.output;
@@ -451,7 +512,7 @@ function checkVariants(
     }
     const classes = base.model?.classes;
     if (unit && !unitOf(unit).vector && classes !== undefined && classes > 2) {
-      c.add(`${path}.model.output`, c.t('v.variantOneOutput', { unit, classes }));
+      c.add(`${path}.model.output`, c.t('v.variantOneOutput', { unit: unitLabel(unit), classes }));
     }
     variants.push(out);
   }
@@ -470,7 +531,7 @@ export function validateExperiment(raw: unknown, t: Translate = EN): ValidationR
   const model = checkModel(c, raw.model);
   const data = checkData(c, raw.data, model?.classes);
   const n = data === undefined ? undefined : exampleCount(data);
-  const loss = c.oneOf(raw, 'loss', 'loss', LOSSES);
+  const loss = c.loss(raw, 'loss', 'loss');
   if (model && loss) {
     const p = headProblem(model.output, loss, t);
     if (p) c.add('loss', p);

@@ -2,16 +2,25 @@
  * The runs an experiment asks for: the base alone, or each variant over the
  * base, fully resolved; and each one's layer sizes.
  */
-import { type Experiment, type ModelSpec, type ResolvedVariant, VARIANT_COLORS } from './experiment';
-import { LOSS_LABEL, outputWidth } from './units';
+import {
+  type Experiment,
+  type LossSpec,
+  type ModelSpec,
+  type OutputSpec,
+  type ResolvedVariant,
+  unitLabel,
+  VARIANT_COLORS,
+} from './experiment';
+import { lossLabel, outputWidth } from './units';
 
 /** [inputs, ...hidden, output width]. */
 export function layerSizes(model: ModelSpec, dims: number): number[] {
   return [dims, ...model.hidden, outputWidth(model.output, model.classes)];
 }
 
-export function variantName(output: string, loss: keyof typeof LOSS_LABEL): string {
-  return `${output} + ${LOSS_LABEL[loss]}`;
+/** "sigmoid + NLL"; a typed unit or loss by its own name. */
+export function variantName(output: OutputSpec, loss: LossSpec): string {
+  return `${unitLabel(output)} + ${lossLabel(loss)}`;
 }
 
 /** The runs an experiment asks for: the base alone, or each variant over the base. */

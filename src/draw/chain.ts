@@ -14,7 +14,8 @@
  * that tests can check that no two labels intersect and none leaves the canvas.
  */
 import { type ChainStep, type ChainView, sci, stepOf } from '../core/chain';
-import { LOSS_LABEL, unitOf } from '../core/units';
+import { unitLabel } from '../core/experiment';
+import { lossLabel, unitOf } from '../core/units';
 import type { Size } from './dataView';
 import { wrapText } from './text';
 import { FONT, type DrawTheme } from './theme';
@@ -286,8 +287,8 @@ export function layoutChain(
         i: v.example,
         y: v.y,
         L: sci(v.L),
-        unit: v.unit,
-        loss: LOSS_LABEL[v.loss],
+        unit: unitLabel(v.unit),
+        loss: lossLabel(v.loss),
       });
   const titleLines = wrapText(title, textW, tw);
   const param = paramAt(v, opts.param ?? -1) ? opts.param! : defaultChainParam(v);

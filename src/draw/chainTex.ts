@@ -5,7 +5,7 @@
  */
 import type { ChainStep, ChainView } from '../core/chain';
 import { batched, batchParams } from './chain';
-import { unitOf } from '../core/units';
+import { builtinLoss, scalarLossOf, unitOf } from '../core/units';
 
 /** A number in LaTeX: 4 significant digits, ×10^k for the very small and large. */
 export function texNumber(v: number): string {
@@ -68,7 +68,7 @@ export function chainFormulas(v: ChainView): string[] {
     lines.push(
       ...unit.texLines(
         { z: v.z, y: v.y, yhat: v.yhat, loss: v.L, dLdyhat: v.dLdyhat, jacobian: [], dLdz: v.dLdz },
-        v.loss,
+        builtinLoss(v.loss),
         n,
       ),
     );
@@ -76,8 +76,7 @@ export function chainFormulas(v: ChainView): string[] {
       `\\frac{\\partial L}{\\partial ${th}} = \\frac{\\partial L}{\\partial z_1}\\, ${hj} = ${paren(v.dLdz[0])} \\cdot ${paren(h[0])} = ${n(out.gradW[0][0])}`,
     );
   } else {
-    const l = unit.losses[v.loss];
-    if (!l) throw new Error(`no ${v.loss} for the ${v.unit} unit`);
+    const l = scalarLossOf(unit, v.loss);
     const f = {
       z: v.z[0],
       y: v.y,
@@ -90,6 +89,10 @@ export function chainFormulas(v: ChainView): string[] {
     lines.push(
       `z = \\theta^{\\top} h + b = ${n(v.z[0])}, \\quad \\hat y = ${unit.tex(n(v.z[0]))} = ${n(v.yhat[0])}, \\quad y = ${v.y}`,
     );
+    // A typed unit: its formula and its exact derivative, with the value at this z.
+    if (unit.typed) {
+      lines.push(`f(z) = ${unit.typed.tex}, \\quad f'(z) = ${unit.typed.derTex} = ${n(v.dyhatdz[0])}`);
+    }
     lines.push(`L = ${l.texLoss(v.y)} = ${n(v.L)}`);
     lines.push(`\\frac{\\partial L}{\\partial z} = ${l.texGrad(f, n, unit.texDer)}`);
     lines.push(

@@ -6,16 +6,16 @@
  * training example sits as a dot at its z, coloured by class, so one sees
  * which of them sit on the flat, saturated parts.
  */
-import type { LossName, OutputUnitName } from '../core/experiment';
+import type { LossSpec, OutputSpec } from '../core/experiment';
 import { sci } from '../core/format';
 import { SATURATION_THRESHOLD } from '../core/heads';
-import { cancelsFlat, LOSS_LABEL, unitAt, unitOf } from '../core/units';
+import { cancelsFlat, lossLabel, unitAt, unitOf } from '../core/units';
 import type { Size } from './dataView';
 import { FONT, type DrawTheme } from './theme';
 
 export interface UnitPlotsInput {
-  unit: OutputUnitName;
-  loss: LossName;
+  unit: OutputSpec;
+  loss: LossSpec;
   /** Each example's logit (softmax: z₁ − z₀, the same thing for two classes). */
   z: Float64Array;
   y: Int32Array;
@@ -25,6 +25,14 @@ export interface UnitPlotsInput {
 }
 
 export { unitAt };
+
+/** A typed unit's remarks that say where float64 breaks its formula (the naive −log σ's story). */
+const FLOAT_BREAKS: ReadonlySet<string> = new Set([
+  'formula.overflow',
+  'formula.overflowAt',
+  'formula.undefined',
+  'formula.undefinedAt',
+]);
 
 /** −log σ(z) for y = 1 the naive way: log of the computed σ, which rounds to 0 for z < −745 and to 1 for z > 37. */
 export function naiveNll(z: number, y: number): number {
@@ -180,9 +188,11 @@ export function drawUnitPlots(
   // 2. L(z) for y = 1 and y = 0, and the naive formula.
   let lmax = 1;
   for (const z of zr) for (const y of [0, 1]) lmax = Math.max(lmax, Math.min(at(z, y).loss, 60));
-  frame(ctx, box(1), `L(z): y = 1, y = 0 (${LOSS_LABEL[input.loss]})`, theme);
-  // The naive −log σ(z) beside the loss, where it is the NLL of a unit into [0, 1].
-  const naive = input.naive && input.loss === 'nll' && unit.problems.nll === undefined;
+  frame(ctx, box(1), `L(z): y = 1, y = 0 (${lossLabel(input.loss)})`, theme);
+  // The naive −log σ(z) beside the loss, where it is the NLL of a unit into [0, 1]; a typed unit
+  // says instead where its own formula (f or f′) overflows or is undefined in float64.
+  const typed = unit.vector ? undefined : unit.typed;
+  const naive = input.naive && input.loss === 'nll' && unit.problems.nll === undefined && !typed;
   plot(
     ctx,
     box(1),
@@ -210,6 +220,15 @@ export function drawUnitPlots(
     const z0 = naiveBreak(0, 800);
     ctx.fillText(theme.t('draw.naive1', { z: z1 === null ? '—' : sci(z1) }), b.x + 5, b.y + 17);
     ctx.fillText(theme.t('draw.naive0', { z: z0 === null ? '—' : sci(z0) }), b.x + 5, b.y + 30);
+  }
+  if (input.naive && typed) {
+    const b = box(1);
+    ctx.fillStyle = theme.wrong;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'top';
+    const breaks = typed.warnings.filter((w) => FLOAT_BREAKS.has(w.key));
+    const lines = breaks.length > 0 ? breaks : [{ key: 'formula.finite' as const, params: {} }];
+    lines.slice(0, 2).forEach((w, i) => ctx.fillText(theme.t(w.key, w.params), b.x + 5, b.y + 17 + 13 * i));
   }
 
   // 3. ∂L/∂z.

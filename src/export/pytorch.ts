@@ -8,7 +8,16 @@
  */
 import { EN, type MessageKey, type Translate } from '../i18n';
 import { makeDataset } from '../core/datasets';
-import type { ActivationName, Experiment, OutputUnitName } from '../core/experiment';
+import {
+  type ActivationName,
+  type Experiment,
+  type FormulaLossSpec,
+  isFormulaLoss,
+  isFormulaUnit,
+  type OutputUnitName,
+  unitLabel,
+} from '../core/experiment';
+import { builtinLoss, lossLabel } from '../core/units';
 import { initParams } from '../core/network';
 import { layerSizes, resolveVariants } from '../core/variants';
 
@@ -84,8 +93,15 @@ function pyString(s: string): string {
 /** Why this experiment cannot be written as PyTorch code, or null. */
 export function codeProblem(exp: Experiment, t: Translate = EN): string | null {
   for (const v of resolveVariants(exp)) {
-    const unit = v.model.output as string;
-    const loss = v.loss as string;
+    // A unit or loss typed as a formula (issue 19) is not translated to torch: say which.
+    if (isFormulaUnit(v.model.output) || isFormulaLoss(v.loss)) {
+      const typed = isFormulaUnit(v.model.output)
+        ? { what: unitLabel(v.model.output), formula: v.model.output.f }
+        : { what: lossLabel(v.loss), formula: (v.loss as FormulaLossSpec).L };
+      return t('code.cannotFormula', { name: v.name, ...typed });
+    }
+    const unit = v.model.output;
+    const loss = v.loss;
     if (!(`${unit} ${loss}` in TORCH_LOSS)) return t('code.cannotHead', { unit, loss, name: v.name });
     if (!(v.model.activation in TORCH_ACTIVATION))
       return t('code.cannotActivation', { activation: v.model.activation, name: v.name });
@@ -244,8 +260,9 @@ function variantsCode(ctx: Context): string[] {
     lines.push(
       '    {',
       `        "name": ${pyString(v.name)},`,
-      `        "unit": ${pyString(v.model.output)},`,
-      `        "loss": ${pyString(v.loss)},`,
+      // Built-in names only: codeProblem refused typed units and losses before.
+      `        "unit": ${pyString(unitLabel(v.model.output))},`,
+      `        "loss": ${pyString(builtinLoss(v.loss))},`,
       `        "activation": ${pyString(v.model.activation)},`,
       `        "learning_rate": ${pyNumber(v.optimizer.learningRate)},`,
       `        "momentum": ${pyNumber(v.optimizer.momentum)},`,

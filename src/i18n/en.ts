@@ -634,6 +634,45 @@ export const en = {
   'v.history':
     '{steps} steps of a network with {params} parameters need {mib} MiB of history (limit {limit} MiB); use at most {max} steps or a smaller network',
   'v.linearNll': '"nll" cannot be used with the linear unit (log of a value outside (0, 1)); use "mse"',
+  // Formulas (units and losses typed as formulas, issue 19)
+  'v.requiredFormula': 'required; expected a formula as text, got {got}',
+  'v.formula': 'expected a formula as text, got {got}',
+  'v.formulaLossSoftmax': 'a loss typed as a formula needs a unit with one output; softmax has one per class',
+  'formula.choice': 'formula…',
+  'formula.name': 'Name',
+  'formula.fieldUnit': 'ŷ = f(z) =',
+  'formula.fieldLoss': 'L(p, y, z) =',
+  'formula.previewLabel': 'Preview: f(z) and f′(z), and the loss for y = 1 and y = 0',
+  'formula.presets': 'Start from:',
+  'formula.presetClip': 'a wide clip (saturates)',
+  'formula.presetSmooth': 'a smooth unit (learns)',
+  'formula.presetSquared': 'squared error',
+  'formula.presetCross': 'cross-entropy',
+  'formula.empty': 'the formula is empty',
+  'formula.tooLong': 'the formula has {n} characters; at most {max} are allowed',
+  'formula.syntax': 'cannot read the formula at character {pos}',
+  'formula.deep': 'the formula is nested more than {max} levels deep',
+  'formula.notAllowed':
+    '"{text}" at character {pos} is not allowed (use numbers, the variables, functions and + − * / ^)',
+  'formula.bigNumber': 'the number at character {pos} is not finite in float64',
+  'formula.unknownSymbol':
+    'unknown symbol "{name}" at character {pos}; the variables are {vars} (constants: pi, e)',
+  'formula.unknownFunction': 'unknown function "{name}" at character {pos}; allowed: {allowed}',
+  'formula.operator': 'operator "{op}" at character {pos} is not allowed; use + − * / ^',
+  'formula.arity': '{name} at character {pos} takes {n} argument(s), got {got}',
+  'formula.tooComplex': 'the formula and its derivative need more than {max} steps; write it more simply',
+  'formula.constant': 'f does not depend on z: every gradient through it is 0',
+  'formula.lossConstant': 'L depends on neither p nor z: every gradient is 0',
+  'formula.range': 'f leaves [0, 1]: f({z}) = {f} (nll then takes the log of a value outside (0, 1))',
+  'formula.overflow': '{what} is not finite in float64 for z {cmp} {z} (an intermediate value overflows)',
+  'formula.undefined': '{what} is not defined (NaN) for z {cmp} {z}',
+  'formula.overflowAt': '{what} overflows in float64 at z = {z}',
+  'formula.undefinedAt': '{what} is not defined (NaN) at z = {z}',
+  'formula.mismatch': '{what} disagrees with a finite difference at {at}: {d} against {fd}',
+  'formula.lossNotFinite': 'L or its derivative is not finite at p = {p}, y = {y}',
+  'formula.finite': 'f and f′ stay finite in float64 for every z tried (|z| ≤ 5000)',
+  'formula.lossEdge':
+    'L is not finite at (p, y) = {at}: a unit that reaches 0 or 1 exactly makes this loss ∞ or NaN (the built-in nll clamps the log at −100)',
   'export.size': '{width} × {height} px',
   'filter.png': 'PNG image',
   'filter.gif': 'Animated GIF',
@@ -751,6 +790,12 @@ export const en = {
   'predict8.a1': 'Keep growing',
   'predict8.a2': 'Shrink',
   'predict8.detail': '‖(w, b)‖ = {a} at step {h} and {b} at step {t}.',
+  'predict9.q': 'Both typed units start confidently wrong, under NLL. What will their losses do?',
+  'predict9.a0': 'Both fall tenfold or more',
+  'predict9.a1': 'The wide clip stays put; the smooth unit falls tenfold or more',
+  'predict9.a2': 'Neither falls tenfold',
+  'predict9.detail':
+    'wide clip + NLL: J = {a} at step 0 and {b} at step {t}; algebraic + NLL: J = {c} at step 0 and {d} at step {t}.',
   'summary.1':
     'Linear regression on 0/1 labels leaves [0, 1]; clipping it makes the unit flat outside, and a flat unit passes back a gradient of exactly 0.',
   'summary.2':
@@ -767,6 +812,8 @@ export const en = {
     'On real measurements, from a confidently wrong start, the clipped unit stalls and sigmoid + NLL ends above 98 % right.',
   'summary.8':
     'When a line separates the classes, NLL has no minimum: J creeps towards 0 and the weights grow without bound.',
+  'summary.9':
+    'Any formula can be an output unit, differentiated exactly: one that is flat where the examples lie stalls; one whose tails flatten slowly enough for NLL to make up for it learns.',
   // Reproduce: the experiment as PyTorch code (script, notebook) and as a link (issue 20).
   'code.h.setup': 'Set-up',
   'code.h.data': 'Data',
@@ -828,6 +875,8 @@ export const en = {
     '--plot needs matplotlib (python3 -m pip install matplotlib); the frames above are complete.',
   'code.cannotHead':
     'Variant "{name}": the {unit} unit with the {loss} loss cannot be written as PyTorch code yet.',
+  'code.cannotFormula':
+    'Variant "{name}": "{what}" is typed as a formula ({formula}), which the PyTorch export cannot translate yet; change it to a built-in unit and loss to export the code.',
   'code.cannotActivation':
     'Variant "{name}": the hidden activation {activation} cannot be written as PyTorch code yet.',
   'code.dialogTitle': 'Export as code',
@@ -939,6 +988,15 @@ export const en = {
   'lesson8.p3':
     "Versicolor against virginica (in the editor's data list) is not separable: there $J$ levels off above 0.05. On separable data a finite answer needs something more: a penalty on $\\lVert w \\rVert$, or stopping early.",
   'lesson8.try': 'Go to the end and watch the weights',
+  // Lesson 9: invent your own output unit (issue 19)
+  'lesson9.title': 'Invent your own output unit',
+  'lesson9.p1':
+    "Any formula in $z$ can be an output unit: choose “formula…” as a variant's unit in the editor and type it. Sigmoid Lab differentiates it exactly, shows $f'(z)$ beside it, checks it against finite differences and trains with it; NLL then uses PyTorch's BCELoss conventions.",
+  'lesson9.p2':
+    "The first variant is a wider clip, $\\max\\{0, \\min\\{1, \\tfrac12 + \\tfrac z4\\}\\}$, whose ramp spans $-2 \\le z \\le 2$. From this confidently wrong start every example lies beyond it, on a flat part on the wrong side: $f'(z) = 0$, each loss is the clamp's 100, and nothing flows back. The parameters never move.",
+  'lesson9.p3':
+    "The second, $\\tfrac12\\big(1 + z/\\sqrt{1 + z^2}\\big)$, is smooth: its tails flatten only like $1/|z|^3$, and NLL's $\\partial L/\\partial \\hat y$ grows like $z^2$ there, so $\\partial L/\\partial z$ shrinks only like $1/|z|$ and it learns. Edit either formula in the editor and watch the chain diagram's $f'(z)$ factor.",
+  'lesson9.try': 'Play the training',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -625,6 +625,43 @@ export const zhCN: Record<MessageKey, string> = {
   'v.history':
     '参数量为 {params} 的网络训练 {steps} 步需要 {mib} MiB 的历史记录（上限 {limit} MiB）；请最多使用 {max} 步或更小的网络',
   'v.linearNll': '"nll" 不能与线性单元一起使用（会对 (0, 1) 之外的值取对数）；请使用 "mse"',
+  // 公式（以公式输入的输出单元与损失，issue 19）
+  'v.requiredFormula': '必填；应为文本形式的公式，实际为 {got}',
+  'v.formula': '应为文本形式的公式，实际为 {got}',
+  'v.formulaLossSoftmax': '以公式输入的损失需要只有一个输出的单元；softmax 每个类别各有一个输出',
+  'formula.choice': '公式…',
+  'formula.name': '名称',
+  'formula.fieldUnit': 'ŷ = f(z) =',
+  'formula.fieldLoss': 'L(p, y, z) =',
+  'formula.previewLabel': '预览：f(z) 与 f′(z)，以及 y = 1 和 y = 0 时的损失',
+  'formula.presets': '从这里开始：',
+  'formula.presetClip': '更宽的截断单元（会饱和）',
+  'formula.presetSmooth': '光滑的单元（能学会）',
+  'formula.presetSquared': '平方误差',
+  'formula.presetCross': '交叉熵',
+  'formula.empty': '公式为空',
+  'formula.tooLong': '公式有 {n} 个字符；最多允许 {max} 个',
+  'formula.syntax': '无法解析公式：第 {pos} 个字符处有误',
+  'formula.deep': '公式嵌套超过 {max} 层',
+  'formula.notAllowed': '第 {pos} 个字符处的 "{text}" 不被允许（只能用数字、变量、函数和 + − * / ^）',
+  'formula.bigNumber': '第 {pos} 个字符处的数在 float64 中不是有限数',
+  'formula.unknownSymbol': '第 {pos} 个字符处有未知符号 "{name}"；可用的变量是 {vars}（常数：pi、e）',
+  'formula.unknownFunction': '第 {pos} 个字符处有未知函数 "{name}"；允许的函数：{allowed}',
+  'formula.operator': '第 {pos} 个字符处的运算符 "{op}" 不被允许；请用 + − * / ^',
+  'formula.arity': '第 {pos} 个字符处的 {name} 需要 {n} 个参数，实际给了 {got} 个',
+  'formula.tooComplex': '公式及其导数需要超过 {max} 步计算；请写得简单些',
+  'formula.constant': 'f 与 z 无关：经过它的梯度全为 0',
+  'formula.lossConstant': 'L 既不依赖 p 也不依赖 z：梯度全为 0',
+  'formula.range': 'f 超出了 [0, 1]：f({z}) = {f}（此时 nll 会对 (0, 1) 之外的值取对数）',
+  'formula.overflow': '当 z {cmp} {z} 时 {what} 在 float64 中不是有限数（中间值溢出）',
+  'formula.undefined': '当 z {cmp} {z} 时 {what} 没有定义（NaN）',
+  'formula.overflowAt': '{what} 在 z = {z} 处于 float64 中溢出',
+  'formula.undefinedAt': '{what} 在 z = {z} 处没有定义（NaN）',
+  'formula.mismatch': '{what} 在 {at} 处与有限差分不一致：{d} 对比 {fd}',
+  'formula.lossNotFinite': '在 p = {p}、y = {y} 处 L 或其导数不是有限数',
+  'formula.finite': '在所试的每个 z 处（|z| ≤ 5000），f 与 f′ 在 float64 中都是有限数',
+  'formula.lossEdge':
+    '在 (p, y) = {at} 处 L 不是有限数：恰好取到 0 或 1 的单元会使这个损失成为 ∞ 或 NaN（内置的 nll 把对数截断在 −100）',
   'export.size': '{width} × {height} 像素',
   'filter.png': 'PNG 图像',
   'filter.gif': 'GIF 动画',
@@ -737,6 +774,12 @@ export const zhCN: Record<MessageKey, string> = {
   'predict8.a1': '继续增长',
   'predict8.a2': '缩小',
   'predict8.detail': '‖(w, b)‖ 在第 {h} 步为 {a}，在第 {t} 步为 {b}。',
+  'predict9.q': '两个公式单元都从自信地出错的起点出发，用 NLL 训练。它们的损失会怎样？',
+  'predict9.a0': '都下降到十分之一以下',
+  'predict9.a1': '宽截断单元不动；光滑单元下降到十分之一以下',
+  'predict9.a2': '都没有下降到十分之一',
+  'predict9.detail':
+    '宽截断 + NLL：J 在第 0 步为 {a}，在第 {t} 步为 {b}；代数单元 + NLL：J 在第 0 步为 {c}，在第 {t} 步为 {d}。',
   'summary.1':
     '对 0/1 标签做线性回归，输出会离开 [0, 1]；把它截断后，单元在区间外是平的，平坦的单元反传的梯度恰好为 0。',
   'summary.2': '0-1 损失问的是几率是否大于 1；假设对数几率是 h 的线性函数，就得到 sigmoid。',
@@ -747,6 +790,8 @@ export const zhCN: Record<MessageKey, string> = {
   'summary.7':
     '在真实测量数据上，从自信地错误的起点出发，截断单元停滞不前，而 sigmoid + NLL 最终分对 98 % 以上。',
   'summary.8': '当一条直线能分开两类时，NLL 没有最小值：J 逐渐趋近 0，权重无限增长。',
+  'summary.9':
+    '任何公式都可以当输出单元，并被精确求导：在样本所在处平坦的单元会停滞，尾部变平得足够慢、能被 NLL 的对数抵消的单元能学会。',
   // Reproduce: the experiment as PyTorch code (script, notebook) and as a link (issue 20).
   'code.h.setup': '准备',
   'code.h.data': '数据',
@@ -801,6 +846,8 @@ export const zhCN: Record<MessageKey, string> = {
   'code.plotLoss': 'J（整个训练集）',
   'code.noMatplotlib': '--plot 需要 matplotlib（python3 -m pip install matplotlib）；上面的各帧是完整的。',
   'code.cannotHead': '变体“{name}”：{unit} 单元配 {loss} 损失暂时无法写成 PyTorch 代码。',
+  'code.cannotFormula':
+    '变体“{name}”：“{what}”是用公式输入的（{formula}），PyTorch 导出暂时无法翻译公式；把它换成内置的输出单元和损失后即可导出代码。',
   'code.cannotActivation': '变体“{name}”：隐藏层激活函数 {activation} 暂时无法写成 PyTorch 代码。',
   'code.dialogTitle': '导出为代码',
   'code.explain':
@@ -906,4 +953,13 @@ export const zhCN: Record<MessageKey, string> = {
   'lesson8.p3':
     '变色鸢尾对维吉尼亚鸢尾（在编辑器的数据列表中）不可分：那里 $J$ 停在 0.05 以上。在可分的数据上，要得到有限的解还需要别的东西：对 $\\lVert w \\rVert$ 的惩罚，或提前停止。',
   'lesson8.try': '跳到结尾，观察权重',
+  // 第 9 课：自己发明输出单元（issue 19）
+  'lesson9.title': '自己发明输出单元',
+  'lesson9.p1':
+    "任何关于 $z$ 的公式都可以当输出单元：在编辑器里把某个变体的单元选为“公式…”，然后输入公式。Sigmoid Lab 会精确地求导，在旁边显示 $f'(z)$，用有限差分核对，并用它训练；此时 NLL 沿用 PyTorch BCELoss 的约定。",
+  'lesson9.p2':
+    "第一个变体是更宽的截断单元 $\\max\\{0, \\min\\{1, \\tfrac12 + \\tfrac z4\\}\\}$，它的斜坡覆盖 $-2 \\le z \\le 2$。从这个自信地出错的起点出发，每个样本都落在斜坡之外、错误一侧的平坦部分：$f'(z) = 0$，每个样本的损失都是截断值 100，梯度一点也传不回去。参数始终不动。",
+  'lesson9.p3':
+    "第二个 $\\tfrac12\\big(1 + z/\\sqrt{1 + z^2}\\big)$ 是光滑的：它的尾部只以 $1/|z|^3$ 的速度变平，而 NLL 的 $\\partial L/\\partial \\hat y$ 在那里像 $z^2$ 一样增长，所以 $\\partial L/\\partial z$ 只像 $1/|z|$ 那样减小，它能学会。在编辑器里改动任一公式，观察链式法则图中的 $f'(z)$ 因子。",
+  'lesson9.try': '播放训练过程',
 };

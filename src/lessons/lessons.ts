@@ -1,11 +1,11 @@
 /**
- * The guided lessons: the argument of MATH.md in six scenes. Each is data: its
+ * The guided lessons: the argument of MATH.md in nine scenes. Each is data: its
  * words (keys of the message catalogues, so they exist in every language),
  * display formulas in TeX, the preset experiment it loads, the panels it
  * points at, one "try this" action, and the claim its numbers show (checked
  * by test/lessons). Pure: no DOM, no Node.
  */
-import type { Experiment } from '../core/experiment';
+import type { Experiment, FormulaLossSpec, FormulaUnitSpec } from '../core/experiment';
 import { DEFAULT_EXPERIMENT } from '../core/presets';
 import { builtinTask } from '../core/table';
 import { pairVariant } from '../core/units';
@@ -37,6 +37,21 @@ export interface Lesson {
 
 /** The default experiment's story without its variants: 1-D data, every example confidently wrong at the start (z = −8x). */
 const { variants: _variants, ...base } = DEFAULT_EXPERIMENT;
+
+/**
+ * Typed units the editor offers as starting points (lesson 9): one that saturates like the
+ * clipped unit, and a smooth one that learns.
+ */
+export const UNIT_PRESETS: { label: MessageKey; spec: FormulaUnitSpec }[] = [
+  { label: 'formula.presetClip', spec: { name: 'wide clip', f: 'max(0, min(1, 0.5 + z / 4))' } },
+  { label: 'formula.presetSmooth', spec: { name: 'algebraic', f: '0.5 * (1 + z / sqrt(1 + z^2))' } },
+];
+
+/** Typed losses the editor offers as starting points. */
+export const LOSS_PRESETS: { label: MessageKey; spec: FormulaLossSpec }[] = [
+  { label: 'formula.presetCross', spec: { name: 'cross-entropy', L: '-(y*log(p) + (1-y)*log(1-p))' } },
+  { label: 'formula.presetSquared', spec: { name: 'squared', L: '(p - y)^2' } },
+];
 
 const copy = (e: Experiment): Experiment => JSON.parse(JSON.stringify(e)) as Experiment;
 
@@ -196,6 +211,27 @@ export const LESSONS: Lesson[] = [
     panels: ['curves', 'surface', 'data'],
     action: { label: 'lesson8.try', does: { kind: 'end' } },
   },
+  {
+    id: 'own-unit',
+    title: 'lesson9.title',
+    body: ['lesson9.p1', 'lesson9.p2', 'lesson9.p3'],
+    formulas: [
+      '\\hat y = \\max\\{0, \\min\\{1, \\tfrac12 + \\tfrac z4\\}\\}',
+      '\\hat y = \\tfrac12\\Big(1 + \\frac{z}{\\sqrt{1 + z^2}}\\Big)',
+      "f'(z) = \\frac{1}{2\\,(1 + z^2)^{3/2}}",
+      '\\frac{\\partial L}{\\partial \\hat y} = \\frac{\\hat y - y}{\\hat y\\,(1 - \\hat y)}',
+    ],
+    experiment: copy({
+      ...base,
+      steps: 300,
+      variants: [
+        { name: 'wide clip + NLL', model: { output: UNIT_PRESETS[0].spec }, loss: 'nll' },
+        { name: 'algebraic + NLL', model: { output: UNIT_PRESETS[1].spec }, loss: 'nll' },
+      ],
+    }),
+    panels: ['chain', 'curves'],
+    action: { label: 'lesson9.try', does: { kind: 'play' } },
+  },
 ];
 
 // ─── Scenes and predictions (issue 17) ──────────────────────────────────────────
@@ -238,6 +274,8 @@ export const LESSON_SCENES: Record<string, LessonScene> = {
   'hidden-units': { ...SCENE, chain: 'mean' },
   'real-data': SCENE,
   separable: SCENE,
+  // Frame 0: every example still where the confidently wrong start put it, f′(z) read off the plots.
+  'own-unit': SCENE,
 };
 
 export function sceneOf(lesson: Lesson): LessonScene {
@@ -392,6 +430,21 @@ export const LESSON_PREDICTIONS: Record<string, Prediction> = {
     },
     detail: 'predict8.detail',
   },
+  'own-unit': {
+    question: 'predict9.q',
+    answers: ['predict9.a0', 'predict9.a1', 'predict9.a2'],
+    needs: end,
+    outcome: (runs, t) => {
+      const clip = run(runs, 'wide clip + NLL');
+      const smooth = run(runs, 'algebraic + NLL');
+      const [a, b] = [clip.loss[0], clip.loss[t]];
+      const [c, d] = [smooth.loss[0], smooth.loss[t]];
+      const learns = (from: number, to: number): boolean => to < from / 10;
+      const answer = learns(a, b) ? (learns(c, d) ? 0 : 2) : learns(c, d) ? 1 : 2;
+      return { answer, values: { a, b, c, d, t } };
+    },
+    detail: 'predict9.detail',
+  },
 };
 
 export function predictionOf(lesson: Lesson): Prediction | undefined {
@@ -412,6 +465,7 @@ export const LESSON_STATUS: Record<string, Record<string, 'stalled' | 'running' 
   'hidden-units': { 'sigmoid hidden': 'converged', 'ReLU hidden': 'running' },
   'real-data': { 'clipped + NLL': 'stalled', 'sigmoid + MSE': 'running', 'sigmoid + NLL': 'running' },
   separable: { 'sigmoid + NLL': 'running' },
+  'own-unit': { 'wide clip + NLL': 'stalled', 'algebraic + NLL': 'running' },
 };
 
 /** The one-page summary after the last lesson: a sentence per lesson (its formulas are the lesson's). */
@@ -424,4 +478,5 @@ export const SUMMARY_KEYS: MessageKey[] = [
   'summary.6',
   'summary.7',
   'summary.8',
+  'summary.9',
 ];

@@ -90,7 +90,7 @@ describe('npm run export -- … --format py|ipynb', { timeout: 30_000 }, () => {
     expect(r.stderr).toContain('--lang: expected one of en, zh-CN, got fr');
     expect(r.stderr).toContain('should end in .py');
     expect(r.stderr).toContain(
-      'model.output: expected one of linear, clipped, sigmoid, softmax, got "sigmod"',
+      'model.output: expected one of linear, clipped, sigmoid, softmax, {"name", "f"}, got "sigmod"',
     );
     expect(await readdir(dir)).toEqual(before);
   });

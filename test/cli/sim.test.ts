@@ -114,7 +114,7 @@ describe('npm run sim', { timeout: 120_000 }, () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(
-      'model.output: expected one of linear, clipped, sigmoid, softmax, got "sigmod"',
+      'model.output: expected one of linear, clipped, sigmoid, softmax, {"name", "f"}, got "sigmod"',
     );
     expect(r.stderr).toContain('optimizer.learningRate');
   });

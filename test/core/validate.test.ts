@@ -75,7 +75,7 @@ describe('validateExperiment', () => {
 
   it('names a wrong choice with the allowed values', () => {
     expect(errorsOf(withField('model.output', 'sigmod'))).toEqual([
-      'model.output: expected one of linear, clipped, sigmoid, softmax, got "sigmod"',
+      'model.output: expected one of linear, clipped, sigmoid, softmax, {"name", "f"}, got "sigmod"',
     ]);
     expect(errorsOf(withField('model.activation', 'gelu'))).toEqual([
       'model.activation: expected one of relu, sigmoid, tanh, linear, got "gelu"',
@@ -230,7 +230,7 @@ describe('validateExperiment', () => {
     const errs = errorsOf(raw);
     expect(errs.length).toBeGreaterThanOrEqual(5);
     expect(errs).toContain('version: expected 1, got 2');
-    expect(errs).toContain('loss: expected one of nll, mse, got "hinge"');
+    expect(errs).toContain('loss: expected one of nll, mse, {"name", "L"}, got "hinge"');
   });
 
   it('explains non-object input', () => {
@@ -328,10 +328,10 @@ describe('hostile input (issue 13)', () => {
     expect(errorsOf(withField('seed', 10n))[0]).toMatch(/^seed: .*got 10n$/);
     expect(errorsOf(withField('loss', Symbol('s')))[0]).toMatch(/got Symbol\(s\)$/);
     expect(errorsOf(withField('loss', [Symbol('a'), 1n]))[0]).toMatch(/got \[Symbol\(a\),1n\]$/);
-    expect(errorsOf(withField('loss', Object.create(null)))[0]).toMatch(/got \{\}$/);
+    expect(errorsOf(withField('steps', Object.create(null)))[0]).toMatch(/got \{\}$/);
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    expect(errorsOf(withField('loss', cyclic))[0]).toMatch(/got \{"self":…\}$/);
+    expect(errorsOf(withField('steps', cyclic))[0]).toMatch(/got \{"self":…\}$/);
   });
 
   it('refuses sparse arrays (a hole is not a number)', () => {

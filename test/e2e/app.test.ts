@@ -146,7 +146,9 @@ describe.skipIf(chromiumPath === null)('the app in Chromium', () => {
       'bad.sigmoidlab.json is not a valid experiment; nothing was changed',
     );
     const items = await page.getByTestId('dialog-problems').locator('li').allTextContents();
-    expect(items).toContain('model.output: expected one of linear, clipped, sigmoid, softmax, got "sigmod"');
+    expect(items).toContain(
+      'model.output: expected one of linear, clipped, sigmoid, softmax, {"name", "f"}, got "sigmod"',
+    );
     expect(items).toContain('data.n: expected an integer 1..20000, got 0');
     expect(items).toContain('optimizer.learningRate: expected a finite number > 0 and ≤ 1000000, got -1');
     await page.screenshot({ path: resolve(shots, 'shell-bad-file.png') });

@@ -1,6 +1,6 @@
 /**
  * The lessons and the two languages in Chromium: a first launch offers the
- * lessons; all eight are walked in English and in 简体中文 (each loads its
+ * lessons; all nine are walked in English and in 简体中文 (each loads its
  * experiment, points at its panels, runs its "try this"), with screenshots;
  * no text overflows or is missing (no raw keys, no unfilled placeholders);
  * progress is remembered; View › Language switches everything at once.
@@ -129,7 +129,7 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
     expect(await page.locator('[data-testid^="lesson-save-"]').count()).toBe(LESSONS.length);
     await page.getByTestId('lessons-summary').click();
     const summary = page.getByTestId('summary');
-    await expect.poll(() => summary.innerText()).toContain(c['summary.8']);
+    await expect.poll(() => summary.innerText()).toContain(c['summary.9']);
     expect(await summary.locator('math').count()).toBeGreaterThanOrEqual(
       LESSONS.reduce((n, l) => n + l.formulas.length, 0),
     );
@@ -214,7 +214,7 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
     expect(await outOfView(page, i, true), `lesson ${i + 1}`).toEqual([]);
   }
 
-  it('walks the eight lessons in English', async () => {
+  it('walks the nine lessons in English', async () => {
     const { page, problems, context } = await open('en-US');
     await walk(page, 'en');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
@@ -223,7 +223,7 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
     // Eight experiments trained and drawn in turn: slow on a busy machine.
   }, 240_000);
 
-  it('walks the eight lessons in 简体中文, the language following the browser’s locale', async () => {
+  it('walks the nine lessons in 简体中文, the language following the browser’s locale', async () => {
     const { page, problems, context } = await open('zh-CN');
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     expect(await page.locator('.app > header nav').innerText()).toContain('另存为…');
@@ -304,7 +304,7 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
     await page.getByTestId('welcome-start').click();
     await page.getByTestId('lesson-next').click();
     await page.getByTestId('lesson-next').click();
-    await expect.poll(() => page.getByTestId('lesson-of').innerText()).toBe('Lesson 3 of 8');
+    await expect.poll(() => page.getByTestId('lesson-of').innerText()).toBe('Lesson 3 of 9');
     // A guess, answered by the numbers, is remembered with the progress.
     await page.getByTestId('answer-2').click();
     await expect.poll(() => page.getByTestId('verdict-word').innerText(), { timeout: 30_000 }).toBe('Right.');
@@ -317,7 +317,7 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
     await appReady(page);
     expect(await page.getByTestId('welcome').count()).toBe(0);
     await page.getByTestId('lessons-button').click();
-    await expect.poll(() => page.getByTestId('lesson-of').innerText()).toBe('Lesson 3 of 8');
+    await expect.poll(() => page.getByTestId('lesson-of').innerText()).toBe('Lesson 3 of 9');
     expect(await page.locator('.dot.seen').count()).toBe(3);
     expect(await page.getByTestId('answer-2').getAttribute('aria-pressed')).toBe('true');
     await expect.poll(() => page.getByTestId('verdict-word').innerText(), { timeout: 30_000 }).toBe('Right.');
@@ -339,7 +339,7 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
     await expect.poll(() => page.getByTestId('verdict-word').innerText(), { timeout: 30_000 }).toBe('Right.');
     // Switch the language: lesson, header, panels, editor and drawings follow.
     await page.getByTestId('language').selectOption('zh-CN');
-    await expect.poll(() => page.getByTestId('lesson-of').innerText()).toBe('第 3 课，共 8 课');
+    await expect.poll(() => page.getByTestId('lesson-of').innerText()).toBe('第 3 课，共 9 课');
     expect(await page.locator('.lesson h2').innerText()).toBe(zhCN['lesson3.title']);
     expect(await page.getByTestId('panel-chain').locator('h2').innerText()).toBe(zhCN['panel.chain']);
     expect(await page.getByTestId('verdict-word').innerText()).toBe(zhCN['lessons.right']);

@@ -28,8 +28,8 @@ const run = (id: string) => {
 const named = (sim: ReturnType<typeof run>, name: string) => sim.runs.find((r) => r.variant.name === name)!;
 
 describe('the lessons', () => {
-  it('are eight, each with words in both languages, a valid preset, panels and an action', () => {
-    expect(LESSONS).toHaveLength(8);
+  it('are nine, each with words in both languages, a valid preset, panels and an action', () => {
+    expect(LESSONS).toHaveLength(9);
     for (const l of LESSONS) {
       expect(validateExperiment(l.experiment).ok, l.id).toBe(true);
       for (const key of [l.title, ...l.body, l.action.label]) {
@@ -149,6 +149,22 @@ describe('the lessons', () => {
     expect(o.frame(3000).loss).toBeGreaterThan(0.05);
     expect(o.frame(3000).accuracy).toBeLessThan(1);
   });
+
+  it('9: a typed wide clip never moves from the confidently wrong start; a typed smooth unit learns', () => {
+    const sim = run('own-unit');
+    const clip = named(sim, 'wide clip + NLL');
+    const smooth = named(sim, 'algebraic + NLL');
+    const T = sim.experiment.steps;
+    // Every example on a flat part on the wrong side: L = 100 (the clamp), every gradient exactly 0.
+    for (let t = 0; t <= T; t += 50) {
+      expect(clip.frame(t).loss).toBe(100);
+      expect(Array.from(clip.frame(t).params)).toEqual(Array.from(clip.frame(0).params));
+      expect(clip.frame(t).gradNorms[0]).toBe(0);
+    }
+    expect(smooth.frame(T).loss).toBeLessThan(smooth.frame(0).loss / 100);
+    expect(smooth.frame(T).accuracy).toBe(1);
+    expect(smooth.frame(0).accuracy).toBe(0);
+  });
 });
 
 // ─── Scenes, predictions and the status the words claim (issue 17) ───
@@ -205,6 +221,7 @@ describe('the lessons’ scenes, questions and statuses', () => {
       'hidden-units': 1, // sigmoid's first-layer gradient many times smaller
       'real-data': 2, // the clipped unit gets fewer than half right
       separable: 1, // the weights keep growing
+      'own-unit': 1, // the wide clip stays put, the smooth unit learns
     };
     for (const l of LESSONS) {
       const runs = tracked(l.id);

@@ -19,7 +19,7 @@ describe('lesson text', () => {
   });
 
   it('reads remembered progress field by field', () => {
-    const none = Array.from({ length: 8 }, () => null);
+    const none = Array.from({ length: 9 }, () => null);
     expect(readLessons({ open: true, index: 2, seen: [0, 1, 1, 9, 'x'], dismissed: true })).toEqual({
       open: true,
       index: 2,
@@ -41,8 +41,8 @@ describe('lesson text', () => {
     expect(readLessons({ index: 17 }).index).toBe(0);
     // Guesses and answers: one per lesson, an answer's index or null; anything else is forgotten.
     const r = readLessons({ guesses: [1, 'x', -1, 4, 2.5, 3], answers: [2], done: true });
-    expect(r.guesses).toEqual([1, null, null, null, null, 3, null, null]);
-    expect(r.answers).toEqual([2, null, null, null, null, null, null, null]);
+    expect(r.guesses).toEqual([1, null, null, null, null, 3, null, null, null]);
+    expect(r.answers).toEqual([2, null, null, null, null, null, null, null, null]);
     expect(r.done).toBe(true);
   });
 });

@@ -147,7 +147,7 @@ describe('the experiment editor', () => {
     expect([...kind.options].map((o) => o.textContent)).toContain('two moons');
     expect(
       [...(screen.getByTestId('variant-loss-0') as HTMLSelectElement).options].map((o) => o.text),
-    ).toEqual(['log-likelihood', 'squared error']);
+    ).toEqual(['log-likelihood', 'squared error', 'formula…']);
     await fireEvent.change(kind, { target: { value: 'moons' } });
     expect(doc.experiment.data.kind).toBe('moons');
     expect(doc.text).toContain('"kind": "moons"');

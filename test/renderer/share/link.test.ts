@@ -105,7 +105,7 @@ describe('share links', () => {
     expect(bad).toEqual({
       ok: false,
       problems: [
-        'model.output: expected one of linear, clipped, sigmoid, softmax, got "sigmod"',
+        'model.output: expected one of linear, clipped, sigmoid, softmax, {"name", "f"}, got "sigmod"',
         'view.step: not a valid setting of the view',
         'view.panels: not a valid setting of the view',
       ],

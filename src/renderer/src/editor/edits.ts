@@ -10,7 +10,9 @@ import {
   type LayerParams,
   LOSSES,
   type LossName,
+  type LossSpec,
   OUTPUT_UNITS,
+  type OutputSpec,
   type OutputUnitName,
   type PointsData,
   VARIANT_COLORS,
@@ -172,22 +174,26 @@ export function addVariant(e: Experiment): void {
 export function setOutputUnit(
   e: Experiment,
   i: number | null,
-  unit: OutputUnitName,
-): { from: LossName; to: LossName } | null {
-  const allowed = (loss: LossName): boolean => headProblem(unit, loss) === null;
+  unit: OutputSpec,
+): { from: LossSpec; to: LossName } | null {
+  const allowed = (loss: LossSpec): boolean => headProblem(unit, loss) === null;
   if (i === null) {
     e.model.output = unit;
     const from = e.loss;
     if (allowed(from)) return null;
-    e.loss = LOSSES.find(allowed) ?? from;
-    return { from, to: e.loss };
+    const to = LOSSES.find(allowed);
+    if (to === undefined) return null;
+    e.loss = to;
+    return { from, to };
   }
   const spec = materialiseVariants(e)[i];
   spec.model = { ...spec.model, output: unit };
   const from = spec.loss ?? e.loss;
   if (allowed(from)) return null;
-  spec.loss = LOSSES.find(allowed) ?? from;
-  return { from, to: spec.loss };
+  const to = LOSSES.find(allowed);
+  if (to === undefined) return null;
+  spec.loss = to;
+  return { from, to };
 }
 
 export function removeVariant(e: Experiment, i: number): void {
