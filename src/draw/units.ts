@@ -11,6 +11,7 @@ import { sci } from '../core/format';
 import { SATURATION_THRESHOLD } from '../core/heads';
 import { cancelsFlat, lossLabel, unitAt, unitOf } from '../core/units';
 import type { Size } from './dataView';
+import { wrapText } from './text';
 import { FONT, type DrawTheme } from './theme';
 
 export interface UnitPlotsInput {
@@ -57,14 +58,24 @@ interface Box {
   h: number;
 }
 
-function frame(ctx: CanvasRenderingContext2D, b: Box, title: string, theme: DrawTheme): void {
+/** Extra title lines' height (the first line is in every box's layout). */
+const TITLE_LINE = 14;
+
+/**
+ * A box's frame and title, the title wrapped to the box's width (never into the next box); returns
+ * the box below the title's extra lines, for what the box holds.
+ */
+function frame(ctx: CanvasRenderingContext2D, b: Box, title: string, theme: DrawTheme): Box {
   ctx.strokeStyle = theme.grid;
   ctx.lineWidth = 1;
   ctx.strokeRect(b.x + 0.5, b.y + 0.5, b.w - 1, b.h - 1);
   ctx.fillStyle = theme.foreground;
   ctx.textAlign = 'left';
   ctx.textBaseline = 'top';
-  ctx.fillText(title, b.x + 5, b.y + 3);
+  const lines = wrapText(title, Math.max(20, b.w - 10), (s) => ctx.measureText(s).width);
+  lines.forEach((line, i) => ctx.fillText(line, b.x + 5, b.y + 3 + i * TITLE_LINE));
+  const extra = Math.max(0, lines.length - 1) * TITLE_LINE;
+  return { x: b.x, y: b.y + extra, w: b.w, h: Math.max(0, b.h - extra) };
 }
 
 /** A plot of curves over z with the examples as dots. */
@@ -148,8 +159,9 @@ export function drawUnitPlots(
     if (Number.isFinite(input.z[i])) zmax = Math.max(zmax, Math.abs(input.z[i]) * 1.1);
   zmax = Math.min(zmax, 60);
   const zr: [number, number] = [-zmax, zmax];
-  const cols = 3;
-  const rows = 2;
+  // Six boxes: three across where each gets 220 px, else two (three rows), else one below another.
+  const cols = width >= 660 ? 3 : width >= 400 ? 2 : 1;
+  const rows = Math.ceil(6 / cols);
   const gw = width / cols;
   const gh = height / rows;
   const box = (i: number): Box => ({
@@ -171,10 +183,10 @@ export function drawUnitPlots(
     Number.isFinite(lo) ? lo - 0.05 * (hi - lo) : -zmax,
     Number.isFinite(hi) ? hi + 0.05 * (hi - lo) : zmax,
   ];
-  frame(ctx, box(0), theme.t('draw.unitF', { f }), theme);
+  const b1 = frame(ctx, box(0), theme.t('draw.unitF', { f }), theme);
   plot(
     ctx,
-    box(0),
+    b1,
     zr,
     yr1,
     [
@@ -188,14 +200,14 @@ export function drawUnitPlots(
   // 2. L(z) for y = 1 and y = 0, and the naive formula.
   let lmax = 1;
   for (const z of zr) for (const y of [0, 1]) lmax = Math.max(lmax, Math.min(at(z, y).loss, 60));
-  frame(ctx, box(1), `L(z): y = 1, y = 0 (${lossLabel(input.loss)})`, theme);
+  const b2 = frame(ctx, box(1), `L(z): y = 1, y = 0 (${lossLabel(input.loss)})`, theme);
   // The naive −log σ(z) beside the loss, where it is the NLL of a unit into [0, 1]; a typed unit
   // says instead where its own formula (f or f′) overflows or is undefined in float64.
   const typed = unit.vector ? undefined : unit.typed;
   const naive = input.naive && input.loss === 'nll' && unit.problems.nll === undefined && !typed;
   plot(
     ctx,
-    box(1),
+    b2,
     zr,
     [0, lmax * 1.05],
     [
@@ -212,7 +224,7 @@ export function drawUnitPlots(
     theme,
   );
   if (naive) {
-    const b = box(1);
+    const b = b2;
     ctx.fillStyle = theme.wrong;
     ctx.textAlign = 'left';
     ctx.textBaseline = 'top';
@@ -222,7 +234,7 @@ export function drawUnitPlots(
     ctx.fillText(theme.t('draw.naive0', { z: z0 === null ? '—' : sci(z0) }), b.x + 5, b.y + 30);
   }
   if (input.naive && typed) {
-    const b = box(1);
+    const b = b2;
     ctx.fillStyle = theme.wrong;
     ctx.textAlign = 'left';
     ctx.textBaseline = 'top';
@@ -237,10 +249,10 @@ export function drawUnitPlots(
     const z = zr[0] + ((zr[1] - zr[0]) * i) / 40;
     for (const y of [0, 1]) gmax = Math.max(gmax, Math.min(Math.abs(at(z, y).dLdz), 1e3));
   }
-  frame(ctx, box(2), '∂L/∂z: y = 1, y = 0', theme);
+  const b3 = frame(ctx, box(2), '∂L/∂z: y = 1, y = 0', theme);
   plot(
     ctx,
-    box(2),
+    b3,
     zr,
     [-gmax * 1.1, gmax * 1.1],
     [
@@ -255,8 +267,7 @@ export function drawUnitPlots(
   const e = input.example >= 0 && input.example < n ? input.example : 0;
   const ze = n > 0 ? input.z[e] : 0;
   const p = 1 / (1 + Math.exp(-ze));
-  frame(ctx, box(3), theme.t('draw.odds', { p: sci(p) }), theme);
-  const oddsBox = box(3);
+  const oddsBox = frame(ctx, box(3), theme.t('draw.odds', { p: sci(p) }), theme);
   const map = plot(
     ctx,
     oddsBox,
@@ -276,8 +287,7 @@ export function drawUnitPlots(
   ctx.fillText(`logit(p) = log(p/(1−p)) = ${sci(ze)} = z`, oddsBox.x + 5, oddsBox.y + oddsBox.h - 14);
 
   // 5. The softmax with two classes at the example's z: exponentiate (0, z), normalise.
-  const b5 = box(4);
-  frame(ctx, b5, theme.t('draw.softmax2'), theme);
+  const b5 = frame(ctx, box(4), theme.t('draw.softmax2'), theme);
   const ex = [1, Math.exp(Math.min(ze, 700))];
   const sum = ex[0] + ex[1];
   const probs = [ex[0] / sum, ex[1] / sum];
@@ -310,8 +320,7 @@ export function drawUnitPlots(
   ctx.fillText(`p₁ = e^z/(1 + e^z) = σ(z) = ${sci(p)}`, b5.x + b5.w / 2, base + 16);
 
   // 6. The summary for this unit and loss.
-  const b6 = box(5);
-  frame(ctx, b6, theme.t('draw.where'), theme);
+  const b6 = frame(ctx, box(5), theme.t('draw.where'), theme);
   let flatWrong = 0;
   let flatRight = 0;
   for (let i = 0; i < n; i++) {

@@ -56,4 +56,43 @@ describe('output-unit plots', () => {
     expect(text(on.calls)).toContain('  1 saturated and right');
     expect(text(on.calls)).toContain('logit(p) = log(p/(1−p)) = -8 = z');
   });
+
+  it('fits each box’s title to the box (wrapped, never into the next box) and uses fewer columns when narrow', () => {
+    const input = {
+      unit: 'softmax' as const,
+      loss: 'nll' as const,
+      z: Float64Array.from([-8, -1, 2, 9]),
+      y: Int32Array.from([1, 1, 0, 1]),
+      example: 0,
+      naive: true,
+    };
+    for (const [width, columns] of [
+      [300, 1],
+      [520, 2],
+      [700, 3],
+      [1200, 3],
+    ] as const) {
+      const { ctx, calls } = recordingContext();
+      drawUnitPlots(ctx, input, { width, height: 420 }, LIGHT);
+      const boxes = calls
+        .filter((c) => c.name === 'strokeRect')
+        .map((c) => c.args as number[])
+        .map(([x, y, w, h]) => ({ x: x - 0.5, y: y - 0.5, w: w + 1, h: h + 1 }));
+      expect(boxes).toHaveLength(6);
+      expect(new Set(boxes.map((b) => b.x)).size).toBe(columns);
+      for (const b of boxes) {
+        // The title's lines: left-aligned at the box's left, from its top, 14 px apart.
+        const title = calls.filter(
+          (c) =>
+            c.name === 'fillText' &&
+            c.args[1] === b.x + 5 &&
+            (c.args[2] as number) >= b.y + 3 &&
+            (c.args[2] as number) < b.y + 3 + 4 * 14 &&
+            ((c.args[2] as number) - b.y - 3) % 14 === 0,
+        );
+        expect(title.length).toBeGreaterThan(0);
+        for (const line of title) expect(6 * String(line.args[0]).length).toBeLessThanOrEqual(b.w - 10);
+      }
+    }
+  });
 });
