@@ -275,7 +275,9 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
     await page.getByTestId('welcome-start').click();
     await page
       .getByRole('button', {
-        name: en['lessons.goto'].replace('{n}', '8').replace('{title}', en['lesson8.title']),
+        name: en['lessons.goto']
+          .replace('{n}', String(LESSONS.length))
+          .replace('{title}', en[`lesson${LESSONS.length}.title` as keyof typeof en]),
       })
       .click();
     await page.getByTestId('lesson-finish').click();
