@@ -181,6 +181,10 @@ describe.skipIf(chromiumPath === null)('an exported panel is the screen’s draw
     for (let k = 0; k < n; k++) {
       const canvas = page.getByTestId(`${panel === 'chain' ? 'chain' : panel}-canvas-${k}`);
       await canvas.scrollIntoViewIfNeeded();
+      // A drawing scrolled out of view waits to be redrawn until it is back: two frames for that.
+      await page.evaluate(
+        () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+      );
       const shot = await canvas.evaluate((el: HTMLCanvasElement) => ({
         width: el.clientWidth,
         height: el.clientHeight,
