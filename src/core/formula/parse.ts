@@ -5,7 +5,7 @@
  * allow-listed functions, and refuses anything else naming the symbol and its
  * position (1-based characters).
  */
-import { create, parseDependencies, type MathNode } from 'mathjs';
+import { create, parseDependencies, type MathNode } from 'mathjs/number';
 import type { MessageKey, Params } from '../../i18n';
 import {
   BINARY_FUNCTIONS,

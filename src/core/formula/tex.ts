@@ -3,7 +3,7 @@
  * formula from its own parse tree; a derivative from our tree turned into
  * mathjs nodes), with our names for what mathjs prints oddly.
  */
-import { create, parseDependencies, type MathNode } from 'mathjs';
+import { create, parseDependencies, type MathNode } from 'mathjs/number';
 import type { Expr } from './expr';
 
 const math = create({ parseDependencies });
