@@ -340,7 +340,11 @@ export function fdCheck(
     if (![fd1, fd2, dv, left, right].every(Number.isFinite)) continue;
     const scale = Math.max(1e-3, Math.abs(fd1));
     // A kink or a pole within 2h makes the one-sided or the two central differences disagree:
-    // no verdict there.
+    // no verdict there. Nor where f is so large that rounding f alone moves the difference
+    // quotient by more than the tolerance (z + e¹⁸: f's last bits are worth more than f′·h).
+    const noise =
+      (Number.EPSILON * Math.max(Math.abs(f(x + 2 * h)), Math.abs(f(x - 2 * h)), Math.abs(fx))) / h;
+    if (noise > 1e-7 * scale) continue;
     if (Math.abs(fd1 - fd2) > 1e-6 * scale || Math.abs(left - right) > 1e-3 * Math.max(1, scale)) continue;
     if (Math.abs(fd1 - dv) > 1e-5 * scale) return { x, d: dv, fd: fd1 };
   }

@@ -178,6 +178,16 @@ describe('derivatives', () => {
   // Points on a grid (a symbolic derivative at z = 10⁻¹⁶⁰ underflows in ways no rule can avoid).
   const point = fc.integer({ min: -300, max: 300 }).map((i) => i / 100 + 0.003);
 
+  it('give no false mismatch where f is too large for a difference quotient (z + e¹⁸), and still catch a wrong one', () => {
+    const r = compileUnit('(z + exp((3 / (min(log1p(0.5), 0.5))^2)))');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(fdCheck(r.value.value, r.value.slope, -0.807, -0.307, 3)).toBeNull();
+    const t = compileUnit('tanh(z)');
+    if (!t.ok) throw new Error('tanh');
+    expect(fdCheck(t.value.value, (z) => 2 * t.value.slope(z), -1, 1, 5)).not.toBeNull();
+  });
+
   it('agree with central differences on random formulas (property)', () => {
     fc.assert(
       fc.property(formula, point, (s, z) => {
