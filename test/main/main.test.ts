@@ -207,10 +207,12 @@ describe('main process', () => {
     await tick();
     expect(win.sent).toEqual([]); // the page has not loaded yet: kept for later
     win.listeners.get('did-finish-load')?.();
-    await tick();
-    expect(win.sent).toEqual([
-      ['file:opened', { name: 'handed.sigmoidlab.json', path: file, text: '{"version":1}' }],
-    ]);
+    // The file is read asynchronously: wait for it (a loaded machine can take longer than a tick).
+    await vi.waitFor(() =>
+      expect(win.sent).toEqual([
+        ['file:opened', { name: 'handed.sigmoidlab.json', path: file, text: '{"version":1}' }],
+      ]),
+    );
     state.appEvents.get('second-instance')?.(
       {},
       ['sigmoid-lab', join(state.userData, 'missing.json')],
