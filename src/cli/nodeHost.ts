@@ -5,7 +5,7 @@ import type { ExportHost } from '../export/run';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { type GifEncoder, inlineGifEncoder, threadGifEncoder } from '../export/gif';
+import { type GifEncoder, gifWantsThread, inlineGifEncoder, threadGifEncoder } from '../export/gif';
 import { registerFonts } from './fonts';
 import type { GifWorkerData } from './gifWorker';
 
@@ -40,7 +40,7 @@ export function threadedGifEncoder(
   palette: number[][],
   frames: number,
 ): GifEncoder {
-  if (frames < 8 || availableParallelism() < 2) return inlineGifEncoder(width, height, fps, palette);
+  if (!gifWantsThread(frames, availableParallelism())) return inlineGifEncoder(width, height, fps, palette);
   const worker = new Worker(new URL('./gifWorker.mjs', import.meta.url), {
     workerData: { width, height, fps, palette } satisfies GifWorkerData,
   });

@@ -135,6 +135,14 @@ export interface GifThread {
   terminate(): void;
 }
 
+/**
+ * Whether an animation of `frames` frames is worth a thread of its own on a machine of `cores`
+ * cores: a core to spare, and enough frames to pay for starting the thread (a tenth of a second).
+ */
+export function gifWantsThread(frames: number, cores: number): boolean {
+  return frames >= 8 && cores >= 2;
+}
+
 /** Frames in flight to an encoding thread: enough to keep it busy, few enough to bound memory. */
 export const GIF_IN_FLIGHT = 3;
 

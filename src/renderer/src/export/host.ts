@@ -15,7 +15,7 @@ import {
   WebMOutputFormat,
 } from 'mediabunny';
 import type { ExportCanvas } from '../../../export/render';
-import { type GifEncoder, inlineGifEncoder, threadGifEncoder } from '../../../export/gif';
+import { type GifEncoder, gifWantsThread, inlineGifEncoder, threadGifEncoder } from '../../../export/gif';
 import { type ExportHost, type VideoEncoderHost, VideoUnavailable } from '../../../export/run';
 
 const CODECS: Record<'webm' | 'mp4', VideoCodec[]> = { webm: ['vp9', 'vp8'], mp4: ['avc', 'hevc', 'vp9'] };
@@ -99,8 +99,10 @@ function gifEncoder(
   palette: number[][],
   frames: number,
 ): GifEncoder {
-  const cores = globalThis.navigator?.hardwareConcurrency ?? 1;
-  if (frames < 8 || cores < 2 || typeof Worker === 'undefined')
+  if (
+    !gifWantsThread(frames, globalThis.navigator?.hardwareConcurrency ?? 1) ||
+    typeof Worker === 'undefined'
+  )
     return inlineGifEncoder(width, height, fps, palette);
   const worker = new Worker(new URL('./gif.worker.ts', import.meta.url), { type: 'module' });
   worker.postMessage({ type: 'start', width, height, fps, palette });
