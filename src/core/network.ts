@@ -255,7 +255,7 @@ export function forwardRecord(
 }
 
 /** a = g(u) in place over buf[from..to). One small loop per activation keeps each call site simple. */
-function activateRange(code: number, buf: Float64Array, from: number, to: number): void {
+export function activateRange(code: number, buf: Float64Array, from: number, to: number): void {
   if (code === 3) tanhRange(buf, from, to);
   else if (code === 1) reluRange(buf, from, to);
   else if (code === 2) sigmoidRange(buf, from, to);
@@ -501,8 +501,23 @@ function gatherInputs(
 
 /** u_l = W_l·a_(l−1) + b_l, a_l = g(u_l) for the hidden layers; the output layer's u is z. */
 function forwardChunk(net: Network, theta: Float64Array, m: number, acts: Float64Array): void {
+  forwardFrom(net, theta, m, acts, 0);
+}
+
+/**
+ * The forward pass of a chunk from weight layer `from` on, the activations of layer `from`
+ * (its input) already in `acts`: the loss surface's incremental path (surface.ts) enters here
+ * after recomputing the one layer its two parameters change.
+ */
+export function forwardFrom(
+  net: Network,
+  theta: Float64Array,
+  m: number,
+  acts: Float64Array,
+  from: number,
+): void {
   const { sizes, layers, wOff, bOff, actOff, actCode } = net;
-  for (let l = 0; l < layers; l++) {
+  for (let l = from; l < layers; l++) {
     const nin = sizes[l];
     const nout = sizes[l + 1];
     const ai = CHUNK * actOff[l];
@@ -525,6 +540,48 @@ function forwardChunk(net: Network, theta: Float64Array, m: number, acts: Float6
     if (l < layers - 1)
       for (let o = 0; o < nout; o++) activateRange(actCode, acts, ao + o * CHUNK, ao + o * CHUNK + m);
   }
+}
+
+/**
+ * Σ L (and the counts) of examples c0..c0+m−1 whose z is already in the chunk's output rows
+ * (`forwardFrom`); the loss surface's incremental path ends here for the heads without an
+ * inlined loop of its own.
+ */
+export function headTotals(
+  net: Network,
+  y: Int32Array,
+  c0: number,
+  m: number,
+  ws: Workspace,
+  totals: PassTotals,
+): void {
+  headChunk(net, y, null, c0, m, ws, totals, undefined);
+}
+
+/**
+ * Activations of examples 0..n−1 at θ, feature-major: value j of example i of layer `layer`
+ * (0: the input, net.layers: z) at out[j·n + i]. Computed by the training's own forward pass,
+ * so the numbers are the ones a run's frame is built from.
+ */
+export function layerActivations(
+  net: Network,
+  theta: Float64Array,
+  x: Float64Array,
+  n: number,
+  layer: number,
+): Float64Array {
+  const ws = sharedWorkspace(net);
+  const width = net.sizes[layer];
+  const out = new Float64Array(width * n);
+  const base = CHUNK * net.actOff[layer];
+  for (let c0 = 0; c0 < n; c0 += CHUNK) {
+    const m = Math.min(CHUNK, n - c0);
+    gatherInputs(net, x, null, c0, m, ws.acts);
+    forwardFrom(net, theta, m, ws.acts, 0);
+    for (let j = 0; j < width; j++)
+      out.set(ws.acts.subarray(base + j * CHUNK, base + j * CHUNK + m), j * n + c0);
+  }
+  return out;
 }
 
 /** L and ∂L/∂z of each example of the chunk (z gathered into a small buffer for softmax). */

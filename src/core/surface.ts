@@ -5,8 +5,18 @@
  * (cancel) between chunks, and several workers can split the rows.
  */
 import type { FormulaHead } from './formula/head';
-import { CHUNK, createNetwork, createWorkspace, emptyTotals, type Network, pass } from './network';
-import { ACTIVATION } from './activations';
+import {
+  activateRange,
+  CHUNK,
+  createNetwork,
+  createWorkspace,
+  emptyTotals,
+  forwardFrom,
+  headTotals,
+  layerActivations,
+  type Network,
+  pass,
+} from './network';
 import { padRange, spaced } from './range';
 import { evalHead, type GenericHead, HEAD_SIGMOID_NLL } from './heads';
 
@@ -52,7 +62,8 @@ export function gridCoord(range: [number, number], size: number, i: number): num
  * Everything the rows need, precomputed once. When both parameters sit in the
  * output layer, the hidden activations h do not depend on them and each logit
  * is affine in (p, q): z_ik = a_ik + p·u_ik + q·v_ik. Then a grid point costs
- * two multiply-adds and the loss per example.
+ * two multiply-adds and the loss per example. When both sit in one hidden
+ * layer, only the one or two units they feed change: see `LayerPlan`.
  */
 export interface PreparedSurface {
   spec: SurfaceSpec;
@@ -64,7 +75,41 @@ export interface PreparedSurface {
   /** A typed unit or loss (see `Network.formula`), whose chunk kernel the affine rows run. */
   formula: FormulaHead | null;
   affine: { a: Float64Array; u: Float64Array; v: Float64Array } | null;
+  layer: LayerPlan | null;
   general: { net: Network; theta: Float64Array } | null;
+}
+
+/**
+ * Both parameters in hidden weight layer l (l < the output layer): they change only the
+ * pre-activations of one or two units c of layer l+1, each affine in (p, q):
+ * u_c = base_c + p·sp_c + q·sq_c. The next layer's pre-activations are the unchanged units'
+ * part (computed once) plus Σ_c W_(l+1)[o][c]·g(u_c); from there the forward pass runs as in
+ * training. A grid point costs one activation per changed unit, the next layer's activations
+ * and the layers above, instead of the whole network.
+ */
+export interface LayerPlan {
+  /** The weight layer holding p and q. */
+  l: number;
+  /** The changed units of layer l+1. */
+  units: number[];
+  /** Per changed unit k, per example i, at k·n + i: u at p = q = 0, and its slopes in p and q. */
+  base: Float64Array;
+  sp: Float64Array;
+  sq: Float64Array;
+  /** Layer l+2's pre-activations without the changed units' terms, at o·n + i. */
+  next: Float64Array;
+  /** W_(l+1)[o][units[k]] at k·width(l+2) + o. */
+  cols: Float64Array;
+  net: Network;
+  theta: Float64Array;
+}
+
+export interface SurfaceOptions {
+  /**
+   * Every grid point through the whole forward pass, never the affine or the one-layer
+   * shortcut: the reference the shortcuts are tested and benchmarked against.
+   */
+  fullPass?: boolean;
 }
 
 export function validateSurfaceSpec(spec: SurfaceSpec): string[] {
@@ -94,52 +139,76 @@ export function validateSurfaceSpec(spec: SurfaceSpec): string[] {
   return errors;
 }
 
-export function prepareSurface(spec: SurfaceSpec): PreparedSurface {
+/** Where parameter k sits: its weight layer, the unit it feeds, and its input (−1 for a bias). */
+function locate(net: Network, k: number): { l: number; unit: number; input: number } {
+  for (let l = net.layers - 1; l >= 0; l--) {
+    if (k >= net.bOff[l]) return { l, unit: k - net.bOff[l], input: -1 };
+    if (k >= net.wOff[l]) {
+      const nin = net.sizes[l];
+      return { l, unit: Math.floor((k - net.wOff[l]) / nin), input: (k - net.wOff[l]) % nin };
+    }
+  }
+  throw new RangeError(`no parameter ${k}`);
+}
+
+export function prepareSurface(spec: SurfaceSpec, options: SurfaceOptions = {}): PreparedSurface {
   const errors = validateSurfaceSpec(spec);
   if (errors.length > 0) throw new RangeError(errors.join('; '));
   const net = createNetwork(spec.net.sizes, spec.net.activation, spec.net.unit, spec.net.loss);
   const n = spec.y.length;
   const K = net.width;
   const L = net.layers - 1;
-  const inOutput = (k: number): boolean => k >= net.wOff[L];
-  if (!(inOutput(spec.p) && inOutput(spec.q))) {
-    return {
-      spec,
-      n,
-      width: K,
-      headCode: net.headCode,
-      generic: net.generic,
-      formula: net.formula,
-      affine: null,
-      general: { net, theta: spec.theta.slice() },
-    };
-  }
-  // Logits at p = q = 0 give a; a unit step of one parameter moves one logit by h_j (or 1 for a bias).
+  const at = { p: locate(net, spec.p), q: locate(net, spec.q) };
+  const prepared: PreparedSurface = {
+    spec,
+    n,
+    width: K,
+    headCode: net.headCode,
+    generic: net.generic,
+    formula: net.formula,
+    affine: null,
+    layer: null,
+    general: null,
+  };
+  // θ with p = q = 0: the part of every pre-activation that does not depend on them.
   const theta = spec.theta.slice();
   theta[spec.p] = 0;
   theta[spec.q] = 0;
-  const nin = net.sizes[L];
-  const h = hiddenOutputs(net, theta, spec.x, n);
+  if (options.fullPass || at.p.l !== at.q.l) {
+    prepared.general = { net, theta: spec.theta.slice() };
+  } else if (at.p.l === L) {
+    prepared.affine = affinePlan(net, spec, theta, at.p, at.q);
+  } else {
+    prepared.layer = layerPlan(net, spec, theta, at.p, at.q);
+  }
+  return prepared;
+}
+
+type Place = ReturnType<typeof locate>;
+
+/** The affine case: logits a at p = q = 0; a unit step of one parameter moves one logit by h_j (or 1). */
+function affinePlan(
+  net: Network,
+  spec: SurfaceSpec,
+  theta: Float64Array,
+  pAt: Place,
+  qAt: Place,
+): { a: Float64Array; u: Float64Array; v: Float64Array } {
+  const n = spec.y.length;
+  const K = net.width;
+  const L = net.layers - 1;
+  // h of the last hidden layer (x itself without one) and z, feature-major, by the training's forward pass.
+  const h = layerActivations(net, theta, spec.x, n, L);
+  const z = layerActivations(net, theta, spec.x, n, net.layers);
   const a = new Float64Array(n * K);
   const u = new Float64Array(n * K);
   const v = new Float64Array(n * K);
-  const w = net.wOff[L];
-  const b = net.bOff[L];
-  for (let i = 0; i < n; i++) {
-    for (let c = 0; c < K; c++) {
-      let z = theta[b + c];
-      for (let j = 0; j < nin; j++) z += theta[w + c * nin + j] * h[i * nin + j];
-      a[i * K + c] = z;
-    }
-  }
-  const slope = (k: number, out: Float64Array): void => {
-    const isBias = k >= b;
-    const c = isBias ? k - b : Math.floor((k - w) / nin);
-    const j = isBias ? -1 : (k - w) % nin;
-    for (let i = 0; i < n; i++) out[i * K + c] = isBias ? 1 : h[i * nin + j];
+  for (let i = 0; i < n; i++) for (let c = 0; c < K; c++) a[i * K + c] = z[c * n + i];
+  const slope = (at: Place, out: Float64Array): void => {
+    for (let i = 0; i < n; i++) out[i * K + at.unit] = at.input < 0 ? 1 : h[at.input * n + i];
   };
-  slope(spec.p, u);
-  slope(spec.q, v);
+  slope(pAt, u);
+  slope(qAt, v);
   if (net.headCode === HEAD_SIGMOID_NLL) {
     // L = ζ((1−2y)z): fold the sign into a, u, v so the loop is a bare softplus.
     for (let i = 0; i < n; i++) {
@@ -149,40 +218,53 @@ export function prepareSurface(spec: SurfaceSpec): PreparedSurface {
       v[i] *= s;
     }
   }
-  return {
-    spec,
-    n,
-    width: K,
-    headCode: net.headCode,
-    generic: net.generic,
-    formula: net.formula,
-    affine: { a, u, v },
-    general: null,
-  };
+  return { a, u, v };
 }
 
-/** h of the last hidden layer (x itself without one), n×sizes[L] row-major. Runs once per surface. */
-function hiddenOutputs(net: Network, theta: Float64Array, x: Float64Array, n: number): Float64Array {
-  const L = net.layers - 1;
-  if (L === 0) return x;
-  const g = ACTIVATION[net.activation].f;
-  const width = net.sizes[L];
-  const h = new Float64Array(n * width);
-  for (let i = 0; i < n; i++) {
-    let prev = x.slice(i * net.sizes[0], (i + 1) * net.sizes[0]);
-    for (let l = 0; l < L; l++) {
-      const nin = net.sizes[l];
-      const next = new Float64Array(net.sizes[l + 1]);
-      for (let o = 0; o < next.length; o++) {
-        let u = theta[net.bOff[l] + o];
-        for (let j = 0; j < nin; j++) u += theta[net.wOff[l] + o * nin + j] * prev[j];
-        next[o] = g(u);
-      }
-      prev = next;
+/** The one-layer case (see `LayerPlan`). */
+function layerPlan(net: Network, spec: SurfaceSpec, theta: Float64Array, pAt: Place, qAt: Place): LayerPlan {
+  const n = spec.y.length;
+  const l = pAt.l;
+  const units = pAt.unit === qAt.unit ? [pAt.unit] : [pAt.unit, qAt.unit];
+  const nu = units.length;
+  const nin = net.sizes[l];
+  const mid = net.sizes[l + 1];
+  const nout = net.sizes[l + 2];
+  const input = layerActivations(net, theta, spec.x, n, l);
+  const h = layerActivations(net, theta, spec.x, n, l + 1);
+  const base = new Float64Array(nu * n);
+  const sp = new Float64Array(nu * n);
+  const sq = new Float64Array(nu * n);
+  units.forEach((c, k) => {
+    const w = net.wOff[l] + c * nin;
+    for (let i = 0; i < n; i++) {
+      let u = theta[net.bOff[l] + c];
+      for (let j = 0; j < nin; j++) u += theta[w + j] * input[j * n + i];
+      base[k * n + i] = u;
     }
-    h.set(prev, i * width);
+    for (const [at, out] of [
+      [pAt, sp],
+      [qAt, sq],
+    ] as const) {
+      if (at.unit !== c) continue;
+      for (let i = 0; i < n; i++) out[k * n + i] = at.input < 0 ? 1 : input[at.input * n + i];
+    }
+  });
+  const changed = new Set(units);
+  const next = new Float64Array(nout * n);
+  const cols = new Float64Array(nu * nout);
+  const w1 = net.wOff[l + 1];
+  for (let o = 0; o < nout; o++) {
+    const b = theta[net.bOff[l + 1] + o];
+    for (let i = 0; i < n; i++) next[o * n + i] = b;
+    for (let j = 0; j < mid; j++) {
+      const w = theta[w1 + o * mid + j];
+      if (changed.has(j)) continue;
+      for (let i = 0; i < n; i++) next[o * n + i] += w * h[j * n + i];
+    }
+    units.forEach((c, k) => (cols[k * nout + o] = theta[w1 + o * mid + c]));
   }
-  return h;
+  return { l, units, base, sp, sq, next, cols, net, theta: spec.theta.slice() };
 }
 
 /** Writes J for rows r0..r1 of a G-grid into out[r·G + c]. */
@@ -234,6 +316,10 @@ export function computeSurfaceRows(
     }
     return;
   }
+  if (prep.layer) {
+    layerRows(prep.layer, spec, size, r0, r1, out);
+    return;
+  }
   const { net, theta } = prep.general!;
   const ws = createWorkspace(net);
   for (let r = r0; r < r1; r++) {
@@ -243,6 +329,71 @@ export function computeSurfaceRows(
       const t = emptyTotals();
       pass(net, theta, spec.x, spec.y, null, 0, n, null, ws, t);
       out[r * size + c] = t.loss / n;
+    }
+  }
+}
+
+/** Rows of the one-layer case: the changed units, the next layer, then the training's forward pass and head. */
+function layerRows(
+  plan: LayerPlan,
+  spec: SurfaceSpec,
+  size: number,
+  r0: number,
+  r1: number,
+  out: Float64Array,
+): void {
+  const { l, base, sp, sq, next, cols, net, theta } = plan;
+  const n = spec.y.length;
+  const y = spec.y;
+  const nu = plan.units.length;
+  const nout = net.sizes[l + 2];
+  const ws = createWorkspace(net);
+  const acts = ws.acts;
+  const h = new Float64Array(nu * CHUNK);
+  const ao = CHUNK * net.actOff[l + 2];
+  const zb = CHUNK * net.actOff[net.layers];
+  const hiddenAbove = l + 2 < net.layers;
+  const softplusHead = net.headCode === HEAD_SIGMOID_NLL;
+  const totals = emptyTotals();
+  for (let r = r0; r < r1; r++) {
+    const q = gridCoord(spec.qRange, size, r);
+    for (let c = 0; c < size; c++) {
+      const p = gridCoord(spec.pRange, size, c);
+      let sum = 0;
+      totals.loss = 0;
+      for (let c0 = 0; c0 < n; c0 += CHUNK) {
+        const m = Math.min(CHUNK, n - c0);
+        for (let k = 0; k < nu; k++) {
+          const o = k * n + c0;
+          const hk = k * CHUNK;
+          for (let e = 0; e < m; e++) h[hk + e] = base[o + e] + p * sp[o + e] + q * sq[o + e];
+          activateRange(net.actCode, h, hk, hk + m);
+        }
+        for (let o = 0; o < nout; o++) {
+          const dst = ao + o * CHUNK;
+          const src = o * n + c0;
+          const w0 = cols[o];
+          if (nu === 1) {
+            for (let e = 0; e < m; e++) acts[dst + e] = next[src + e] + w0 * h[e];
+          } else {
+            const w1 = cols[nout + o];
+            for (let e = 0; e < m; e++) acts[dst + e] = next[src + e] + w0 * h[e] + w1 * h[CHUNK + e];
+          }
+          if (hiddenAbove) activateRange(net.actCode, acts, dst, dst + m);
+        }
+        if (hiddenAbove) forwardFrom(net, theta, m, acts, l + 2);
+        if (softplusHead) {
+          // L = ζ((1−2y)z), as the training's inlined sigmoid + NLL head computes it.
+          for (let e = 0; e < m; e++) {
+            const z = acts[zb + e];
+            const t = y[c0 + e] === 1 ? -z : z;
+            sum += (t > 0 ? t : 0) + Math.log1p(Math.exp(-Math.abs(t)));
+          }
+        } else {
+          headTotals(net, y, c0, m, ws, totals);
+        }
+      }
+      out[r * size + c] = (softplusHead ? sum : totals.loss) / n;
     }
   }
 }
@@ -294,8 +445,8 @@ export function* surfaceProgressive(spec: SurfaceSpec, chunkRows = 8): Generator
 }
 
 /** The whole surface at once (no coarse level). */
-export function computeSurface(spec: SurfaceSpec): Surface {
-  const prep = prepareSurface(spec);
+export function computeSurface(spec: SurfaceSpec, options: SurfaceOptions = {}): Surface {
+  const prep = prepareSurface(spec, options);
   const values = new Float64Array(spec.size * spec.size);
   computeSurfaceRows(prep, spec.size, 0, spec.size, values);
   return { size: spec.size, pRange: spec.pRange, qRange: spec.qRange, values };

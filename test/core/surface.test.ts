@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { initParams } from '../../src/core/network';
+import { createNetwork, initParams } from '../../src/core/network';
 import { Run } from '../../src/core/run';
 import {
   computeSurface,
   gridCoord,
+  prepareSurface,
   rangeAround,
   surfaceLevels,
   surfaceMinimum,
@@ -14,7 +16,14 @@ import {
   validateSurfaceSpec,
 } from '../../src/core/surface';
 import { randomDataset, variant } from './helpers';
-import type { OutputUnitName, LossName } from '../../src/core/experiment';
+import { runs } from './arbitraries';
+import type {
+  ActivationName,
+  LossName,
+  LossSpec,
+  OutputSpec,
+  OutputUnitName,
+} from '../../src/core/experiment';
 
 /** J at θ with parameters p and q replaced, computed by a fresh run's frame 0. */
 function jAt(
@@ -194,5 +203,109 @@ describe('the surface of a run', () => {
     });
     expect(computeSurface(exact).values[4]).toBeCloseTo(run.frame(40).loss, 13);
     expect(() => surfaceForRun(run, 41, 0, 1, 8)).toThrow(RangeError);
+  });
+});
+
+/**
+ * The shortcuts (issue 21): both parameters in the output layer (affine logits) or in one
+ * hidden layer (only the units they feed change) against every grid point through the
+ * whole forward pass, for networks, units, losses and parameter pairs drawn at random.
+ */
+describe('loss surface shortcuts equal the full forward pass', () => {
+  const HEADS: [OutputSpec, LossSpec, number][] = [
+    ['sigmoid', 'nll', 1],
+    ['sigmoid', 'mse', 1],
+    ['clipped', 'mse', 1],
+    ['linear', 'mse', 1],
+    ['softmax', 'nll', 2],
+    ['softmax', 'mse', 3],
+    ['softmax', 'nll', 4],
+    [{ name: 'typed σ', f: '1 / (1 + exp(-z))' }, 'nll', 1],
+    ['sigmoid', { name: 'sq', L: '(p - y)^2' }, 1],
+  ];
+  const ACTS: ActivationName[] = ['tanh', 'relu', 'sigmoid', 'linear'];
+
+  function specFor(
+    dims: number,
+    hidden: number[],
+    head: number,
+    act: number,
+    layer: number,
+    pick: [number, number],
+    n: number,
+    seed: number,
+  ): SurfaceSpec {
+    const [unit, loss, width] = HEADS[head];
+    const sizes = [dims, ...hidden, width];
+    const net = createNetwork(sizes, ACTS[act], unit, loss);
+    const l = Math.min(layer, net.layers - 1);
+    const first = net.wOff[l];
+    const count = (l + 1 < net.layers ? net.wOff[l + 1] : net.paramCount) - first;
+    const p = first + (pick[0] % count);
+    let q = first + (pick[1] % count);
+    if (q === p) q = first + ((pick[0] + 1) % count);
+    const data = randomDataset(n, dims, Math.max(2, width), seed);
+    return {
+      net: { sizes, activation: ACTS[act], unit, loss },
+      x: data.x,
+      y: data.y,
+      theta: initParams(sizes, { kind: 'xavier' }, seed),
+      p,
+      q,
+      pRange: [-2.5, 1.5],
+      qRange: [-1, 3],
+      size: 5,
+    };
+  }
+
+  it('agree to 1e-12 (relative) at every grid point', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: 0, max: HEADS.length - 1 }),
+        fc.integer({ min: 0, max: ACTS.length - 1 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.tuple(fc.nat(400), fc.nat(400)),
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 1, max: 1000 }),
+        (dims, hidden, head, act, layer, pick, n, seed) => {
+          const spec = specFor(dims, hidden, head, act, layer, pick, n, seed);
+          const prep = prepareSurface(spec);
+          // Same layer: a shortcut must be taken, or this property would compare the full pass with itself.
+          expect(prep.general).toBeNull();
+          const fast = computeSurface(spec).values;
+          const full = computeSurface(spec, { fullPass: true }).values;
+          for (let k = 0; k < full.length; k++) {
+            if (!Number.isFinite(full[k])) expect(fast[k]).toBe(full[k]);
+            else
+              expect(Math.abs(fast[k] - full[k])).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(full[k])));
+          }
+        },
+      ),
+      { numRuns: runs(150) },
+    );
+  });
+
+  it('takes the one-layer shortcut for two parameters of a hidden layer, the full pass across layers', () => {
+    const same = specFor(2, [8, 8], 0, 0, 0, [0, 1], 500, 1);
+    expect(prepareSurface(same).layer?.units).toEqual([0]);
+    const twoUnits = specFor(2, [8, 8], 0, 0, 1, [0, 9], 50, 1);
+    expect(prepareSurface(twoUnits).layer?.units).toEqual([0, 1]);
+    const bias = { ...same, q: 16 }; // b1[0]: the bias of the same unit as W1[0][0]
+    expect(prepareSurface(bias).layer?.units).toEqual([0]);
+    const across = { ...same, q: same.theta.length - 1 };
+    expect(prepareSurface(across).general).not.toBeNull();
+    expect(prepareSurface(same, { fullPass: true }).general).not.toBeNull();
+    // A change the shortcut would miss (a weight of the next layer moved) shows in both paths alike.
+    const moved = same.theta.slice();
+    moved[30] += 0.5;
+    const a = computeSurface({ ...same, theta: moved, size: 3 }).values;
+    const b = computeSurface({ ...same, theta: moved, size: 3 }, { fullPass: true }).values;
+    const c = computeSurface({ ...same, size: 3 }).values;
+    for (let k = 0; k < a.length; k++) {
+      expect(a[k]).toBeCloseTo(b[k], 12);
+      expect(a[k]).not.toBeCloseTo(c[k], 6);
+    }
   });
 });
