@@ -4,7 +4,15 @@
  * coarse first, then refined, chunk by chunk, with the time since its
  * request; work on a replaced batch stops between chunks.
  */
-import { type SurfaceSpec, surfaceProgressive, validateSurfaceSpec } from './surface';
+import {
+  computeSurfaceRows,
+  type PreparedSurface,
+  prepareSurface,
+  type SurfaceSpec,
+  surfaceLevels,
+  validateSurfaceSpec,
+} from './surface';
+import type { SurfaceJob } from './surfaceJob';
 
 export interface SurfaceRequest {
   /** Identifies the surface (variant, parameters, ranges, frame where it matters). */
@@ -33,68 +41,159 @@ export interface SurfaceHostEnvironment {
   post(message: SurfaceHostMessage, transfer: ArrayBuffer[]): void;
   schedule(fn: () => void): void;
   now(): number;
+  /**
+   * A second thread that computes a band of rows (`runSurfaceJob`) while this one computes
+   * others. When present, every level of more than one chunk is shared: this thread takes
+   * chunks from the top, the helper one chunk at a time from the bottom, until they meet.
+   * Read at each step, so it can be attached after the host starts. Its answers for a
+   * replaced batch are dropped; if it fails, its rows are computed here.
+   */
+  helper?: ((job: SurfaceJob) => Promise<Float64Array>) | null;
 }
 
 /** Rows per chunk: a chunk of a 128² surface on 1,000 points takes a few milliseconds. */
 const CHUNK_ROWS = 8;
 
+/** The surface being computed: its current level and which rows of it are done or handed out. */
+interface Current {
+  key: string;
+  spec: SurfaceSpec;
+  prep: PreparedSurface;
+  levels: number[];
+  level: number;
+  size: number;
+  values: Float64Array;
+  /** Rows [0, top) computed here, [bottom, size) done by or handed to the helper. */
+  top: number;
+  bottom: number;
+  done: number;
+  posted: number;
+  helping: boolean;
+}
+
 export function createSurfaceHost(env: SurfaceHostEnvironment): (request: SurfaceHostRequest) => void {
   let batch = -1;
   let queue: SurfaceRequest[] = [];
-  let current: { key: string; it: Generator<unknown, unknown> } | null = null;
+  let current: Current | null = null;
   let start = 0;
   let scheduled = false;
+  let helperFailed = false;
+
+  function startLevel(cur: Current, level: number): void {
+    cur.level = level;
+    cur.size = cur.levels[level];
+    cur.values = new Float64Array(cur.size * cur.size).fill(NaN);
+    cur.top = 0;
+    cur.bottom = cur.size;
+    cur.done = 0;
+    cur.posted = 0;
+  }
+
+  function begin(request: SurfaceRequest): Current {
+    const cur: Current = {
+      key: request.key,
+      spec: request.spec,
+      prep: prepareSurface(request.spec),
+      levels: surfaceLevels(request.spec.size),
+      level: 0,
+      size: 0,
+      values: new Float64Array(0),
+      top: 0,
+      bottom: 0,
+      done: 0,
+      posted: 0,
+      helping: false,
+    };
+    startLevel(cur, 0);
+    return cur;
+  }
+
+  /** After rows arrived: post a finished level (and start the next), or the partial one every few chunks. */
+  function rowsDone(cur: Current): void {
+    const complete = cur.done === cur.size;
+    if (!complete && cur.done - cur.posted < CHUNK_ROWS * 4) return;
+    cur.posted = cur.done;
+    const last = cur.level === cur.levels.length - 1;
+    const values = cur.values.slice();
+    env.post(
+      {
+        type: 'surface',
+        batch,
+        key: cur.key,
+        size: cur.size,
+        pRange: cur.spec.pRange,
+        qRange: cur.spec.qRange,
+        values,
+        complete: complete && last,
+        elapsed: env.now() - start,
+      },
+      [values.buffer],
+    );
+    if (!complete) return;
+    if (last) current = null;
+    else startLevel(cur, cur.level + 1);
+  }
+
+  /** Hands the helper the bottom chunk, when two or more chunks are left and it is free. */
+  function share(cur: Current): void {
+    const helper = env.helper;
+    if (!helper || helperFailed || cur.helping || cur.bottom - cur.top <= CHUNK_ROWS) return;
+    const r1 = cur.bottom;
+    const r0 = Math.max(cur.top + CHUNK_ROWS, r1 - CHUNK_ROWS);
+    const { size, values } = cur;
+    cur.bottom = r0;
+    cur.helping = true;
+    const mine = batch;
+    helper({ spec: cur.spec, size, r0, r1 }).then(
+      (rows) => {
+        cur.helping = false;
+        if (current !== cur || batch !== mine || cur.values !== values) return;
+        values.set(rows, r0 * size);
+        cur.done += r1 - r0;
+        rowsDone(cur);
+        kick();
+      },
+      () => {
+        // The helper stopped: its rows are computed here from now on.
+        helperFailed = true;
+        cur.helping = false;
+        if (current !== cur || cur.values !== values) return;
+        cur.bottom = r1;
+        kick();
+      },
+    );
+  }
 
   function step(): void {
     scheduled = false;
-    const my = batch;
     try {
       if (!current) {
         const next = queue.shift();
         if (!next) return;
         const errors = validateSurfaceSpec(next.spec);
         if (errors.length > 0) {
-          env.post({ type: 'error', batch: my, key: next.key, message: errors.join('; ') }, []);
+          env.post({ type: 'error', batch, key: next.key, message: errors.join('; ') }, []);
           kick();
           return;
         }
-        current = { key: next.key, it: surfaceProgressive(next.spec, CHUNK_ROWS) };
+        current = begin(next);
       }
-      const r = current.it.next();
-      if (r.done) {
-        current = null;
-      } else {
-        const p = r.value as {
-          surface: { size: number; pRange: [number, number]; qRange: [number, number]; values: Float64Array };
-          rowsDone: number;
-          complete: boolean;
-        };
-        // A level is posted when complete (the coarse one at once; the full one as it fills in, every few chunks).
-        const level = p.surface;
-        if (p.rowsDone === level.size || p.rowsDone % (CHUNK_ROWS * 4) === 0) {
-          const values = level.values.slice();
-          env.post(
-            {
-              type: 'surface',
-              batch: my,
-              key: current.key,
-              size: level.size,
-              pRange: level.pRange,
-              qRange: level.qRange,
-              values,
-              complete: p.complete,
-              elapsed: env.now() - start,
-            },
-            [values.buffer],
-          );
-        }
-        if (p.complete) current = null;
+      const cur = current;
+      share(cur);
+      if (cur.top < cur.bottom) {
+        const r0 = cur.top;
+        const r1 = Math.min(cur.bottom, r0 + CHUNK_ROWS);
+        computeSurfaceRows(cur.prep, cur.size, r0, r1, cur.values);
+        cur.top = r1;
+        cur.done += r1 - r0;
+        rowsDone(cur);
       }
     } catch (e) {
-      env.post({ type: 'error', batch: my, key: current?.key ?? '', message: (e as Error).message }, []);
+      env.post({ type: 'error', batch, key: current?.key ?? '', message: (e as Error).message }, []);
       current = null;
     }
-    if (current || queue.length > 0) kick();
+    // Waiting only for the helper: its answer kicks the next step.
+    if (current ? current.top < current.bottom : queue.length > 0) kick();
   }
 
   function kick(): void {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { makeDataset } from '../../src/core/datasets';
 import { computeSurface, type SurfaceSpec } from '../../src/core/surface';
 import { createSurfaceHost, type SurfaceHostMessage } from '../../src/core/surfaceHost';
+import { runSurfaceJob, type SurfaceJob } from '../../src/core/surfaceJob';
+import { initParams } from '../../src/core/network';
 
 const data = makeDataset({ kind: 'line', n: 30, noise: 0.2 }, 2);
 const spec = (size: number, p = 0, q = 1): SurfaceSpec => ({
@@ -65,5 +67,97 @@ describe('surface host', () => {
     expect(messages.filter((m) => m.type === 'surface' && m.key === 'old' && m.complete)).toHaveLength(0);
     expect(after[0]).toEqual({ type: 'error', batch: 2, key: 'bad', message: 'q: must differ from p' });
     expect(after.at(-1)).toMatchObject({ type: 'surface', key: 'new', size: 16, complete: true });
+  });
+});
+
+describe('surface host with a helper thread', () => {
+  /** A helper whose jobs wait until `answer` runs them (or fails them), as a second thread would. */
+  function helped(fail = false) {
+    const messages: SurfaceHostMessage[] = [];
+    const queue: (() => void)[] = [];
+    const jobs: { job: SurfaceJob; resolve: (v: Float64Array) => void; reject: (e: Error) => void }[] = [];
+    const send = createSurfaceHost({
+      post: (m) => messages.push(m),
+      schedule: (fn) => queue.push(fn),
+      now: () => 0,
+      helper: (job) => new Promise((resolve, reject) => jobs.push({ job, resolve, reject })),
+    });
+    const answered: SurfaceJob[] = [];
+    /** Runs the host's steps and answers the helper's jobs until nothing is left. */
+    const settle = async () => {
+      for (let k = 0; k < 10_000 && (queue.length > 0 || jobs.length > 0); k++) {
+        // Both threads advance in turn: a chunk here, then a job of the helper's.
+        if (queue.length > 0 && (k % 2 === 0 || jobs.length === 0)) queue.shift()!();
+        else {
+          const j = jobs.shift()!;
+          if (fail) j.reject(new Error('helper stopped'));
+          else {
+            answered.push(j.job);
+            j.resolve(runSurfaceJob(j.job));
+          }
+        }
+        await Promise.resolve();
+        await Promise.resolve();
+      }
+    };
+    return { send, settle, messages, jobs, answered, queue };
+  }
+
+  const deep = (size: number): SurfaceSpec => {
+    const moons = makeDataset({ kind: 'moons', n: 60, noise: 0.1 }, 3);
+    return {
+      net: { sizes: [2, 4, 3, 1], activation: 'tanh', unit: 'sigmoid', loss: 'nll' },
+      x: moons.x,
+      y: moons.y,
+      theta: initParams([2, 4, 3, 1], { kind: 'xavier' }, 2),
+      p: 0,
+      q: 1,
+      pRange: [-3, 3],
+      qRange: [-2, 2],
+      size,
+    };
+  };
+
+  it('shares the rows with the helper and streams the same surface as the core alone', async () => {
+    const h = helped();
+    h.send({ type: 'surfaces', batch: 1, requests: [{ key: 'd', spec: deep(64) }] });
+    await h.settle();
+    const last = h.messages.at(-1)!;
+    expect(last).toMatchObject({ type: 'surface', key: 'd', size: 64, complete: true });
+    if (last.type === 'surface')
+      expect(Array.from(last.values)).toEqual(Array.from(computeSurface(deep(64)).values));
+    // The helper took bands from the bottom of the 16² and 64² levels; the coarse 8² is one chunk.
+    expect(h.answered.length).toBeGreaterThan(1);
+    expect(h.answered.every((j) => j.size > 8 && j.r1 > j.r0)).toBe(true);
+    expect(h.answered.some((j) => j.size === 64 && j.r1 === 64)).toBe(true);
+    // The coarse level still comes first, and a level is posted complete before the next begins.
+    const sizes = h.messages.map((m) => (m.type === 'surface' ? m.size : 0));
+    expect(sizes[0]).toBe(8);
+    expect([...sizes].sort((a, b) => a - b)).toEqual(sizes);
+  });
+
+  it('drops a helper answer for a replaced batch', async () => {
+    const h = helped();
+    h.send({ type: 'surfaces', batch: 1, requests: [{ key: 'old', spec: deep(64) }] });
+    while (h.jobs.length === 0) h.queue.shift()!();
+    h.send({ type: 'surfaces', batch: 2, requests: [{ key: 'new', spec: deep(16) }] });
+    await h.settle();
+    expect(h.messages.filter((m) => m.type === 'surface' && m.key === 'old' && m.size > 8)).toHaveLength(0);
+    const last = h.messages.at(-1)!;
+    expect(last).toMatchObject({ type: 'surface', batch: 2, key: 'new', size: 16, complete: true });
+    if (last.type === 'surface')
+      expect(Array.from(last.values)).toEqual(Array.from(computeSurface(deep(16)).values));
+  });
+
+  it('computes the rows itself when the helper fails', async () => {
+    const h = helped(true);
+    h.send({ type: 'surfaces', batch: 1, requests: [{ key: 'd', spec: deep(32) }] });
+    await h.settle();
+    const last = h.messages.at(-1)!;
+    expect(last).toMatchObject({ type: 'surface', key: 'd', size: 32, complete: true });
+    if (last.type === 'surface') {
+      expect(last.values.some(Number.isNaN)).toBe(false);
+      expect(Array.from(last.values)).toEqual(Array.from(computeSurface(deep(32)).values));
+    }
   });
 });

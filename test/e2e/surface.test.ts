@@ -49,6 +49,8 @@ describe.skipIf(chromiumPath === null)('the loss surface and the unit plots in C
         .poll(() => page.getByTestId(`surface-size-${k}`).textContent(), { timeout: 20_000 })
         .toBe('128²');
     }
+    // The surface worker has its helper thread (a second core computes some rows of each surface).
+    expect(page.workers().some((w) => /surfaceRows\.worker/.test(w.url()))).toBe(true);
     const canvas = page.getByTestId('surface-canvas-2');
     await canvas.scrollIntoViewIfNeeded();
     const box = (await canvas.boundingBox())!;

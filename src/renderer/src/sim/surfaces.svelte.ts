@@ -6,7 +6,8 @@
  */
 import type { SurfaceHostMessage, SurfaceRequest } from '../../../core/surfaceHost';
 import type { SurfaceGrid } from '../../../draw/surface';
-import { createSurfaceWorker } from './worker';
+import type { SurfaceWorkerControl } from './surface.worker';
+import { createSurfaceHelperWorker, createSurfaceWorker } from './worker';
 
 /** Surfaces kept by key (the current ones and a few recent, for scrubbing back). */
 const KEEP = 48;
@@ -29,10 +30,25 @@ export class SurfaceClient {
   private batch = 0;
   private wanted = '';
 
-  constructor(worker: Worker = createSurfaceWorker()) {
+  private readonly helper: Worker | null;
+  private helped = false;
+
+  /** `helper`: a second thread computing some rows of each surface (null: the surface worker alone). */
+  constructor(worker: Worker = createSurfaceWorker(), helper: Worker | null = createSurfaceHelperWorker()) {
     this.worker = worker;
+    this.helper = helper;
     this.worker.onmessage = (e: MessageEvent<SurfaceHostMessage>) => this.receive(e.data);
     this.worker.onerror = (e) => (this.error = e.message || 'the surface worker stopped');
+    if (helper) {
+      const channel = new MessageChannel();
+      helper.postMessage({ port: channel.port2 }, [channel.port2]);
+      this.worker.postMessage({ type: 'helper', port: channel.port1 } satisfies SurfaceWorkerControl, [
+        channel.port1,
+      ]);
+      // Without its helper the surface worker computes every row itself.
+      helper.onerror = () =>
+        this.worker.postMessage({ type: 'helper-stopped' } satisfies SurfaceWorkerControl);
+    }
   }
 
   /** The surfaces wanted now; those already complete are not asked for again. */
@@ -45,12 +61,21 @@ export class SurfaceClient {
     this.worker.postMessage({ type: 'surfaces', batch: ++this.batch, requests: missing });
   }
 
+  /** Lets the helper thread take rows (true) or not (false: while the simulation trains on the cores). */
+  helping(on: boolean): void {
+    if (this.helper && on !== this.helped) {
+      this.helped = on;
+      this.worker.postMessage({ type: 'helper-enabled', on } satisfies SurfaceWorkerControl);
+    }
+  }
+
   get(key: string): SurfaceGrid | null {
     return this.cache.get(key)?.grid ?? null;
   }
 
   dispose(): void {
     this.worker.terminate();
+    this.helper?.terminate();
   }
 
   private receive(m: SurfaceHostMessage): void {

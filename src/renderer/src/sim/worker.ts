@@ -7,3 +7,12 @@ export function createSimulationWorker(): Worker {
 export function createSurfaceWorker(): Worker {
   return new Worker(new URL('./surface.worker.ts', import.meta.url), { type: 'module' });
 }
+
+/**
+ * The loss-surface worker's helper thread (bands of rows), where there is a second core;
+ * bundled by Vite from surfaceRows.worker.ts.
+ */
+export function createSurfaceHelperWorker(): Worker | null {
+  if (typeof navigator === 'undefined' || (navigator.hardwareConcurrency ?? 1) < 2) return null;
+  return new Worker(new URL('./surfaceRows.worker.ts', import.meta.url), { type: 'module' });
+}

@@ -282,6 +282,8 @@ export class StudioView {
     $effect(() => {
       this.surfaces.want(this.surfaceState.requests);
     });
+    // The surfaces' second thread works only when no training competes for the cores.
+    $effect(() => this.surfaces.helping(this.simulation.done));
     // A new experiment: at once.
     $effect(() => {
       void this.simulation.experiment;

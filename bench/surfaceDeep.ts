@@ -1,0 +1,54 @@
+/**
+ * `npx tsx bench/surfaceDeep.ts`: the deep loss surface alone (2-8-8-1 tanh, moons 500, 128²),
+ * as `npm run bench` measures it: through the host with its helper thread, the core alone on
+ * the same path, and every grid point through the whole network.
+ */
+import { availableParallelism } from 'node:os';
+import { makeDataset } from '../src/core/datasets';
+import { createNetwork, initParams } from '../src/core/network';
+import { computeSurface, type SurfaceSpec } from '../src/core/surface';
+import { createSurfaceHost } from '../src/core/surfaceHost';
+import { SurfaceWorkerPool } from './workerPool';
+
+const moons = makeDataset({ kind: 'moons', n: 500, noise: 0.1 }, 1);
+const spec: SurfaceSpec = {
+  net: createNetwork([2, 8, 8, 1], 'tanh', 'sigmoid', 'nll'),
+  x: moons.x,
+  y: moons.y,
+  theta: initParams([2, 8, 8, 1], { kind: 'xavier' }, 1),
+  p: 0,
+  q: 1,
+  pRange: [-3, 3],
+  qRange: [-3, 3],
+  size: 128,
+};
+const helper = availableParallelism() > 1 ? new SurfaceWorkerPool(1) : null;
+function host(): Promise<number> {
+  return new Promise((done) => {
+    const send = createSurfaceHost({
+      post: (m) => {
+        if (m.type === 'surface' && m.complete) done(m.elapsed);
+      },
+      schedule: (fn) => setImmediate(fn),
+      now: () => performance.now(),
+      helper: helper?.run ?? null,
+    });
+    send({ type: 'surfaces', batch: 1, requests: [{ key: 's', spec }] });
+  });
+}
+function core(fullPass: boolean): number {
+  const t0 = performance.now();
+  computeSurface(spec, { fullPass });
+  return performance.now() - t0;
+}
+const best = { host: Infinity, core: Infinity, fullPass: Infinity };
+for (let i = 0; i < 3; i++) {
+  best.host = Math.min(best.host, await host());
+  best.core = Math.min(best.core, core(false));
+  best.fullPass = Math.min(best.fullPass, core(true));
+}
+await helper?.close();
+console.log(
+  `host ${best.host.toFixed(0)} ms, core ${best.core.toFixed(0)} ms, whole network ${best.fullPass.toFixed(0)} ms: ` +
+    `${(best.host / best.fullPass).toFixed(3)} × (target ≤ 0.25)`,
+);
