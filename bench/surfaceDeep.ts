@@ -23,6 +23,7 @@ const spec: SurfaceSpec = {
   size: 128,
 };
 const helper = availableParallelism() > 1 ? new SurfaceWorkerPool(1) : null;
+await helper?.run({ spec, size: 2, r0: 0, r1: 1 });
 function host(): Promise<number> {
   return new Promise((done) => {
     const send = createSurfaceHost({
