@@ -44,7 +44,8 @@ export interface SurfaceHostEnvironment {
   /**
    * A second thread that computes a band of rows (`runSurfaceJob`) while this one computes
    * others. When present, every level of more than one chunk is shared: this thread takes
-   * chunks from the top, the helper one chunk at a time from the bottom, until they meet.
+   * chunks from the top, the helper chunks from the bottom (two asked at a time, so it never
+   * waits for this thread to finish a chunk before it gets the next), until they meet.
    * Read at each step, so it can be attached after the host starts. Its answers for a
    * replaced batch are dropped; if it fails, its rows are computed here.
    */
@@ -68,8 +69,14 @@ interface Current {
   bottom: number;
   done: number;
   posted: number;
-  helping: boolean;
+  /** Jobs of this level the helper has not answered yet. */
+  helping: number;
+  /** Bands a failed helper had been given, to be computed here. */
+  redo: [number, number][];
 }
+
+/** Jobs the helper may hold at once: one to compute, one waiting. */
+const HELPER_DEPTH = 2;
 
 export function createSurfaceHost(env: SurfaceHostEnvironment): (request: SurfaceHostRequest) => void {
   let batch = -1;
@@ -102,7 +109,8 @@ export function createSurfaceHost(env: SurfaceHostEnvironment): (request: Surfac
       bottom: 0,
       done: 0,
       posted: 0,
-      helping: false,
+      helping: 0,
+      redo: [],
     };
     startLevel(cur, 0);
     return cur;
@@ -134,31 +142,37 @@ export function createSurfaceHost(env: SurfaceHostEnvironment): (request: Surfac
     else startLevel(cur, cur.level + 1);
   }
 
-  /** Hands the helper the bottom chunk, when two or more chunks are left and it is free. */
+  /** Hands the helper bottom chunks while two or more chunks are left and it holds fewer than its depth. */
   function share(cur: Current): void {
     const helper = env.helper;
-    if (!helper || helperFailed || cur.helping || cur.bottom - cur.top <= CHUNK_ROWS) return;
+    while (helper && !helperFailed && cur.helping < HELPER_DEPTH && cur.bottom - cur.top > CHUNK_ROWS) {
+      handOut(cur, helper);
+    }
+  }
+
+  function handOut(cur: Current, helper: (job: SurfaceJob) => Promise<Float64Array>): void {
     const r1 = cur.bottom;
     const r0 = Math.max(cur.top + CHUNK_ROWS, r1 - CHUNK_ROWS);
     const { size, values } = cur;
     cur.bottom = r0;
-    cur.helping = true;
+    cur.helping++;
     const mine = batch;
     helper({ spec: cur.spec, size, r0, r1 }).then(
       (rows) => {
-        cur.helping = false;
+        cur.helping--;
         if (current !== cur || batch !== mine || cur.values !== values) return;
         values.set(rows, r0 * size);
         cur.done += r1 - r0;
         rowsDone(cur);
+        share(cur);
         kick();
       },
       () => {
         // The helper stopped: its rows are computed here from now on.
         helperFailed = true;
-        cur.helping = false;
+        cur.helping--;
         if (current !== cur || cur.values !== values) return;
-        cur.bottom = r1;
+        cur.redo.push([r0, r1]);
         kick();
       },
     );
@@ -180,7 +194,12 @@ export function createSurfaceHost(env: SurfaceHostEnvironment): (request: Surfac
       }
       const cur = current;
       share(cur);
-      if (cur.top < cur.bottom) {
+      const band = cur.redo.pop();
+      if (band) {
+        computeSurfaceRows(cur.prep, cur.size, band[0], band[1], cur.values);
+        cur.done += band[1] - band[0];
+        rowsDone(cur);
+      } else if (cur.top < cur.bottom) {
         const r0 = cur.top;
         const r1 = Math.min(cur.bottom, r0 + CHUNK_ROWS);
         computeSurfaceRows(cur.prep, cur.size, r0, r1, cur.values);
@@ -193,7 +212,7 @@ export function createSurfaceHost(env: SurfaceHostEnvironment): (request: Surfac
       current = null;
     }
     // Waiting only for the helper: its answer kicks the next step.
-    if (current ? current.top < current.bottom : queue.length > 0) kick();
+    if (current ? current.top < current.bottom || current.redo.length > 0 : queue.length > 0) kick();
   }
 
   function kick(): void {
