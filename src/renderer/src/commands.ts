@@ -3,7 +3,8 @@
  * (drop, command line). Unsaved changes are asked about before they could be
  * lost; a bad file or a failed write is explained and changes nothing.
  */
-import type { OpenedFile } from '../../shared/api';
+import type { MenuCommand, OpenedFile } from '../../shared/api';
+import { MAX_EXPERIMENT_BYTES, mib } from '../../shared/limits';
 import type { ExperimentDocument } from './document.svelte';
 import { t } from './i18n.svelte';
 import type { Platform } from './platform';
@@ -52,7 +53,7 @@ export function createCommands(doc: ExperimentDocument, platform: Platform, ui: 
     return true;
   }
 
-  return {
+  const commands = {
     save,
     openFile,
     confirmDiscard,
@@ -75,8 +76,34 @@ export function createCommands(doc: ExperimentDocument, platform: Platform, ui: 
     async receive(file: OpenedFile): Promise<void> {
       if (await confirmDiscard()) openFile(file);
     },
+    /** A file dropped on the window (one too large to be an experiment is refused unread). */
+    async drop(file: File): Promise<void> {
+      if (file.size > MAX_EXPERIMENT_BYTES) {
+        const size = mib(file.size);
+        ui.showProblems(t('app.openFailed'), [
+          t('io.tooBig', { path: file.name, size, max: mib(MAX_EXPERIMENT_BYTES) }),
+        ]);
+        return;
+      }
+      const text = await file.text();
+      if (await confirmDiscard()) openFile({ name: file.name, path: null, text });
+    },
     async saveAndClose(): Promise<void> {
       if (await save(false)) platform.closeConfirmed();
     },
+    /** The file commands of the menu (and keys); false for the others. */
+    run(command: MenuCommand): boolean {
+      const file: Partial<Record<MenuCommand, () => Promise<unknown>>> = {
+        'file.new': commands.newExperiment,
+        'file.open': commands.open,
+        'file.save': () => save(false),
+        'file.saveAs': () => save(true),
+        'file.saveAndClose': commands.saveAndClose,
+      };
+      const f = file[command];
+      if (f) void f();
+      return f !== undefined;
+    },
   };
+  return commands;
 }
