@@ -7,6 +7,7 @@ import type { MenuCommand, OpenedFile } from '../../shared/api';
 import { MAX_EXPERIMENT_BYTES, mib } from '../../shared/limits';
 import type { ExperimentDocument } from './document.svelte';
 import { t } from './i18n.svelte';
+import { messageOf } from './messages.svelte';
 import type { Platform } from './platform';
 
 export interface CommandUi {
@@ -15,7 +16,6 @@ export interface CommandUi {
 }
 
 export function createCommands(doc: ExperimentDocument, platform: Platform, ui: CommandUi) {
-  const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
   async function save(saveAs: boolean): Promise<boolean> {
     if (doc.problems.length > 0) {
@@ -30,7 +30,7 @@ export function createCommands(doc: ExperimentDocument, platform: Platform, ui: 
       ui.notify(t('cmd.saved', { name: saved.name }));
       return true;
     } catch (e) {
-      ui.showProblems(t('cmd.saveFailed'), [message(e)]);
+      ui.showProblems(t('cmd.saveFailed'), [messageOf(e)]);
       return false;
     }
   }
@@ -69,7 +69,7 @@ export function createCommands(doc: ExperimentDocument, platform: Platform, ui: 
         const file = await platform.openExperiment();
         if (file) openFile(file);
       } catch (e) {
-        ui.showProblems(t('cmd.openFailed'), [message(e)]);
+        ui.showProblems(t('cmd.openFailed'), [messageOf(e)]);
       }
     },
     /** A file that arrived from outside (drop, command line, recent menu). */
