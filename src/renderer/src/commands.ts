@@ -16,7 +16,6 @@ export interface CommandUi {
 }
 
 export function createCommands(doc: ExperimentDocument, platform: Platform, ui: CommandUi) {
-
   async function save(saveAs: boolean): Promise<boolean> {
     if (doc.problems.length > 0) {
       ui.showProblems(t('cmd.fixBeforeSaving'), doc.problems);
