@@ -8,6 +8,7 @@
 import type { Grid } from '../core/predict';
 import type { ViewAxes } from '../core/projection';
 import { spaced } from '../core/range';
+import { contour } from './contour';
 import { markOff } from './safe';
 import { type DrawTheme, FONT, rgb } from './theme';
 import { gridPixels, rasterLayer } from './raster';
@@ -246,51 +247,19 @@ function drawPlane(ctx: CanvasRenderingContext2D, input: DataViewInput, size: Si
       (c) => drawHeatCells(c, input, width, height, theme),
       gridPixels(G, width, height, heatColour(input, theme)),
     );
-  // The 0.5 boundary: a segment across every cell whose corners straddle ½ (marching squares, linear).
+  // The 0.5 boundary: a segment across every cell whose corners straddle ½.
   ctx.strokeStyle = theme.foreground;
   ctx.lineWidth = 1.5;
   ctx.beginPath();
-  const px = (c: number): number => (c + 0.5) * cw;
-  const py = (r: number): number => height - (r + 0.5) * ch;
-  // Corners in order (c, r), (c+1, r), (c+1, r+1), (c, r+1); no allocation per cell.
-  const DX = [0, 1, 1, 0];
-  const DY = [0, 0, 1, 1];
-  const hx = new Float64Array(4);
-  const hy = new Float64Array(4);
   const v = grid.values;
-  for (let r = 0; r + 1 < G; r++) {
-    for (let c = 0; c + 1 < G; c++) {
-      const a0 = v[r * G + c];
-      const a1 = v[r * G + c + 1];
-      const a2 = v[(r + 1) * G + c + 1];
-      const a3 = v[(r + 1) * G + c];
-      // Quick rejection: all four on one side of ½.
-      if ((a0 > 0.5 && a1 > 0.5 && a2 > 0.5 && a3 > 0.5) || (a0 < 0.5 && a1 < 0.5 && a2 < 0.5 && a3 < 0.5))
-        continue;
-      const vals = [a0, a1, a2, a3];
-      let hits = 0;
-      for (let k = 0; k < 4; k++) {
-        const av = vals[k];
-        const bv = vals[(k + 1) % 4];
-        if (av - 0.5 === 0 && bv - 0.5 === 0) continue;
-        if ((av - 0.5) * (bv - 0.5) <= 0 && av !== bv) {
-          const t = (0.5 - av) / (bv - av);
-          const k2 = (k + 1) % 4;
-          hx[hits] = px(c + DX[k] + (DX[k2] - DX[k]) * t);
-          hy[hits] = py(r + DY[k] + (DY[k2] - DY[k]) * t);
-          hits++;
-        }
-      }
-      if (hits >= 2) {
-        ctx.moveTo(hx[0], hy[0]);
-        ctx.lineTo(hx[1], hy[1]);
-        if (hits === 4) {
-          ctx.moveTo(hx[2], hy[2]);
-          ctx.lineTo(hx[3], hy[3]);
-        }
-      }
-    }
-  }
+  contour(
+    ctx,
+    (k) => v[k],
+    G,
+    0.5,
+    (c) => (c + 0.5) * cw,
+    (r) => height - (r + 0.5) * ch,
+  );
   ctx.stroke();
   const sx = scale(grid.xRange[0], grid.xRange[1], 0, width);
   const sy = scale(yRange[0], yRange[1], height, 0);

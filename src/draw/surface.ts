@@ -7,6 +7,7 @@
  */
 import { sci } from '../core/chain';
 import type { RasterCanvas, Size } from './dataView';
+import { contour } from './contour';
 import { gridPixels, rasterLayer } from './raster';
 import { wrapText } from './text';
 import { FONT, type DrawTheme } from './theme';
@@ -324,51 +325,6 @@ function overlay(
   ctx.textBaseline = 'top';
   ctx.fillStyle = theme.foreground;
   lines.forEach((t, i) => ctx.fillText(t, x, y + i * 15));
-}
-
-/** Marching squares for one level over a G×G grid (alloc-free). */
-function contour(
-  ctx: CanvasRenderingContext2D,
-  val: (k: number) => number,
-  G: number,
-  level: number,
-  px: (c: number) => number,
-  py: (r: number) => number,
-): void {
-  const hx = [0, 0, 0, 0];
-  const hy = [0, 0, 0, 0];
-  const DX = [0, 1, 1, 0];
-  const DY = [0, 0, 1, 1];
-  const a = [0, 0, 0, 0];
-  for (let r = 0; r + 1 < G; r++) {
-    for (let c = 0; c + 1 < G; c++) {
-      a[0] = val(r * G + c);
-      a[1] = val(r * G + c + 1);
-      a[2] = val((r + 1) * G + c + 1);
-      a[3] = val((r + 1) * G + c);
-      if (!(a[0] === a[0] && a[1] === a[1] && a[2] === a[2] && a[3] === a[3])) continue;
-      let n = 0;
-      for (let k = 0; k < 4; k++) {
-        const u = a[k] - level;
-        const w = a[(k + 1) % 4] - level;
-        if ((u < 0 && w >= 0) || (u >= 0 && w < 0)) {
-          const t = u / (u - w);
-          const k2 = (k + 1) % 4;
-          hx[n] = px(c + DX[k] + (DX[k2] - DX[k]) * t);
-          hy[n] = py(r + DY[k] + (DY[k2] - DY[k]) * t);
-          n++;
-        }
-      }
-      if (n >= 2) {
-        ctx.moveTo(hx[0], hy[0]);
-        ctx.lineTo(hx[1], hy[1]);
-        if (n === 4) {
-          ctx.moveTo(hx[2], hy[2]);
-          ctx.lineTo(hx[3], hy[3]);
-        }
-      }
-    }
-  }
 }
 
 /** The 3-D projection of (p, q, J) for a view of `size`. */

@@ -8,7 +8,15 @@ import { EN, type Translate } from '../i18n';
 import { promises as fs } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import type { Autosave, ExportFilter, ExportTarget, OpenedFile, SavedFile } from '../shared/api';
+import {
+  type Autosave,
+  autosaveRecord,
+  type ExportFilter,
+  type ExportTarget,
+  type OpenedFile,
+  readAutosaveRecord,
+  type SavedFile,
+} from '../shared/api';
 import { describeWriteError, writeFileAtomic } from './atomicWrite';
 import { MAX_AUTOSAVE_BYTES, MAX_EXPERIMENT_BYTES, mib } from '../shared/limits';
 
@@ -257,7 +265,7 @@ export class FileService {
 
   /** Autosaves the page's state; one too large to be read back is refused (the last one stays). */
   async writeAutosave(text: string): Promise<void> {
-    const json = JSON.stringify({ savedAt: new Date().toISOString(), text });
+    const json = autosaveRecord(text);
     const size = Buffer.byteLength(json);
     if (size > this.maxAutosave)
       throw new UserFacingError(
@@ -291,17 +299,7 @@ export class FileService {
         }),
       );
     }
-    try {
-      const v = JSON.parse(await fs.readFile(this.autosaveFile, 'utf8')) as {
-        savedAt?: unknown;
-        text?: unknown;
-      };
-      return typeof v.text === 'string' && typeof v.savedAt === 'string'
-        ? { savedAt: v.savedAt, text: v.text }
-        : null;
-    } catch {
-      return null;
-    }
+    return readAutosaveRecord(await fs.readFile(this.autosaveFile, 'utf8').catch(() => ''));
   }
 
   async clearAutosave(): Promise<void> {

@@ -169,3 +169,20 @@ export function userMessage(e: unknown): string {
   const m = e instanceof Error ? e.message : String(e);
   return m.replace(/^Error invoking remote method '[^']+': (Error: |UserFacingError: )?/, '');
 }
+
+/** An autosave as it is stored (main's file, the web version's localStorage): JSON, dated now. */
+export function autosaveRecord(text: string, now = new Date()): string {
+  return JSON.stringify({ savedAt: now.toISOString(), text } satisfies Autosave);
+}
+
+/** A stored autosave read back; null when it is not one (or not JSON). */
+export function readAutosaveRecord(json: string): Autosave | null {
+  try {
+    const v = JSON.parse(json) as { savedAt?: unknown; text?: unknown } | null;
+    return v && typeof v.text === 'string' && typeof v.savedAt === 'string'
+      ? { savedAt: v.savedAt, text: v.text }
+      : null;
+  } catch {
+    return null;
+  }
+}

@@ -24,15 +24,18 @@ import {
 import { buildView } from '../../src/draw/view';
 import { fmt } from '../../src/renderer/src/studio/format';
 
+/** A simulation's data as the studio holds it. */
+const dataOf = (sim: Simulation) => ({
+  dims: sim.data.dims,
+  classes: sim.data.classes,
+  n: sim.data.n,
+  x: sim.data.x,
+  y: sim.data.y,
+});
+
 /** The studio's source for a simulation: networks made from the experiment over tracks streamed in slices. */
 function streamed(sim: Simulation): ViewSource {
-  const data = {
-    dims: sim.data.dims,
-    classes: sim.data.classes,
-    n: sim.data.n,
-    x: sim.data.x,
-    y: sim.data.y,
-  };
+  const data = dataOf(sim);
   const models = variantModels(sim.experiment, data.dims);
   const runs: RunSource[] = sim.runs.map((run, k) => {
     const h = run.history;
@@ -56,13 +59,7 @@ describe('the frames the panels draw', () => {
   it('computes on the UI thread exactly what the core computes for the run', () => {
     for (const exp of [DEFAULT_EXPERIMENT, moons]) {
       const sim = runSimulation(exp);
-      const data = {
-        dims: sim.data.dims,
-        classes: sim.data.classes,
-        n: sim.data.n,
-        x: sim.data.x,
-        y: sim.data.y,
-      };
+      const data = dataOf(sim);
       const models = variantModels(exp, data.dims);
       sim.runs.forEach((run, k) => {
         const h = run.history;

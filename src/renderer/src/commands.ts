@@ -3,9 +3,11 @@
  * (drop, command line). Unsaved changes are asked about before they could be
  * lost; a bad file or a failed write is explained and changes nothing.
  */
-import type { OpenedFile } from '../../shared/api';
+import type { MenuCommand, OpenedFile } from '../../shared/api';
+import { MAX_EXPERIMENT_BYTES, mib } from '../../shared/limits';
 import type { ExperimentDocument } from './document.svelte';
 import { t } from './i18n.svelte';
+import { messageOf } from './messages.svelte';
 import type { Platform } from './platform';
 
 export interface CommandUi {
@@ -14,8 +16,6 @@ export interface CommandUi {
 }
 
 export function createCommands(doc: ExperimentDocument, platform: Platform, ui: CommandUi) {
-  const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-
   async function save(saveAs: boolean): Promise<boolean> {
     if (doc.problems.length > 0) {
       ui.showProblems(t('cmd.fixBeforeSaving'), doc.problems);
@@ -29,7 +29,7 @@ export function createCommands(doc: ExperimentDocument, platform: Platform, ui: 
       ui.notify(t('cmd.saved', { name: saved.name }));
       return true;
     } catch (e) {
-      ui.showProblems(t('cmd.saveFailed'), [message(e)]);
+      ui.showProblems(t('cmd.saveFailed'), [messageOf(e)]);
       return false;
     }
   }
@@ -52,7 +52,7 @@ export function createCommands(doc: ExperimentDocument, platform: Platform, ui: 
     return true;
   }
 
-  return {
+  const commands = {
     save,
     openFile,
     confirmDiscard,
@@ -68,15 +68,41 @@ export function createCommands(doc: ExperimentDocument, platform: Platform, ui: 
         const file = await platform.openExperiment();
         if (file) openFile(file);
       } catch (e) {
-        ui.showProblems(t('cmd.openFailed'), [message(e)]);
+        ui.showProblems(t('cmd.openFailed'), [messageOf(e)]);
       }
     },
     /** A file that arrived from outside (drop, command line, recent menu). */
     async receive(file: OpenedFile): Promise<void> {
       if (await confirmDiscard()) openFile(file);
     },
+    /** A file dropped on the window (one too large to be an experiment is refused unread). */
+    async drop(file: File): Promise<void> {
+      if (file.size > MAX_EXPERIMENT_BYTES) {
+        const size = mib(file.size);
+        ui.showProblems(t('app.openFailed'), [
+          t('io.tooBig', { path: file.name, size, max: mib(MAX_EXPERIMENT_BYTES) }),
+        ]);
+        return;
+      }
+      const text = await file.text();
+      if (await confirmDiscard()) openFile({ name: file.name, path: null, text });
+    },
     async saveAndClose(): Promise<void> {
       if (await save(false)) platform.closeConfirmed();
     },
+    /** The file commands of the menu (and keys); false for the others. */
+    run(command: MenuCommand): boolean {
+      const file: Partial<Record<MenuCommand, () => Promise<unknown>>> = {
+        'file.new': commands.newExperiment,
+        'file.open': commands.open,
+        'file.save': () => save(false),
+        'file.saveAs': () => save(true),
+        'file.saveAndClose': commands.saveAndClose,
+      };
+      const f = file[command];
+      if (f) void f();
+      return f !== undefined;
+    },
   };
+  return commands;
 }

@@ -107,6 +107,15 @@ export class ExperimentDocument {
     return this.change(change).map(problemText);
   }
 
+  /** The whole experiment replaced by `experiment` (a lesson's, a link's), as one undoable edit. */
+  replace(experiment: Experiment): string[] {
+    return this.apply((d) => {
+      const draft = d as unknown as Record<string, unknown>;
+      for (const k of Object.keys(draft)) delete draft[k];
+      Object.assign(draft, structuredClone(experiment));
+    });
+  }
+
   /** The group of the last change (see `change`); any other edit ends it. */
   private group: string | null = null;
 

@@ -16,6 +16,7 @@ import {
   setDataKind,
   setInitKind,
   setPoints,
+  startAt,
 } from '../../../src/renderer/src/editor/edits';
 
 const draft = (): Experiment => structuredClone(DEFAULT_EXPERIMENT);
@@ -78,6 +79,26 @@ describe('editor changes', () => {
     expect(r.ok).toBe(true);
     const theta = initParams([1, 3, 1], { kind: 'xavier' }, e.seed);
     expect(initParams([1, 3, 1], e.init, e.seed)).toEqual(theta);
+  });
+
+  it('starts at a point of the loss surface, the other parameters as they start now', () => {
+    const e = draft();
+    e.init = { kind: 'xavier' };
+    e.model.hidden = [2];
+    const theta = initParams([1, 2, 1], { kind: 'xavier' }, e.seed);
+    startAt(e, theta.length, [
+      [0, 1.234567],
+      [6, -0.000123456],
+    ]);
+    expect(validateExperiment(e).ok).toBe(true);
+    const now = initParams([1, 2, 1], e.init, e.seed);
+    expect(now[0]).toBe(1.235);
+    expect(now[6]).toBe(-0.0001235);
+    expect(Array.from(now).filter((_, i) => i !== 0 && i !== 6)).toEqual(
+      Array.from(theta).filter((_, i) => i !== 0 && i !== 6),
+    );
+    // Another width (the variant's network is not the experiment's): refused.
+    expect(() => startAt(e, theta.length + 1, [[0, 1]])).toThrow();
   });
 
   it('adds, duplicates and removes variants within 1..4, with distinct names and colours', () => {

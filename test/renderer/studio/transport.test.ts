@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { KEYMAP } from '../../../src/shared/keymap';
 import { SUB_STEPS, Transport } from '../../../src/renderer/src/studio/transport.svelte';
 
 function transport(last = 100, available = 101): Transport {
@@ -89,5 +90,33 @@ describe('Transport', () => {
     t.play();
     for (let k = 0; k < 4; k++) t.tick(100); // 10 steps/s × 4 sub-steps × 0.4 s = 16 sub-steps
     expect(`${t.frame}:${t.subStep}`).toBe('9:forward');
+  });
+
+  it('answers every playback key and menu command of the keymap, and nothing else', () => {
+    const t = transport();
+    t.seek(50);
+    const frameAfter = (action: string): number => {
+      expect(t.run(action), action).toBe(true);
+      return t.frame;
+    };
+    expect(frameAfter('play.next')).toBe(51);
+    expect(frameAfter('play.previous10')).toBe(41);
+    expect(frameAfter('play.next10')).toBe(51);
+    expect(frameAfter('play.previous')).toBe(50);
+    expect(frameAfter('play.end')).toBe(100);
+    expect(frameAfter('play.start')).toBe(0);
+    t.run('play.toggle');
+    expect(t.playing).toBe(true);
+    t.run('play.toggle');
+    t.setSubSteps(true);
+    t.run('play.subNext');
+    expect(t.subStep).toBe('loss');
+    t.run('play.subPrevious');
+    expect(t.subStep).toBe('forward');
+    // Every transport key of the keymap is one of these.
+    for (const row of KEYMAP.filter((r) => r.scope === 'transport'))
+      expect(t.run(row.action), row.action).toBe(true);
+    expect(t.run('view.layout.reset')).toBe(false);
+    expect(t.run('toString')).toBe(false);
   });
 });

@@ -108,6 +108,18 @@ export function setInitKind(e: Experiment, kind: Experiment['init']['kind']): vo
   e.init = { kind: 'explicit', layers: toLayers(sizes, initParams(sizes, e.init, e.seed)) };
 }
 
+/**
+ * The experiment starts at θ_p = pv and θ_q = qv (four significant digits: a click on a loss
+ * surface), the other parameters as they start now. Throws when the network is not `paramCount` wide.
+ */
+export function startAt(e: Experiment, paramCount: number, at: [p: number, pv: number][]): void {
+  const sizes = layerSizes(e.model, inputDims(e.data));
+  const theta = initParams(sizes, e.init, e.seed);
+  if (paramCount !== theta.length) throw new Error('width');
+  for (const [p, v] of at) theta[p] = Number(v.toPrecision(4));
+  e.init = { kind: 'explicit', layers: toLayers(sizes, theta) };
+}
+
 /** Variants written out, so each can be edited (an experiment without any runs its base as one). */
 export function materialiseVariants(e: Experiment): VariantSpec[] {
   if (!e.variants || e.variants.length === 0) {

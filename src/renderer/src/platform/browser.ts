@@ -3,7 +3,14 @@
  * Access API to save where it exists (downloads otherwise), localStorage for
  * autosave, and the page's own dialogs.
  */
-import type { MenuCommand, OpenedFile, SavedFile, UnsavedChoice } from '../../../shared/api';
+import {
+  autosaveRecord,
+  type MenuCommand,
+  type OpenedFile,
+  readAutosaveRecord,
+  type SavedFile,
+  type UnsavedChoice,
+} from '../../../shared/api';
 import { MAX_EXPERIMENT_BYTES, mib } from '../../../shared/limits';
 import { t } from '../i18n.svelte';
 import type { Platform } from './types';
@@ -195,21 +202,16 @@ export function browserPlatform(dialogs: BrowserDialogs, w: Window & SaveFilePic
     closeConfirmed: () => undefined,
     writeAutosave: async (text) => {
       try {
-        w.localStorage.setItem(AUTOSAVE_KEY, JSON.stringify({ savedAt: new Date().toISOString(), text }));
+        w.localStorage.setItem(AUTOSAVE_KEY, autosaveRecord(text));
       } catch {
         // Storage full or disabled: the work is still in the page.
       }
     },
     readAutosave: async () => {
       try {
-        const v = JSON.parse(w.localStorage.getItem(AUTOSAVE_KEY) ?? 'null') as {
-          savedAt?: unknown;
-          text?: unknown;
-        } | null;
-        return v && typeof v.text === 'string' && typeof v.savedAt === 'string'
-          ? { savedAt: v.savedAt, text: v.text }
-          : null;
+        return readAutosaveRecord(w.localStorage.getItem(AUTOSAVE_KEY) ?? 'null');
       } catch {
+        // Storage disabled: nothing to read.
         return null;
       }
     },

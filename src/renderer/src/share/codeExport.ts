@@ -10,6 +10,7 @@ import { pytorchNotebook } from '../../../export/notebook';
 import { type CodeFormat, pytorchScript } from '../../../export/pytorch';
 import type { Platform } from '../platform';
 import { t } from '../i18n.svelte';
+import { messageOf } from '../messages.svelte';
 
 export type CodeExportOutcome =
   { kind: 'done'; saved: SavedFile } | { kind: 'cancelled' } | { kind: 'failed'; problems: string[] };
@@ -41,6 +42,6 @@ export async function exportCode(
       throw e;
     }
   } catch (e) {
-    return { kind: 'failed', problems: [e instanceof Error ? e.message : String(e)] };
+    return { kind: 'failed', problems: [messageOf(e)] };
   }
 }

@@ -116,6 +116,36 @@ export class Transport {
     this.progress = 1;
   }
 
+  /**
+   * Stopped at `step` of a new experiment of `last` steps (before its first frames arrive), with
+   * sub-steps on at phase `sub`, or off (null): a lesson's scene, a share link's view.
+   */
+  stage(last: number, step: number, sub: number | null): void {
+    this.pause();
+    this.setBounds(last, 0);
+    this.setSubSteps(sub !== null);
+    this.seek(step);
+    if (sub !== null) this.sub = sub;
+  }
+
+  /** A playback command of the menu or the keys (the keymap's `play.*`); false for any other. */
+  run(action: string): boolean {
+    const does: Record<string, () => unknown> = {
+      'play.toggle': () => this.toggle(),
+      'play.next': () => this.step(1),
+      'play.previous': () => this.step(-1),
+      'play.next10': () => this.step(10),
+      'play.previous10': () => this.step(-10),
+      'play.start': () => this.home(),
+      'play.end': () => this.end(),
+      'play.subNext': () => this.stepSub(1),
+      'play.subPrevious': () => this.stepSub(-1),
+    };
+    if (!Object.hasOwn(does, action)) return false;
+    does[action]();
+    return true;
+  }
+
   /** Advances playback by `dt` milliseconds of wall time (called every animation frame). */
   tick(dt: number): void {
     if (!this.playing) return;

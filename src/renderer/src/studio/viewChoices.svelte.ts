@@ -9,6 +9,8 @@ import { type DataProjection, DEFAULT_PROJECTION } from '../../../core/projectio
 import { chainExample, surfacePair } from '../../../draw/present';
 import type { ViewOptions } from '../../../draw/view';
 import type { Network } from '../../../core/network';
+import type { LessonScene } from '../../../lessons/lessons';
+import type { LinkView } from '../share/link';
 
 /** The surface's angles before anyone turns it. */
 export const DEFAULT_YAW = 0.6;
@@ -39,6 +41,49 @@ export class ViewChoices {
   /** The surface's (p, q) for variant k of these networks. */
   pair(nets: readonly Network[], k: number): [number, number] {
     return surfacePair(nets, k, this.surfaceP, this.surfaceQ);
+  }
+
+  /** A lesson's scene: its chain and surface, the rest as at the start (nothing of the view before stays). */
+  fromScene(s: Pick<LessonScene, 'chain' | 'surface' | 'naive'>): void {
+    this.chainMode = s.chain;
+    this.selected = -1;
+    this.projection = DEFAULT_PROJECTION;
+    this.surfaceP = s.surface.p;
+    this.surfaceQ = s.surface.q;
+    this.surfaceMode = s.surface.mode;
+    this.surfaceLog = s.surface.log;
+    this.yaw = DEFAULT_YAW;
+    this.pitch = DEFAULT_PITCH;
+    this.naive = s.naive;
+  }
+
+  /** The choices a share link keeps. */
+  toLink(): Pick<LinkView, 'example' | 'surface' | 'naive'> {
+    return {
+      example: this.chainMode === 'mean' ? -1 : this.selected >= 0 ? this.selected : null,
+      surface: {
+        p: this.surfaceP,
+        q: this.surfaceQ,
+        mode: this.surfaceMode,
+        log: this.surfaceLog,
+        yaw: this.yaw,
+        pitch: this.pitch,
+      },
+      naive: this.naive,
+    };
+  }
+
+  /** A share link's choices (example −1: the mean; null: the worst at the start). */
+  fromLink(v: Pick<LinkView, 'example' | 'surface' | 'naive'>): void {
+    this.chainMode = v.example === -1 ? 'mean' : 'example';
+    this.selected = v.example !== null && v.example >= 0 ? v.example : -1;
+    this.surfaceP = v.surface.p;
+    this.surfaceQ = v.surface.q;
+    this.surfaceMode = v.surface.mode;
+    this.surfaceLog = v.surface.log;
+    this.yaw = v.surface.yaw;
+    this.pitch = v.surface.pitch;
+    this.naive = v.naive;
   }
 
   /** The choices as an export takes them, resolved for these networks. */

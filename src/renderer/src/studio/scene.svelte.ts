@@ -1,0 +1,131 @@
+import { tick } from 'svelte';
+import type { LessonPanel } from '../../../lessons/lessons';
+import { fitHeights, MIN_SCENE_ZOOM, scenePanels, shrunkZoom } from './fit';
+import type { Layout, PanelId } from './layout';
+import type { Transport } from './transport.svelte';
+
+/**
+ * A lesson's scene in the studio: the panels it names, kept fitted into the workspace while their
+ * contents settle (the rows holding a resizable drawing share what is left; if that is not enough,
+ * the chain diagrams are zoomed out), and its sub-steps walked one by one.
+ */
+export class Scene {
+  /** The panels the open lesson names, kept in view (null: no lesson staged). */
+  panels = $state<PanelId[] | null>(null);
+  /**
+   * The chain diagrams' zoom: 1, or less where the named panels do not fit the window even with the
+   * others at their smallest (a small window): the diagrams are drawn wider and scaled down.
+   */
+  zoom = $state(1);
+  workspace = $state<HTMLDivElement>();
+  grid = $state<HTMLDivElement>();
+  /** Until when the grid is refitted as the panels' contents settle (ms, performance.now()). */
+  private fitUntil = 0;
+  private walkTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly studio: { layout: () => Layout; focused: () => PanelId | null; transport: Transport };
+
+  constructor(studio: Scene['studio']) {
+    this.studio = studio;
+    $effect(() => {
+      const grid = this.grid;
+      const ws = this.workspace;
+      if (!grid || !ws) return;
+      const observer = new ResizeObserver(() => {
+        if (this.panels && performance.now() < this.fitUntil) requestAnimationFrame(this.fit);
+      });
+      observer.observe(grid);
+      observer.observe(ws);
+      return () => observer.disconnect();
+    });
+    $effect(() => {
+      const resize = (): void => {
+        if (this.panels) this.refit();
+      };
+      window.addEventListener('resize', resize);
+      return () => {
+        window.removeEventListener('resize', resize);
+        this.stopWalk();
+      };
+    });
+  }
+
+  /** Exactly the scene's panels shown (each at its default size), then fitted into the workspace. */
+  stage(panels: LessonPanel[]): void {
+    this.stopWalk();
+    const layout = this.studio.layout();
+    Object.assign(layout.panels, scenePanels(layout.panels, panels));
+    this.panels = [...panels];
+    this.zoom = 1;
+    this.refit();
+  }
+
+  /** The lesson closed: the panels keep their sizes, and are no longer refitted. */
+  end(): void {
+    this.panels = null;
+    this.zoom = 1;
+    this.stopWalk();
+  }
+
+  /** Refits the lesson's panels for the next few seconds (`ms`), while their drawings settle. */
+  refit(ms = 3000): void {
+    this.fitUntil = Math.max(this.fitUntil, performance.now() + ms);
+    void tick().then(() => requestAnimationFrame(this.fit));
+  }
+
+  /** Sub-steps walked one by one from step 0 (forward, loss, backward, update), then step 1. */
+  walkSubSteps(): void {
+    const transport = this.studio.transport;
+    this.stopWalk();
+    transport.pause();
+    transport.setSubSteps(true);
+    transport.home();
+    const WALK_MS = 900;
+    const next = (): void => {
+      if (transport.frame === 0 && transport.sub < 3) {
+        transport.stepSub(1);
+        this.walkTimer = setTimeout(next, WALK_MS);
+      } else {
+        this.walkTimer = null;
+        // The step done: step 1, the update of step 0 shown whole.
+        transport.seek(1);
+        transport.sub = 3;
+      }
+    };
+    this.walkTimer = setTimeout(next, WALK_MS);
+  }
+
+  private stopWalk(): void {
+    if (this.walkTimer) clearTimeout(this.walkTimer);
+    this.walkTimer = null;
+  }
+
+  /** The lesson's panels fully in the workspace (see `fitHeights` and `shrunkZoom`). */
+  private fit = (): void => {
+    const { panels, workspace, grid } = this;
+    if (!panels || !workspace || !grid || this.studio.focused() !== null) return;
+    workspace.scrollTop = 0;
+    const ws = workspace.getBoundingClientRect();
+    const bottom = ws.bottom - parseFloat(getComputedStyle(workspace).paddingBottom || '0');
+    const excess = grid.getBoundingClientRect().bottom - bottom;
+    if (Math.abs(excess) < 2) return;
+    // Rows by their top edge; a row can give room only through its adjustable panels.
+    const rows: Record<number, PanelId[]> = {};
+    for (const id of panels) {
+      const el = grid.querySelector<HTMLElement>(`[data-testid="panel-${id}"]`);
+      if (!el) continue;
+      const top = Math.round(el.getBoundingClientRect().top);
+      rows[top] = [...(rows[top] ?? []), id];
+    }
+    const layout = this.studio.layout();
+    const heights = fitHeights(Object.values(rows), (id) => layout.panels[id].height, excess);
+    for (const [id, height] of Object.entries(heights) as [PanelId, number][])
+      layout.panels[id] = { ...layout.panels[id], height };
+    // Still too tall with every resizable drawing at its smallest (or none): the chain diagrams shrink.
+    // Only ever down while a scene is staged, so the fitting settles; the next scene starts at 1 again.
+    const changed = Object.keys(heights).length > 0;
+    if (!changed && excess > 2 && panels.includes('chain') && this.zoom > MIN_SCENE_ZOOM) {
+      const chain = grid.querySelector<HTMLElement>('[data-testid="panel-chain"] .chains');
+      this.zoom = shrunkZoom(this.zoom, chain?.getBoundingClientRect().height ?? 0, excess);
+    }
+  };
+}
