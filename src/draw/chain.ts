@@ -357,10 +357,12 @@ export function layoutChain(
       graphH = idealGraph;
       height = titleH + graphH + overflowH + barsH + updateH + gap + notesH() + PAD;
     } else {
-      // Too little room: the notes go last first, then the update, then the bars, then the title.
+      // Too little room: the update goes first (its numbers are the table's too), then the notes,
+      // last first (they say why a gradient vanished: what a lesson points at), then the bars, then
+      // the title.
       const rest = (): number => titleH + overflowH + barsH + updateH + gap + notesH() + PAD;
-      while (height - rest() < minGraph && notesShown > 0) notesShown--;
       if (height - rest() < minGraph) updateH = 0;
+      while (height - rest() < minGraph && notesShown > 0) notesShown--;
       if (height - rest() < minGraph) barsH = 0;
       if (height - rest() < minGraph) titleH = 0;
       graphH = Math.max(0, height - rest());

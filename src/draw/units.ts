@@ -340,7 +340,9 @@ export function drawUnitPlots(
     `  ${theme.t('draw.whereWrong', { n: flatWrong })}`,
     cancelsFlat(input.unit, input.loss) ? theme.t('draw.whereNll') : theme.t('draw.whereFlat'),
   ];
+  // A short box (a lesson's scene in a small window) shows the lines that fit whole, never half a line.
   lines.forEach((l, i) => {
+    if (b6.y + 22 + (i + 1) * 15 > b6.y + b6.h) return;
     ctx.fillStyle = i === 2 && flatWrong > 0 ? theme.wrong : theme.foreground;
     ctx.fillText(l, b6.x + 6, b6.y + 22 + i * 15);
   });

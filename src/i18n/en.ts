@@ -244,6 +244,7 @@ export const en = {
   'note.saturatedUnit': 'f′(z) = {v}: the output unit is saturated here, little flows back',
   'chain.labelMean': 'Chain rule of {name} for the mean',
   'chain.label': 'Chain rule of {name} for example {i}',
+  'chain.variants': 'The variant whose diagram is shown',
   'chain.numbers': 'Numbers',
   'chain.before': '{p} before',
   'chain.after': '{p} after',

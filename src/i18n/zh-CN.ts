@@ -241,6 +241,7 @@ export const zhCN: Record<MessageKey, string> = {
   'note.saturatedUnit': 'f′(z) = {v}：输出单元在此处已饱和，回传的梯度很小',
   'chain.labelMean': '{name} 对全体平均的链式法则',
   'chain.label': '{name} 对样本 {i} 的链式法则',
+  'chain.variants': '显示哪个变体的图',
   'chain.numbers': '数值',
   'chain.before': '{p} 更新前',
   'chain.after': '{p} 更新后',

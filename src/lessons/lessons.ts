@@ -251,6 +251,11 @@ export interface LessonScene {
   /** −1: the output unit's θ and b. */
   surface: { p: number; q: number; mode: '2d' | '3d'; log: boolean };
   naive: boolean;
+  /**
+   * The variant whose chain diagram is shown where only one fits (a small window): the one the
+   * lesson's words are about.
+   */
+  variant: number;
 }
 
 const SCENE: LessonScene = {
@@ -260,16 +265,19 @@ const SCENE: LessonScene = {
   chain: 'example',
   surface: { p: -1, q: -1, mode: '2d', log: true },
   naive: false,
+  variant: 0,
 };
 
 /** Each lesson's scene, by id. */
 export const LESSON_SCENES: Record<string, LessonScene> = {
-  probability: SCENE,
+  // "the chain-rule diagram shows the cut at f′(z) = 0": a clipped unit's.
+  probability: { ...SCENE, variant: 1 },
   odds: SCENE,
   // The sub-steps from the first one: forward, loss, backward, update.
   softmax: { ...SCENE, subSteps: true, phase: 0 },
   saturation: SCENE,
-  'log-cancels-exp': SCENE,
+  // "the σ′(z) is gone": the NLL variant's.
+  'log-cancels-exp': { ...SCENE, variant: 1 },
   // The mean over the data: the per-layer gradient norms the words are about.
   'hidden-units': { ...SCENE, chain: 'mean' },
   'real-data': SCENE,

@@ -216,6 +216,29 @@ describe('the chain diagram’s layout', () => {
     expectLegible(lay, 320, lay.height, 'dead units');
   });
 
+  it('short of room, leaves out the update before the notes (they say why a gradient vanished)', () => {
+    const sizes = [2, 4, 4, 1];
+    const net = createNetwork(sizes, 'relu', 'sigmoid', 'nll');
+    const theta = initParams(sizes, { kind: 'xavier' }, 7);
+    for (let l = 0; l < 2; l++) for (let o = 0; o < 4; o++) theta[net.bOff[l] + o] = -50;
+    const data = { x: Float64Array.from([0.5, 0.2, -0.3, 0.1]), y: Int32Array.from([1, 0]), n: 2 };
+    const v = chainAt(net, data, theta, 0, gradientStep(net, data, theta, 0.5));
+    const natural = layoutChain(v, { width: 600, height: NaN }, LIGHT, measure);
+    const kinds = (l: ChainLayout, k: string): string[] =>
+      l.boxes.filter((b) => b.kind === k).map((b) => b.text);
+    expect(kinds(natural, 'update').length).toBeGreaterThan(0);
+    expect(kinds(natural, 'note').length).toBeGreaterThan(0);
+    // The first height, going down, at which anything is left out: the update goes, every note stays.
+    const whole = (l: ChainLayout): number => kinds(l, 'update').length + kinds(l, 'note').length;
+    let height = natural.height;
+    let short = natural;
+    while (whole(short) === whole(natural) && height > 100)
+      short = layoutChain(v, { width: 600, height: (height -= 2) }, LIGHT, measure);
+    expect(kinds(short, 'note')).toEqual(kinds(natural, 'note'));
+    expect(kinds(short, 'update')).toEqual([]);
+    expectLegible(short, 600, height, 'short');
+  });
+
   it('knows when a line passes through or near a box (the path’s line is an obstacle for labels)', () => {
     const box = { x: 10, y: 10, w: 20, h: 10 };
     expect(crosses({ x1: 0, y1: 0, x2: 40, y2: 30 }, box)).toBe(true); // through it

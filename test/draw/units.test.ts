@@ -57,6 +57,34 @@ describe('output-unit plots', () => {
     expect(text(on.calls)).toContain('logit(p) = log(p/(1−p)) = -8 = z');
   });
 
+  it('a short box shows the summary lines that fit whole, none cut at its bottom', () => {
+    const input = {
+      unit: 'sigmoid' as const,
+      loss: 'nll' as const,
+      z: Float64Array.from([-8, -1, 2, 9]),
+      y: Int32Array.from([1, 1, 0, 1]),
+      example: 0,
+      naive: false,
+    };
+    // Two columns, three rows of about 70 px (a lesson's scene at 900×600), and of 140 px.
+    for (const [height, shown] of [
+      [216, 3],
+      [430, 4],
+    ] as const) {
+      const { ctx, calls } = recordingContext();
+      drawUnitPlots(ctx, input, { width: 585, height }, LIGHT);
+      const last = calls.filter((c) => c.name === 'strokeRect').map((c) => c.args as number[])[5];
+      const bottom = last[1] + last[3];
+      // The summary's lines: 15 px apart, 12 px text drawn from the top.
+      const summary = calls.filter(
+        (c) =>
+          c.name === 'fillText' && c.args[1] === last[0] - 0.5 + 6 && (c.args[2] as number) > last[1] + 15,
+      );
+      expect(summary).toHaveLength(shown);
+      for (const c of summary) expect((c.args[2] as number) + 15).toBeLessThanOrEqual(bottom + 0.5);
+    }
+  });
+
   it('fits each box’s title to the box (wrapped, never into the next box) and uses fewer columns when narrow', () => {
     const input = {
       unit: 'softmax' as const,

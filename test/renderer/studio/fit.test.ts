@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitHeights, MIN_SCENE_ZOOM, scenePanels, shrunkZoom } from '../../../src/renderer/src/studio/fit';
+import { fitHeights, scenePanels } from '../../../src/renderer/src/studio/fit';
 import {
   defaultLayout,
   MIN_PANEL_HEIGHT,
@@ -41,15 +41,5 @@ describe("a lesson's scene in the workspace", () => {
     expect(fitHeights([['data']], () => MIN_PANEL_HEIGHT, 50)).toEqual({});
     expect(fitHeights([['data']], () => 890, -50)).toEqual({ data: 900 });
     expect(fitHeights([['chain'], ['status']], (id) => h[id], 100)).toEqual({});
-  });
-
-  it('zooms the chain diagrams out toward the height they must lose, at least 5 % a time, down to the floor', () => {
-    // 400 px tall, 100 too many: aims at 3/4.
-    expect(shrunkZoom(1, 400, 100)).toBe(0.75);
-    // 10 px too many: still 5 % down, so the fitting settles.
-    expect(shrunkZoom(1, 400, 10)).toBe(0.95);
-    expect(shrunkZoom(0.5, 400, 300)).toBe(MIN_SCENE_ZOOM);
-    // Not measured: 10 % down.
-    expect(shrunkZoom(0.8, 0, 50)).toBeCloseTo(0.72, 10);
   });
 });

@@ -9,8 +9,6 @@ import { defaultLayout, type Layout, MIN_PANEL_HEIGHT, PANEL_IDS, type PanelId }
 export const ADJUSTABLE: ReadonlySet<PanelId> = new Set(['data', 'units', 'curves', 'surface']);
 /** Panels that share a row when two of them are named. */
 export const SMALL: ReadonlySet<PanelId> = new Set(['curves', 'status', 'surface']);
-/** The chain diagrams' smallest zoom in a scene. */
-export const MIN_SCENE_ZOOM = 0.45;
 /** The tallest a fitted panel grows. */
 const MAX_FIT_HEIGHT = 900;
 
@@ -49,14 +47,4 @@ export function fitHeights(
         if (h !== height(id)) out[id] = h;
       }
   return out;
-}
-
-/**
- * The chain diagrams' next zoom when they are `tall` px high and the scene `excess` px too tall:
- * aimed at the height they must lose (their height scales with the zoom), at least 5 % down each
- * time, never below MIN_SCENE_ZOOM; only ever down, so the fitting settles.
- */
-export function shrunkZoom(zoom: number, tall: number, excess: number): number {
-  const aim = tall > 0 ? (zoom * Math.max(0, tall - excess)) / tall : zoom * 0.9;
-  return Math.max(MIN_SCENE_ZOOM, Math.min(zoom * 0.95, Math.round(aim * 100) / 100));
 }

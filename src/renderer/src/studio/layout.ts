@@ -75,3 +75,8 @@ export function variantColumns(width: number, n: number, min = 200, gap = 10): n
 
 /** The text zoom of a panel in focus (projector) mode. */
 export const FOCUS_ZOOM = 1.5;
+
+/** A panel shown if hidden, hidden if shown. */
+export function toggled(panel: PanelLayout): PanelLayout {
+  return { ...panel, visible: !panel.visible };
+}

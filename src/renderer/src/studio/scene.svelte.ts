@@ -1,31 +1,55 @@
-import { tick } from 'svelte';
+import { tick, untrack } from 'svelte';
 import type { LessonPanel } from '../../../lessons/lessons';
-import { fitHeights, MIN_SCENE_ZOOM, scenePanels, shrunkZoom } from './fit';
+import { fitHeights, scenePanels } from './fit';
+import { type ChainFit, NATURAL_CHAIN, shrinkChain } from './sceneFit';
 import type { Layout, PanelId } from './layout';
 import type { Transport } from './transport.svelte';
 
 /**
  * A lesson's scene in the studio: the panels it names, kept fitted into the workspace while their
  * contents settle (the rows holding a resizable drawing share what is left; if that is not enough,
- * the chain diagrams are zoomed out), and its sub-steps walked one by one.
+ * the chain diagrams give room without shrinking their text: ./sceneFit.ts), and its sub-steps
+ * walked one by one.
  */
 export class Scene {
   /** The panels the open lesson names, kept in view (null: no lesson staged). */
   panels = $state<PanelId[] | null>(null);
   /**
-   * The chain diagrams' zoom: 1, or less where the named panels do not fit the window even with the
-   * others at their smallest (a small window): the diagrams are drawn wider and scaled down.
+   * The chain diagrams' room in a scene: natural, or (where the named panels do not fit the window
+   * even with the others at their smallest) one variant at a time, then shorter (./sceneFit.ts).
+   * Never zoomed out: their text stays at its 12 px or more.
    */
-  zoom = $state(1);
+  chainFit = $state<ChainFit>(NATURAL_CHAIN);
+  /** The variant whose diagram a scene shows when only one fits. */
+  chainFirst = $state(0);
+  /** What the chain panel is told: the scene's room for its diagrams (null: no scene, or a panel in focus). */
+  get chainView(): (ChainFit & { first: number }) | null {
+    return this.panels !== null && this.studio.focused() === null
+      ? { ...this.chainFit, first: this.chainFirst }
+      : null;
+  }
   workspace = $state<HTMLDivElement>();
   grid = $state<HTMLDivElement>();
   /** Until when the grid is refitted as the panels' contents settle (ms, performance.now()). */
   private fitUntil = 0;
   private walkTimer: ReturnType<typeof setTimeout> | null = null;
-  private readonly studio: { layout: () => Layout; focused: () => PanelId | null; transport: Transport };
+  private readonly studio: {
+    layout: () => Layout;
+    focused: () => PanelId | null;
+    transport: Transport;
+    /** The lesson's variants (the document's, not the drawn ones: those may still be the lesson before's). */
+    variants: () => number;
+    /** Which drawings are there (a key that changes as they arrive). */
+    drawings: () => string;
+  };
 
   constructor(studio: Scene['studio']) {
     this.studio = studio;
+    // The lesson's runs can arrive after the fitting's few seconds (a busy machine): fitted again as its drawings appear.
+    $effect(() => {
+      void this.studio.drawings();
+      if (untrack(() => this.panels)) this.refit();
+    });
     $effect(() => {
       const grid = this.grid;
       const ws = this.workspace;
@@ -50,19 +74,20 @@ export class Scene {
   }
 
   /** Exactly the scene's panels shown (each at its default size), then fitted into the workspace. */
-  stage(panels: LessonPanel[]): void {
+  stage(panels: LessonPanel[], variant: number): void {
     this.stopWalk();
     const layout = this.studio.layout();
     Object.assign(layout.panels, scenePanels(layout.panels, panels));
     this.panels = [...panels];
-    this.zoom = 1;
+    this.chainFit = NATURAL_CHAIN;
+    this.chainFirst = variant;
     this.refit();
   }
 
   /** The lesson closed: the panels keep their sizes, and are no longer refitted. */
   end(): void {
     this.panels = null;
-    this.zoom = 1;
+    this.chainFit = NATURAL_CHAIN;
     this.stopWalk();
   }
 
@@ -99,7 +124,7 @@ export class Scene {
     this.walkTimer = null;
   }
 
-  /** The lesson's panels fully in the workspace (see `fitHeights` and `shrunkZoom`). */
+  /** The lesson's panels fully in the workspace (see `fitHeights` and `shrinkChain`). */
   private fit = (): void => {
     const { panels, workspace, grid } = this;
     if (!panels || !workspace || !grid || this.studio.focused() !== null) return;
@@ -120,12 +145,13 @@ export class Scene {
     const heights = fitHeights(Object.values(rows), (id) => layout.panels[id].height, excess);
     for (const [id, height] of Object.entries(heights) as [PanelId, number][])
       layout.panels[id] = { ...layout.panels[id], height };
-    // Still too tall with every resizable drawing at its smallest (or none): the chain diagrams shrink.
-    // Only ever down while a scene is staged, so the fitting settles; the next scene starts at 1 again.
+    // Still too tall with every resizable drawing at its smallest (or none): the chain diagrams give room.
     const changed = Object.keys(heights).length > 0;
-    if (!changed && excess > 2 && panels.includes('chain') && this.zoom > MIN_SCENE_ZOOM) {
-      const chain = grid.querySelector<HTMLElement>('[data-testid="panel-chain"] .chains');
-      this.zoom = shrunkZoom(this.zoom, chain?.getBoundingClientRect().height ?? 0, excess);
+    if (!changed && panels.includes('chain')) {
+      const drawn = [...grid.querySelectorAll('[data-testid="panel-chain"] .canvas')];
+      const tall = Math.max(0, ...drawn.map((c) => c.getBoundingClientRect().height));
+      this.chainFit =
+        shrinkChain(this.chainFit, excess, tall, Math.max(1, this.studio.variants())) ?? this.chainFit;
     }
   };
 }
