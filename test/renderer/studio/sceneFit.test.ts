@@ -14,6 +14,19 @@ describe('a scene’s chain diagrams give room without shrinking their text', ()
     expect(shrinkChain(least, 40, MIN_CHAIN_HEIGHT, 3)).toBeNull();
   });
 
+  it('a little too tall (a quarter of a diagram or less): side by side and shorter, then one at a time', () => {
+    // 60 px too tall at 280 px, three variants: 220 px, still side by side.
+    const shorter = shrinkChain(NATURAL_CHAIN, 60, 280, 3)!;
+    expect(shorter).toEqual({ height: 220, one: false });
+    // Still 100 px too tall: now one at a time.
+    expect(shrinkChain(shorter, 100, 220, 3)).toEqual({ height: 220, one: true });
+    // At the minimum height with room still missing: one at a time.
+    expect(shrinkChain({ height: MIN_CHAIN_HEIGHT, one: false }, 20, MIN_CHAIN_HEIGHT, 2)).toEqual({
+      height: MIN_CHAIN_HEIGHT,
+      one: true,
+    });
+  });
+
   it('a single variant goes straight to a fitted height; a fit within 2 px changes nothing', () => {
     expect(shrinkChain(NATURAL_CHAIN, 60, 300, 1)).toEqual({ height: 240, one: false });
     expect(shrinkChain(NATURAL_CHAIN, 2, 300, 3)).toBeNull();

@@ -25,12 +25,16 @@ export const MIN_CHAIN_HEIGHT = 120;
 /**
  * The next step towards fitting: `excess` px too tall with the other drawings at their smallest,
  * `tall` the height a diagram takes now, `variants` how many there are. Null: nothing more to give.
+ * A little too tall (a quarter of a diagram or less, as a lesson may be at 1280×800): the diagrams
+ * stay side by side and get shorter; more than that: one at a time first, then shorter.
  * Only ever smaller while a scene is staged, so the fitting settles; the next scene starts natural.
  */
 export function shrinkChain(fit: ChainFit, excess: number, tall: number, variants: number): ChainFit | null {
   if (excess <= 2) return null;
-  if (!fit.one && variants > 1) return { ...fit, one: true };
-  if (tall <= MIN_CHAIN_HEIGHT) return null;
-  const height = Math.max(MIN_CHAIN_HEIGHT, Math.floor(Math.min(fit.height, tall) - excess));
-  return height < Math.min(fit.height, tall) ? { ...fit, height } : null;
+  const split = !fit.one && variants > 1;
+  const now = Math.min(fit.height, tall);
+  const height = Math.max(MIN_CHAIN_HEIGHT, Math.floor(now - excess));
+  const shorter = tall > MIN_CHAIN_HEIGHT && height < now;
+  if (split && (!shorter || excess > tall / 4)) return { ...fit, one: true };
+  return shorter ? { ...fit, height } : null;
 }
