@@ -7,3 +7,8 @@ export function createSimulationWorker(): Worker {
 export function createSurfaceWorker(): Worker {
   return new Worker(new URL('./surface.worker.ts', import.meta.url), { type: 'module' });
 }
+
+/** A worker computing the data view's frames ahead of the playhead, bundled by Vite from frames.worker.ts. */
+export function createFramesWorker(): Worker {
+  return new Worker(new URL('./frames.worker.ts', import.meta.url), { type: 'module' });
+}
