@@ -74,15 +74,22 @@ export async function record(page: Page, ms: number): Promise<number[]> {
   })`);
 }
 
-/** null when no Chromium is installed (the reason is printed). */
-export async function measurePlayback(): Promise<PlaybackFigures | null> {
+/**
+ * null when no Chromium is installed (the reason is printed). `build` false serves the last build;
+ * `dir` serves another build (to compare two back to back).
+ */
+export async function measurePlayback(
+  build = true,
+  dir = resolve(root, 'out/renderer'),
+): Promise<PlaybackFigures | null> {
   const chromium = findChromium();
   if (!chromium) {
     console.error('playback: skipped, Chromium not found (apt-get install chromium, or set CHROMIUM_PATH)');
     return null;
   }
-  execFileSync(resolve(root, 'node_modules/.bin/electron-vite'), ['build'], { cwd: root, stdio: 'ignore' });
-  const server = await serveStatic(resolve(root, 'out/renderer'));
+  if (build)
+    execFileSync(resolve(root, 'node_modules/.bin/electron-vite'), ['build'], { cwd: root, stdio: 'ignore' });
+  const server = await serveStatic(dir);
   const browser = await launchChromium(chromium);
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -141,7 +148,14 @@ export async function measurePlayback(): Promise<PlaybackFigures | null> {
   }
 }
 
-// `tsx bench/playback.ts`: this figure alone.
+/** `--dir=PATH` of a command line, else undefined. */
+export function dirArgument(argv: string[]): string | undefined {
+  const arg = argv.find((a) => a.startsWith('--dir='));
+  return arg ? resolve(arg.slice('--dir='.length)) : undefined;
+}
+
+// `tsx bench/playback.ts`: this figure alone (`--no-build` uses the last build, `--dir=PATH` another).
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(await measurePlayback());
+  const dir = dirArgument(process.argv);
+  console.log(await measurePlayback(!process.argv.includes('--no-build') && !dir, dir));
 }

@@ -15,7 +15,7 @@ import { serveStatic } from '../scripts/serve';
 import { findChromium, launchChromium } from '../test/e2e/browser';
 import type { Experiment } from '../src/core/experiment';
 import { HEAVY_EXPERIMENT } from './heavy';
-import { percentile, record } from './playback';
+import { dirArgument, percentile, record } from './playback';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -97,8 +97,11 @@ async function open(page: Page, experiment: Experiment): Promise<void> {
   await (await chooser).setFiles(file);
 }
 
-/** null when no Chromium is installed (the reason is printed). */
-export async function measureHeavy(build = true): Promise<HeavyFigures | null> {
+/** null when no Chromium is installed (the reason is printed); `dir` serves another build. */
+export async function measureHeavy(
+  build = true,
+  dir = resolve(root, 'out/renderer'),
+): Promise<HeavyFigures | null> {
   const chromium = findChromium();
   if (!chromium) {
     console.error(
@@ -108,7 +111,7 @@ export async function measureHeavy(build = true): Promise<HeavyFigures | null> {
   }
   if (build)
     execFileSync(resolve(root, 'node_modules/.bin/electron-vite'), ['build'], { cwd: root, stdio: 'ignore' });
-  const server = await serveStatic(resolve(root, 'out/renderer'));
+  const server = await serveStatic(dir);
   const browser = await launchChromium(chromium);
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -154,7 +157,8 @@ export async function measureHeavy(build = true): Promise<HeavyFigures | null> {
   }
 }
 
-// `tsx bench/playbackHeavy.ts`: these figures alone (`--no-build` uses the last build).
+// `tsx bench/playbackHeavy.ts`: these figures alone (`--no-build` uses the last build, `--dir=PATH` another).
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(await measureHeavy(!process.argv.includes('--no-build')));
+  const dir = dirArgument(process.argv);
+  console.log(await measureHeavy(!process.argv.includes('--no-build') && !dir, dir));
 }

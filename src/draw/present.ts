@@ -131,9 +131,36 @@ const NO_EXAMPLES: FrameExamples = {
   correct: new Uint8Array(0),
 };
 
+/** What a frame's data view shows that takes a pass over the data: every example's forward values and the grid. */
+export interface FrameComputed {
+  details: FrameExamples;
+  grid: Grid;
+}
+
+/**
+ * The forward pass over the data and the data view's grid at θ (the heavy part of a frame, which
+ * the studio's frame workers compute ahead of the playhead). `need` as in `variantFrame`.
+ */
+export function frameComputed(
+  net: Network,
+  data: SourceData,
+  ranges: Ranges,
+  params: Float64Array,
+  need: { grid?: boolean; examples?: boolean } = {},
+): FrameComputed {
+  return {
+    details: (need.examples ?? true) ? frameExamples(net, data, params) : NO_EXAMPLES,
+    grid:
+      (need.grid ?? true) && data.dims <= 2
+        ? predictGrid(net, params, data.dims === 1 ? GRID_1D : GRID_2D, ranges.x, ranges.y)
+        : { size: 0, xRange: ranges.x, values: new Float64Array(0) },
+  };
+}
+
 /**
  * A variant at frame t (t < its history's length). `need` leaves out what no panel drawn needs:
- * the data view's grid, every example's forward values (then empty).
+ * the data view's grid, every example's forward values (then empty). `computed`: that part already
+ * computed for this frame (by `frameComputed`, elsewhere).
  */
 export function variantFrame(
   run: RunSource,
@@ -141,19 +168,17 @@ export function variantFrame(
   ranges: Ranges,
   t: number,
   need: { grid?: boolean; examples?: boolean } = {},
+  computed?: FrameComputed,
 ): VariantFrame {
-  const grid = need.grid ?? true;
   const track = run.history;
   const params = track.paramsAt(t).slice();
   const L = track.layerCount;
+  const { details, grid } = computed ?? frameComputed(run.net, data, ranges, params, need);
   return {
     step: t,
     params,
-    details: (need.examples ?? true) ? frameExamples(run.net, data, params) : NO_EXAMPLES,
-    grid:
-      grid && data.dims <= 2
-        ? predictGrid(run.net, params, data.dims === 1 ? GRID_1D : GRID_2D, ranges.x, ranges.y)
-        : { size: 0, xRange: ranges.x, values: new Float64Array(0) },
+    details,
+    grid,
     status: track.statusAt(t),
     loss: track.loss[t],
     accuracy: track.accuracy[t],

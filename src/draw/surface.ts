@@ -35,7 +35,7 @@ export interface SurfaceViewInput {
   /** 3-D view angles in radians. */
   yaw: number;
   pitch: number;
-  raster?: (key: 'heat' | 'points', w: number, h: number) => RasterCanvas;
+  raster?: (key: 'heat' | 'points' | 'marks', w: number, h: number) => RasterCanvas;
 }
 
 /** Colours from low J to high J (viridis stops). */

@@ -222,4 +222,57 @@ describe('data view', () => {
     );
     expect(dots.calls.filter((c) => c.name === 'arc')).toHaveLength(6);
   });
+
+  it('with offscreen canvases: the rings and crosses drawn into a layer, again only when a mark changed, each stroked alone', () => {
+    const net = createNetwork([2, 1], 'relu', 'sigmoid', 'nll');
+    const grid = predictGrid(net, Float64Array.from([3, 0, 0]), 16, [-1, 1], [-1, 1]);
+    const layers = new Map<string, ReturnType<typeof recordingContext>>();
+    const canvases: Record<string, { getContext: () => CanvasRenderingContext2D }> = {};
+    const raster = (key: string, w: number, h: number) => {
+      let l = layers.get(key);
+      if (!l) layers.set(key, (l = recordingContext()));
+      const ctx = l.ctx as unknown as Record<string, unknown>;
+      ctx.createImageData = () => ({ data: new Uint8ClampedArray(w * h * 4), width: w, height: h });
+      return (canvases[key] ??= { getContext: () => l.ctx });
+    };
+    const n = 300;
+    const input = {
+      dims: 2,
+      x: Float64Array.from({ length: 2 * n }, (_, i) => Math.sin(i)),
+      y: Int32Array.from({ length: n }, (_, i) => i % 2),
+      grid,
+      // Every example saturated: a third wrong (crosses), the others right (rings).
+      saturated: new Uint8Array(n).fill(1),
+      correct: Uint8Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 0 : 1)),
+      raster,
+    };
+    const drawn = () => recordingContext();
+    const screen = drawn();
+    drawDataView(screen.ctx, input, { ...size, pixelRatio: 2 }, LIGHT);
+    const marks = layers.get('marks')!;
+    const strokes = () => marks.calls.filter((c) => c.name === 'stroke').length;
+    expect(marks.calls.filter((c) => c.name === 'arc')).toHaveLength(200);
+    expect(strokes()).toBe(n);
+    // The screen copies the layer and strokes nothing of its own (no example hovered or selected).
+    expect(
+      screen.calls.filter((c) => c.name === 'arc' || (c.name === 'lineTo' && c.strokeStyle === LIGHT.wrong)),
+    ).toHaveLength(0);
+    // The next frame with the same marks (other arrays, the same flags): copied, not drawn again.
+    drawDataView(
+      drawn().ctx,
+      { ...input, saturated: input.saturated.slice(), correct: input.correct.slice() },
+      { ...size, pixelRatio: 2 },
+      LIGHT,
+    );
+    expect(strokes()).toBe(n);
+    // One example's mark changed: drawn again.
+    const correct = input.correct.slice();
+    correct[0] = 1;
+    drawDataView(drawn().ctx, { ...input, correct }, { ...size, pixelRatio: 2 }, LIGHT);
+    expect(strokes()).toBe(2 * n);
+    // Without offscreen canvases (vector exports) the marks are drawn on the context itself, the same way.
+    const direct = drawn();
+    drawDataView(direct.ctx, { ...input, raster: undefined }, { ...size, pixelRatio: 2 }, LIGHT);
+    expect(direct.calls.filter((c) => c.name === 'arc' && c.strokeStyle === LIGHT.muted)).toHaveLength(200);
+  });
 });

@@ -105,4 +105,61 @@ describe('the simulation client', () => {
     expect(client.tracks).toHaveLength(1);
     expect(client.tracks[0].length).toBe(21);
   });
+
+  it('tells the views the tracks grew once per animation frame, however many messages came, and first frames and a finish at once', async () => {
+    // A worker's whole run, recorded: its host trains in slices and posts frames and progress after each.
+    const messages: HostMessage[] = [];
+    const queue: (() => void)[] = [];
+    // A clock that moves 5 ms whenever it is read: a slice ends after a few steps, whatever the machine.
+    let clock = 0;
+    const host = createSimulationHost({
+      post: (message) => messages.push(structuredClone(message)),
+      schedule: (fn) => queue.push(fn),
+      now: () => (clock += 5),
+    });
+    const experiment: Experiment = { ...DEFAULT_EXPERIMENT, steps: 200 };
+    host({ type: 'load', id: 1, experiment });
+    while (queue.length > 0) queue.shift()!();
+    const worker = {
+      onmessage: null as ((e: MessageEvent<HostMessage>) => void) | null,
+      onerror: null,
+      postMessage: () => undefined,
+      terminate: () => undefined,
+    };
+    const client = new SimulationClient([worker as unknown as Worker]);
+    client.load(experiment);
+    const deliver = (m: HostMessage) => worker.onmessage!({ data: m } as MessageEvent<HostMessage>);
+    const nextFrame = () => new Promise((r) => setTimeout(r, 50));
+
+    deliver(messages[0]);
+    expect(messages[0].type).toBe('loaded');
+    const loaded = client.version;
+    expect(loaded).toBeGreaterThan(0);
+    // The first slice: each variant's first frames are shown at once.
+    const firstProgress = messages.findIndex((m) => m.type === 'progress');
+    messages.slice(1, firstProgress + 1).forEach(deliver);
+    expect(client.available).toBeGreaterThan(0);
+    expect(client.version).toBeGreaterThan(loaded);
+    await nextFrame();
+    const shown = client.version;
+    // Every slice but the last arrives within one frame: the views are told once, on the frame after.
+    const last = messages.findLastIndex((m) => m.type === 'frames');
+    const growth = messages.slice(firstProgress + 1, last);
+    expect(growth.filter((m) => m.type === 'progress').length).toBeGreaterThan(2);
+    const before = client.available;
+    growth.forEach(deliver);
+    expect(client.available).toBeGreaterThan(before);
+    expect(client.version).toBe(shown);
+    await nextFrame();
+    expect(client.version).toBe(shown + 1);
+    await nextFrame();
+    expect(client.version).toBe(shown + 1);
+    // The last slice and the worker's finish: the views hear of it at once, not a frame later.
+    messages.slice(last).forEach(deliver);
+    expect(client.done).toBe(true);
+    expect(client.version).toBe(shown + 2);
+    expect(client.tracks[0].length).toBe(201);
+    await nextFrame();
+    expect(client.version).toBe(shown + 2);
+  });
 });

@@ -4,7 +4,9 @@
  * so they are shared out over up to two workers (one per core beyond one),
  * each training its own; every worker computes bit for bit what one would. The tracks are plain arrays
  * (not reactive: they grow by thousands of frames a second); `version`
- * changes whenever they grew, so views can depend on it.
+ * changes when they grew, at most once per animation frame (each worker posts a few messages every
+ * 12 ms, and every change re-runs what reads the tracks), and at once when a run is done or diverged,
+ * so views can depend on it.
  */
 import type { Experiment } from '../../../core/experiment';
 import type { HostMessage, HostRequest, VariantInfo } from '../../../core/host';
@@ -39,7 +41,7 @@ export class SimulationClient {
   variants = $state.raw<VariantInfo[]>([]);
   /** The training data, as the worker generated it. */
   data = $state.raw<SimData | null>(null);
-  /** Bumped whenever any track grew or a run diverged. */
+  /** Bumped after the tracks grew (at most once per animation frame), and at once when a run diverged or is done. */
   version = $state(0);
   /** Every run has reached the experiment's last step (or diverged). */
   done = $state(false);
@@ -55,6 +57,8 @@ export class SimulationClient {
   private workerDone: boolean[] = [];
   /** The current experiment's tracks exist (the first worker's 'loaded' made them). */
   private loadedId = -1;
+  /** A bump of `version` is scheduled for the next animation frame. */
+  private bumpPending = false;
 
   constructor(
     workers: Worker[] = Array.from(
@@ -107,6 +111,23 @@ export class SimulationClient {
     for (const w of this.workers) w.terminate();
   }
 
+  /** The tracks grew: views learn of it on the next animation frame, together with whatever else arrives by then. */
+  private grew(): void {
+    if (this.bumpPending) return;
+    this.bumpPending = true;
+    const bump = () => {
+      if (this.bumpPending) this.bumpNow();
+    };
+    // Where there are no animation frames (a test, a hidden page's fallback), about one frame's time.
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(bump);
+    else setTimeout(bump, 16);
+  }
+
+  private bumpNow(): void {
+    this.bumpPending = false;
+    this.version++;
+  }
+
   private receive(m: HostMessage, worker: number): void {
     if (m.id !== this.id) return; // an answer about an experiment since replaced
     switch (m.type) {
@@ -120,20 +141,33 @@ export class SimulationClient {
         this.experiment = this.pending;
         this.data = { dims: m.dims, classes: m.classes, n: m.y.length, x: m.x, y: m.y };
         this.loads++;
-        this.version++;
+        this.bumpNow();
         break;
-      case 'frames':
-        this.tracks[m.variant].append(m);
-        this.version++;
+      case 'frames': {
+        // A variant's first frames are shown at once (an edit's first picture waits for no frame).
+        const track = this.tracks[m.variant];
+        const first = track.length === 0;
+        track.append(m);
+        if (first) this.bumpNow();
+        else this.grew();
         break;
-      case 'progress':
+      }
+      case 'progress': {
+        // A run that diverged or a worker that finished is shown at once (the transport's bounds and
+        // the status change); mere growth waits for the next animation frame.
+        let news = m.done && !this.workerDone[worker];
         for (const k of m.variants) {
-          if (this.tracks[k]) this.tracks[k].divergence = m.divergences[k];
+          const track = this.tracks[k];
+          if (!track) continue;
+          if (track.divergence === null && m.divergences[k] !== null) news = true;
+          track.divergence = m.divergences[k];
         }
         this.workerDone[worker] = m.done;
         this.done = this.workerDone.every(Boolean);
-        this.version++;
+        if (news) this.bumpNow();
+        else this.grew();
         break;
+      }
       case 'error':
         this.error = m.message;
         break;

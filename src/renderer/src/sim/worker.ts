@@ -16,3 +16,8 @@ export function createSurfaceHelperWorker(): Worker | null {
   if (typeof navigator === 'undefined' || (navigator.hardwareConcurrency ?? 1) < 2) return null;
   return new Worker(new URL('./surfaceRows.worker.ts', import.meta.url), { type: 'module' });
 }
+
+/** A worker computing the data view's frames ahead of the playhead, bundled by Vite from frames.worker.ts. */
+export function createFramesWorker(): Worker {
+  return new Worker(new URL('./frames.worker.ts', import.meta.url), { type: 'module' });
+}

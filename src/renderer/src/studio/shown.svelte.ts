@@ -33,10 +33,12 @@ import {
 } from '../../../draw/present';
 import type { TimelineMark } from '../../../draw/timeline';
 import type { UnitPlotsInput } from '../../../draw/units';
+import type { FrameJob } from '../../../draw/frameHost';
 import type { SimulationClient } from '../sim/client.svelte';
+import { FrameClient } from '../sim/frames.svelte';
 import { SurfaceClient } from '../sim/surfaces.svelte';
 import type { Layout } from './layout';
-import type { Transport } from './transport.svelte';
+import { MAX_SPEED_TICKS, type Transport } from './transport.svelte';
 import type { ViewChoices } from './viewChoices.svelte';
 
 /** The loss surfaces and unit plots follow playback this often (ms). */
@@ -48,6 +50,8 @@ const HEAVY_MS = 250;
 const CHAIN_PLAYING_MS = 33;
 /** Waiting at a frame not trained yet, the panels follow the training this often (ms). */
 const WAIT_SYNC_MS = 100;
+/** Frames asked of the frame workers ahead of the playhead while playing. */
+const AHEAD_FRAMES = 30;
 
 export class StudioView {
   readonly surfaces = new SurfaceClient();
@@ -91,12 +95,61 @@ export class StudioView {
     const key = this.shownKey.split(',').map(Number);
     const source = this.source;
     const ranges = this.ranges;
-    if (!source || !ranges) return [];
+    const experiment = this.simulation.experiment;
+    if (!source || !ranges || !experiment) return [];
+    void this.frameClient.version;
+    this.frameClient.ensure(source, experiment, source.data, ranges);
+    // Playing (or following the training), a frame not computed yet is stood in for by the nearest
+    // one the workers have computed; stopped, every frame is the playhead's.
+    const within = this.transport.playing || this.waiting ? this.standIn() : 0;
     return this.models.map((_, k) => {
       const run = source.runs[k];
-      return run && matches(run) && key[k] >= 0 ? variantFrame(run, source.data, ranges, key[k]) : null;
+      if (!run || !matches(run) || key[k] < 0) return null;
+      const got = this.frameClient.pick(k, key[k], within);
+      if (got) return variantFrame(run, source.data, ranges, got.step, {}, got.computed);
+      const f = variantFrame(run, source.data, ranges, key[k]);
+      this.frameClient.put(k, key[k], { details: f.details, grid: f.grid });
+      return f;
     });
   });
+  /** Frames computed off the page ahead of the playhead (the data view's forward pass and grid). */
+  readonly frameClient = new FrameClient();
+  /** Steps the playhead moves per animation frame (at 60 a second). */
+  private stride(): number {
+    const t = this.transport;
+    return t.speed === Infinity
+      ? Math.max(1, Math.ceil((t.last + 1) / MAX_SPEED_TICKS))
+      : Math.max(1, t.speed / 60);
+  }
+  /** How far (in steps) a stand-in may be from the frame it stands in for: half a second of playback. */
+  private standIn(): number {
+    return Math.max(8, Math.ceil(this.stride() * 30));
+  }
+  /** While playing, the frames of the next half second are asked of the workers (those not here yet). */
+  private askAhead(): void {
+    const t = this.transport;
+    const source = untrack(() => this.source);
+    if (!this.frameClient.ahead) return;
+    if (!source || !(t.playing || t.frame >= t.available)) {
+      this.frameClient.want(0, -1, []);
+      return;
+    }
+    const stride = this.stride();
+    const jobs: FrameJob[] = [];
+    const end = Math.min(t.last, t.available - 1);
+    const from = t.shown;
+    let to = from;
+    for (let i = 0; i < AHEAD_FRAMES; i++) {
+      const step = Math.round(from + i * stride);
+      if (step > end) break;
+      to = step;
+      source.runs.forEach((run, k) => {
+        if (!matches(run) || step >= run.history.length || this.frameClient.known(k, step)) return;
+        jobs.push({ variant: k, step, params: run.history.paramsAt(step) });
+      });
+    }
+    this.frameClient.want(from, to, jobs);
+  }
   /**
    * The frames the heaviest panels (loss surface, unit plots) draw: the current ones when stopped,
    * four times a second while playing.
@@ -329,6 +382,10 @@ export class StudioView {
       this.lastSync = now;
     } else if (this.chainFrames !== this.frames) this.chainFrames = this.frames;
     transport.tick(now - this.last);
+    untrack(() => {
+      this.askAhead();
+      this.frameClient.sync();
+    });
     if (
       transport.playing &&
       !waitingNow &&
@@ -353,6 +410,7 @@ export class StudioView {
 
   dispose(): void {
     this.surfaces.dispose();
+    this.frameClient.dispose();
     if (this.curvesTimer) clearTimeout(this.curvesTimer);
   }
 }

@@ -12,7 +12,7 @@ export type SubStep = (typeof SUB_STEPS)[number];
 export const SPEEDS = [1, 2, 5, 10, 20, 30, 60, 120, 240, Infinity] as const;
 
 /** At "max" the whole run plays in about this many animation frames (3 s at 60 Hz). */
-const MAX_SPEED_TICKS = 180;
+export const MAX_SPEED_TICKS = 180;
 
 export class Transport {
   frame = $state(0);
