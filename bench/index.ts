@@ -8,11 +8,11 @@
 import { availableParallelism } from 'node:os';
 import { argv, stdout } from 'node:process';
 import { makeDataset } from '../src/core/datasets';
-import { createNetwork, initParams } from '../src/core/network';
+import { initParams } from '../src/core/network';
 import { Run } from '../src/core/run';
 import { computeSurface, type SurfaceSpec } from '../src/core/surface';
-import { createSurfaceHost } from '../src/core/surfaceHost';
 import { computeSurfaceParallel } from '../src/core/surfaceJob';
+import { deepSurfaceSpec, hostSurface } from './surfaces';
 import { SurfaceWorkerPool } from './workerPool';
 
 const json = argv.includes('--json');
@@ -117,22 +117,6 @@ await pool.close();
 const surfaceHelper = cores > 1 ? new SurfaceWorkerPool(1) : null;
 // Started and warm before anything is timed, as in the app (where it starts with the studio).
 await surfaceHelper?.run({ spec: surfaceSpec, size: 2, r0: 0, r1: 1 });
-async function hostSurface(spec: SurfaceSpec): Promise<{ first: number; full: number }> {
-  return new Promise((done) => {
-    let first = NaN;
-    const send = createSurfaceHost({
-      post: (m) => {
-        if (m.type !== 'surface') return;
-        if (Number.isNaN(first)) first = m.elapsed;
-        if (m.complete) done({ first, full: m.elapsed });
-      },
-      schedule: (fn) => setImmediate(fn),
-      now: () => performance.now(),
-      helper: surfaceHelper?.run ?? null,
-    });
-    send({ type: 'surfaces', batch: 1, requests: [{ key: 's', spec }] });
-  });
-}
 function directMs(spec: SurfaceSpec, fullPass = false): number {
   const t0 = performance.now();
   computeSurface(spec, { fullPass });
@@ -151,7 +135,7 @@ async function surfaceFigures(
   let direct = Infinity;
   let fullPass = Infinity;
   for (let i = 0; i < REPEATS; i++) {
-    const h = await hostSurface(spec);
+    const h = await hostSurface(spec, surfaceHelper?.run ?? null);
     first = Math.min(first, h.first);
     full = Math.min(full, h.full);
     direct = Math.min(direct, directMs(spec));
@@ -171,19 +155,7 @@ const oneD = await surfaceFigures({
   qRange: [-5, 5],
   size: 128,
 });
-const moons500 = makeDataset({ kind: 'moons', n: 500, noise: 0.1 }, 1);
-const deepNet = createNetwork([2, 8, 8, 1], 'tanh', 'sigmoid', 'nll');
-const deep = await surfaceFigures({
-  net: deepNet,
-  x: moons500.x,
-  y: moons500.y,
-  theta: initParams([2, 8, 8, 1], { kind: 'xavier' }, 1),
-  p: 0,
-  q: 1,
-  pRange: [-3, 3],
-  qRange: [-3, 3],
-  size: 128,
-});
+const deep = await surfaceFigures(deepSurfaceSpec());
 
 await surfaceHelper?.close();
 

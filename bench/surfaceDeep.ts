@@ -4,39 +4,14 @@
  * the same path, and every grid point through the whole network.
  */
 import { availableParallelism } from 'node:os';
-import { makeDataset } from '../src/core/datasets';
-import { createNetwork, initParams } from '../src/core/network';
-import { computeSurface, type SurfaceSpec } from '../src/core/surface';
-import { createSurfaceHost } from '../src/core/surfaceHost';
+import { computeSurface } from '../src/core/surface';
+import { deepSurfaceSpec, hostSurface } from './surfaces';
 import { SurfaceWorkerPool } from './workerPool';
 
-const moons = makeDataset({ kind: 'moons', n: 500, noise: 0.1 }, 1);
-const spec: SurfaceSpec = {
-  net: createNetwork([2, 8, 8, 1], 'tanh', 'sigmoid', 'nll'),
-  x: moons.x,
-  y: moons.y,
-  theta: initParams([2, 8, 8, 1], { kind: 'xavier' }, 1),
-  p: 0,
-  q: 1,
-  pRange: [-3, 3],
-  qRange: [-3, 3],
-  size: 128,
-};
+const spec = deepSurfaceSpec();
 const helper = availableParallelism() > 1 ? new SurfaceWorkerPool(1) : null;
 await helper?.run({ spec, size: 2, r0: 0, r1: 1 });
-function host(): Promise<number> {
-  return new Promise((done) => {
-    const send = createSurfaceHost({
-      post: (m) => {
-        if (m.type === 'surface' && m.complete) done(m.elapsed);
-      },
-      schedule: (fn) => setImmediate(fn),
-      now: () => performance.now(),
-      helper: helper?.run ?? null,
-    });
-    send({ type: 'surfaces', batch: 1, requests: [{ key: 's', spec }] });
-  });
-}
+const host = async (): Promise<number> => (await hostSurface(spec, helper?.run ?? null)).full;
 function core(fullPass: boolean): number {
   const t0 = performance.now();
   computeSurface(spec, { fullPass });
