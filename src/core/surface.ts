@@ -398,50 +398,12 @@ function layerRows(
   }
 }
 
-/** A partial or complete surface streamed by `surfaceProgressive`. */
-export interface SurfaceProgress {
-  surface: Surface;
-  /** Rows of this level computed so far. */
-  rowsDone: number;
-  /** True for the last yield of the full-size level. */
-  complete: boolean;
-}
-
 /**
  * Grid sizes computed in turn: 8² at once (a first picture in a few milliseconds even for a
  * deep network), an eighth of the size next when that is finer, then the full size.
  */
 export function surfaceLevels(size: number): number[] {
   return [...new Set([8, Math.max(8, Math.ceil(size / 8)), size])].filter((s) => s <= size);
-}
-
-/**
- * Streams the surface: for each level, yields after every `chunkRows` rows.
- * Stopping the iteration cancels the work; nothing else needs cleaning up.
- */
-export function* surfaceProgressive(spec: SurfaceSpec, chunkRows = 8): Generator<SurfaceProgress, Surface> {
-  const prep = prepareSurface(spec);
-  let surface: Surface = {
-    size: spec.size,
-    pRange: spec.pRange,
-    qRange: spec.qRange,
-    values: new Float64Array(0),
-  };
-  const levels = surfaceLevels(spec.size);
-  for (const size of levels) {
-    surface = {
-      size,
-      pRange: spec.pRange,
-      qRange: spec.qRange,
-      values: new Float64Array(size * size).fill(NaN),
-    };
-    for (let r = 0; r < size; r += chunkRows) {
-      const r1 = Math.min(size, r + chunkRows);
-      computeSurfaceRows(prep, size, r, r1, surface.values);
-      yield { surface, rowsDone: r1, complete: size === spec.size && r1 === size };
-    }
-  }
-  return surface;
 }
 
 /** The whole surface at once (no coarse level). */

@@ -10,7 +10,6 @@ import {
   surfaceLevels,
   surfaceMinimum,
   surfaceForRun,
-  surfaceProgressive,
   trajectory,
   type SurfaceSpec,
   validateSurfaceSpec,
@@ -101,47 +100,11 @@ describe('loss surface', () => {
     }
   }
 
-  it('streams a coarse grid first, then the full one, and can be stopped', () => {
-    const data = randomDataset(50, 1, 2, 2);
-    const spec: SurfaceSpec = {
-      net: { sizes: [1, 1], activation: 'tanh', unit: 'sigmoid', loss: 'nll' },
-      x: data.x,
-      y: data.y,
-      theta: Float64Array.from([1, 0]),
-      p: 0,
-      q: 1,
-      pRange: [-5, 5],
-      qRange: [-5, 5],
-      size: 128,
-    };
+  it('computes a coarse grid first, then an eighth, then the full size (streamed by the surface host)', () => {
     expect(surfaceLevels(128)).toEqual([8, 16, 128]);
     expect(surfaceLevels(32)).toEqual([8, 32]);
     expect(surfaceLevels(8)).toEqual([8]);
     expect(surfaceLevels(4)).toEqual([4]);
-    const sizes: number[] = [];
-    let last = null;
-    for (const prog of surfaceProgressive(spec, 8)) {
-      sizes.push(prog.surface.size);
-      last = prog;
-    }
-    expect(sizes[0]).toBe(8);
-    expect(sizes.filter((s) => s === 8).length).toBe(1);
-    expect(sizes.filter((s) => s === 16).length).toBe(2);
-    expect(sizes.filter((s) => s === 128).length).toBe(16);
-    expect(last?.complete).toBe(true);
-    expect(Array.from(last!.surface.values)).toEqual(Array.from(computeSurface(spec).values));
-    // Cancel: stop after the first chunk; the unfinished rows stay NaN.
-    const it = surfaceProgressive(spec, 4);
-    const first = it.next();
-    it.return(undefined as never);
-    expect(first.done).toBe(false);
-    if (!first.done) {
-      expect(first.value.rowsDone).toBe(4);
-      expect(first.value.surface.size).toBe(8);
-      expect(Number.isNaN(first.value.surface.values[5 * 8])).toBe(true);
-      expect(Number.isNaN(first.value.surface.values[0])).toBe(false);
-    }
-    expect(it.next().done).toBe(true);
   });
 
   it('finds the minimum and builds ranges around a trajectory', () => {
