@@ -442,6 +442,11 @@ export function rangeAround(values: ArrayLike<number>): [number, number] {
       if (v > hi) hi = v;
     }
   }
+  return aroundExtent(lo, hi);
+}
+
+/** The range drawn around values whose finite extent is lo..hi (lo > hi: none finite). */
+export function aroundExtent(lo: number, hi: number): [number, number] {
   if (lo > hi) return [-1, 1];
   return padRange(lo, hi, 1 / 4, 1);
 }

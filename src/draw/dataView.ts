@@ -279,7 +279,9 @@ function drawHeatImage(
   const { grid } = input;
   const G = grid.size;
   const c2 = canvas.getContext('2d') as CanvasRenderingContext2D;
-  const image = c2.createImageData(G, G);
+  const kept = HEAT_IMAGES.get(canvas);
+  const image = kept && kept.width === G && kept.height === G ? kept : c2.createImageData(G, G);
+  HEAT_IMAGES.set(canvas, image);
   const [c0, c1] = [rgb(theme.heat[0]), rgb(theme.heat[1])];
   const d = image.data;
   const muted = rgb(theme.muted);
@@ -372,6 +374,10 @@ function drawHeatCells(
 
 /** What each layer canvas holds now. */
 const LAYERS = new WeakMap<RasterCanvas, string>();
+/** Where the examples sit in each points layer (CSS pixels), for the layer's signature. */
+const PLACED = new WeakMap<RasterCanvas, { signature: string; pos: Float64Array; classes: number }>();
+/** Each heatmap layer's image, reused from frame to frame while the grid keeps its size. */
+const HEAT_IMAGES = new WeakMap<RasterCanvas, ImageData>();
 const IDS = new WeakMap<object, number>();
 let nextId = 1;
 function arrayId(a: object): number {
@@ -472,21 +478,32 @@ function drawExamples(
   size: Size,
 ): void {
   const n = input.y.length;
-  const pos = new Float64Array(2 * n);
-  let classes = 0;
-  for (let i = 0; i < n; i++) {
-    const [x, y] = at(i);
-    pos[2 * i] = x;
-    pos[2 * i + 1] = y;
-    classes = Math.max(classes, input.y[i] + 1);
-  }
+  const place = (): { pos: Float64Array; classes: number } => {
+    const pos = new Float64Array(2 * n);
+    let classes = 0;
+    for (let i = 0; i < n; i++) {
+      const [x, y] = at(i);
+      pos[2 * i] = x;
+      pos[2 * i + 1] = y;
+      classes = Math.max(classes, input.y[i] + 1);
+    }
+    return { pos, classes };
+  };
+  let pos: Float64Array;
   if (input.raster) {
-    // The dots never move from frame to frame: drawn once into a layer, then copied.
+    // The dots never move from frame to frame: drawn once into a layer, then copied; their
+    // positions are kept with the layer (placing thousands of examples every frame was a good part
+    // of a heavy frame, and of its garbage).
     const ratio = size.pixelRatio ?? 1;
     const w = Math.max(1, Math.round(size.width * ratio));
     const h = Math.max(1, Math.round(size.height * ratio));
     const layer = input.raster('points', w, h);
     const signature = `${w}x${h}@${ratio}|${arrayId(input.x)}|${arrayId(input.y)}|${theme.background}${theme.classes.join()}`;
+    const placed = PLACED.get(layer);
+    const p = placed && placed.signature === signature ? placed : { signature, ...place() };
+    PLACED.set(layer, p);
+    pos = p.pos;
+    const classes = p.classes;
     if (LAYERS.get(layer) !== signature) {
       const lc = layer.getContext('2d') as CanvasRenderingContext2D;
       lc.setTransform(1, 0, 0, 1, 0, 0);
@@ -514,7 +531,9 @@ function drawExamples(
       ctx.drawImage(marks as unknown as CanvasImageSource, 0, 0, size.width, size.height);
     }
   } else {
-    drawDots(ctx, input.y, pos, classes, theme);
+    const p = place();
+    pos = p.pos;
+    drawDots(ctx, input.y, pos, p.classes, theme);
     drawMarks(ctx, input, pos, theme);
   }
   const ring = (i: number | undefined, r: number, color: string, width: number): void => {

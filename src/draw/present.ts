@@ -14,7 +14,7 @@ import type { History, RunStatus } from '../core/history';
 import { createNetwork, forwardRecord, type Network, paramName } from '../core/network';
 import { dataRange, type Grid, predictGrid } from '../core/predict';
 import { type DataProjection, type ProjectedView, projectView } from '../core/projection';
-import { rangeAround, type SurfaceSpec } from '../core/surface';
+import { aroundExtent, type SurfaceSpec } from '../core/surface';
 import { layerSizes, resolveVariants } from '../core/variants';
 import { EN, type Translate } from '../i18n';
 import type { CurvesInput } from './curves';
@@ -91,6 +91,11 @@ export interface VariantFrame {
   accuracy: number;
   gradNorms: Float64Array;
   saturatedWrong: number;
+  /**
+   * The step the playhead is at when this frame (of an earlier or later step) is shown in its
+   * stead while playing: the nearest one computed so far. Undefined: the playhead's own frame.
+   */
+  standsInFor?: number;
 }
 
 export interface Ranges {
@@ -290,10 +295,37 @@ export function niceRange([lo, hi]: [number, number]): [number, number] {
 
 /** Parameter j's range over every recorded frame of a run, rounded: the surface's axis. */
 export function surfaceRange(history: History, j: number): [number, number] {
+  const [lo, hi] = extentOf(history, j);
+  return niceRange(aroundExtent(lo, hi));
+}
+
+/**
+ * Parameter j's finite extent over a track's frames, kept per track and extended by the frames
+ * recorded since the last call: a track only grows, and the studio asks for both surface
+ * parameters' ranges of every variant a few times a second while 10,000 frames train (a scan of
+ * the whole history each time was a good part of a frame). The same min and max as a full scan.
+ */
+const EXTENTS = new WeakMap<History, Map<number, { length: number; lo: number; hi: number }>>();
+function extentOf(history: History, j: number): [number, number] {
+  let perParam = EXTENTS.get(history);
+  if (!perParam) EXTENTS.set(history, (perParam = new Map()));
+  let e = perParam.get(j);
+  // A track shorter than when last seen (never, today) is scanned again from its start.
+  if (!e || e.length > history.length) perParam.set(j, (e = { length: 0, lo: Infinity, hi: -Infinity }));
   const P = history.paramCount;
-  const column = new Float64Array(history.length);
-  for (let i = 0; i < history.length; i++) column[i] = history.params[i * P + j];
-  return niceRange(rangeAround(column));
+  const params = history.params;
+  let { lo, hi } = e;
+  for (let i = e.length; i < history.length; i++) {
+    const v = params[i * P + j];
+    if (Number.isFinite(v)) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  e.length = history.length;
+  e.lo = lo;
+  e.hi = hi;
+  return [lo, hi];
 }
 
 /** What a surface is computed from, and the key it is kept under (the same key: the same grid). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Experiment } from '../../src/core/experiment';
 import { DEFAULT_EXPERIMENT } from '../../src/core/presets';
 import { runSimulation, type Simulation } from '../../src/core/simulation';
-import { History } from '../../src/core/history';
+import { type FrameBatch, History } from '../../src/core/history';
 import { rangeAround } from '../../src/core/surface';
 import {
   dataRanges,
@@ -16,6 +16,7 @@ import {
   surfaceGradient,
   surfaceJob,
   surfacePair,
+  surfaceRange,
   variantFrame,
   variantModels,
   type ViewSource,
@@ -168,5 +169,47 @@ describe('the frames the panels draw', () => {
     expect(fmt(-0)).toBe('−0');
     expect(fmt(0.046572)).toBe('0.04657');
     expect(fmt(Infinity)).toBe('∞');
+  });
+});
+
+describe("a surface parameter's range over a growing track", () => {
+  it('is, after every slice streamed in, the range around a full scan of the frames so far', () => {
+    const sim = runSimulation(moons);
+    const h = sim.runs[0].history;
+    const track = new History(h.paramCount, h.layerCount, h.keepsVelocity);
+    const P = h.paramCount;
+    for (let t = 0; t < sim.runs[0].length; t += 7) {
+      track.append(h.slice(t, Math.min(sim.runs[0].length, t + 7)));
+      for (const j of [0, 3, P - 1]) {
+        const column = Array.from({ length: track.length }, (_, i) => track.params[i * P + j]);
+        expect(surfaceRange(track, j)).toEqual(niceRange(rangeAround(column)));
+      }
+    }
+  });
+
+  it('skips values that are not finite, as the full scan does, and starts again for a new track', () => {
+    const track = new History(2, 1, false);
+    const frame = (a: number, b: number): FrameBatch => ({
+      from: track.length,
+      count: 1,
+      params: Float64Array.of(a, b),
+      grads: new Float64Array(2),
+      velocity: new Float64Array(0),
+      gradNorms: new Float64Array(1),
+      loss: Float64Array.of(1),
+      accuracy: Float64Array.of(0.5),
+      saturatedRight: new Float64Array(1),
+      saturatedWrong: new Float64Array(1),
+      batches: new Int32Array(3),
+    });
+    const seen: number[] = [];
+    for (const v of [0.5, Infinity, -2, NaN, 4]) {
+      track.append(frame(v, 0));
+      seen.push(v);
+      expect(surfaceRange(track, 0)).toEqual(niceRange(rangeAround(seen)));
+    }
+    const fresh = new History(2, 1, false);
+    fresh.append({ ...frame(1, 0), from: 0 });
+    expect(surfaceRange(fresh, 0)).toEqual(niceRange(rangeAround([1])));
   });
 });

@@ -136,7 +136,13 @@ export class SimulationClient {
         if (this.loadedId === m.id) break;
         this.loadedId = m.id;
         // The old tracks stay on screen until the new experiment's first frames arrive.
-        this.tracks = m.variants.map((v) => new History(v.paramCount, v.layers, v.keepsVelocity));
+        // Room for every step at once: growing a track of 10,000 frames later copies megabytes on
+        // the page, in one task (a tenth of a second or more).
+        this.tracks = m.variants.map((v) => {
+          const track = new History(v.paramCount, v.layers, v.keepsVelocity);
+          track.reserve((this.pending?.steps ?? 0) + 1);
+          return track;
+        });
         this.variants = m.variants;
         this.experiment = this.pending;
         this.data = { dims: m.dims, classes: m.classes, n: m.y.length, x: m.x, y: m.y };

@@ -15,6 +15,10 @@ import { createFramesWorker } from './worker';
 
 /** Bytes of computed frames kept (the least recently used go first). */
 const KEEP_BYTES = 32 * 1024 * 1024;
+/** At most every this many animation frames a computed frame per variant (a sixth of a second at 60 fps). */
+const MAX_SPACING = 10;
+/** A window moved with nothing new in it is sent to a worker at most this often (ms). */
+const WINDOW_MS = 100;
 
 function bytesOf(c: FrameComputed): number {
   const d = c.details;
@@ -54,6 +58,8 @@ export class FrameClient {
   private readonly asked = new Map<string, number>();
   /** Per worker: the steps it was last told to keep (from:to). */
   private windows: string[] = [];
+  /** Per worker: when it was last told (performance.now()). */
+  private windowAt: number[] = [];
   /** Per variant: the step it waits for (shown in its stead meanwhile). */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly waiting = new Map<number, number>();
@@ -95,7 +101,11 @@ export class FrameClient {
     this.bytes = 0;
     this.waiting.clear();
     this.asked.clear();
+    this.msPerFrame = NaN;
+    this.lastArrival = -1;
+    this.busy = false;
     this.windows = this.workers.map(() => '');
+    this.windowAt = this.workers.map(() => -Infinity);
     const request: FrameHostRequest = {
       type: 'load',
       id: this.id,
@@ -121,6 +131,8 @@ export class FrameClient {
       return { step, computed: exact.computed };
     }
     if (within <= 0 || !this.ahead) return undefined;
+    // Waited for from now on: its arrival (or a nearer one's) bumps `version`.
+    this.waiting.set(variant, step);
     let best: { step: number; computed: FrameComputed } | undefined;
     for (const e of this.cache.values()) {
       if (e.variant !== variant || Math.abs(e.step - step) > within) continue;
@@ -129,7 +141,6 @@ export class FrameClient {
       if (!best || d < Math.abs(best.step - step) || (d === Math.abs(best.step - step) && e.step < best.step))
         best = { step: e.step, computed: e.computed };
     }
-    if (best) this.waiting.set(variant, step);
     return best;
   }
 
@@ -173,12 +184,36 @@ export class FrameClient {
       shares[j.variant % W].push({ ...j, params: j.params.slice() });
     }
     const window = `${from}:${to}`;
+    const now = performance.now();
     shares.forEach((share, i) => {
-      if (share.length === 0 && this.windows[i] === window) return;
+      // With nothing new to ask, a worker hears of the moved window at most every WINDOW_MS (it
+      // only drops what the playhead passed): one message and its copy per animation frame less.
+      if (share.length === 0 && (this.windows[i] === window || now - this.windowAt[i] < WINDOW_MS)) return;
       this.windows[i] = window;
+      this.windowAt[i] = now;
       const request: FrameHostRequest = { type: 'want', id: this.id, from, to, jobs: share };
       this.workers[i].postMessage(request);
     });
+  }
+
+  /**
+   * Milliseconds per frame the workers together take, measured between two frames posted back to
+   * back (more was asked of them when the first came); NaN until measured for this experiment.
+   */
+  private msPerFrame = NaN;
+  private lastArrival = -1;
+  private busy = false;
+
+  /**
+   * Every how many animation frames (at `fps`) each of `variants` can have a computed frame: 1 while
+   * the workers keep up with one per animation frame each, more when they cannot (so that they are
+   * asked for no more than they compute, and what they compute is spread along the playback).
+   */
+  spacing(variants: number, fps: number): number {
+    if (!(this.msPerFrame > 0) || this.workers.length === 0) return 1;
+    // A fifth of headroom: the workers share the cores with the page.
+    const perSecond = (0.8 * 1000) / this.msPerFrame;
+    return Math.max(1, Math.min(MAX_SPACING, Math.ceil((variants * fps) / perSecond)));
   }
 
   /** Once per animation frame: bumps `version` when a frame waited for arrived since the last call. */
@@ -199,6 +234,13 @@ export class FrameClient {
       return;
     }
     this.asked.delete(`${m.variant}:${m.step}`);
+    const now = performance.now();
+    if (this.busy && this.lastArrival >= 0) {
+      const ms = now - this.lastArrival;
+      this.msPerFrame = Number.isNaN(this.msPerFrame) ? ms : 0.8 * this.msPerFrame + 0.2 * ms;
+    }
+    this.lastArrival = now;
+    this.busy = this.asked.size > 0;
     this.put(m.variant, m.step, { details: m.details, grid: m.grid });
     if (this.waiting.has(m.variant)) this.fresh = true;
   }

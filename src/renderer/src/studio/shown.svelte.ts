@@ -102,16 +102,31 @@ export class StudioView {
     // Playing (or following the training), a frame not computed yet is stood in for by the nearest
     // one the workers have computed; stopped, every frame is the playhead's.
     const within = this.transport.playing || this.waiting ? this.standIn() : 0;
+    if (this.heldFor !== source) {
+      this.heldFor = source;
+      this.held = [];
+    }
     return this.models.map((_, k) => {
       const run = source.runs[k];
       if (!run || !matches(run) || key[k] < 0) return null;
       const got = this.frameClient.pick(k, key[k], within);
-      if (got) return variantFrame(run, source.data, ranges, got.step, {}, got.computed);
-      const f = variantFrame(run, source.data, ranges, key[k]);
-      this.frameClient.put(k, key[k], { details: f.details, grid: f.grid });
-      return f;
+      let f: VariantFrame;
+      if (got) f = variantFrame(run, source.data, ranges, got.step, {}, got.computed);
+      else if (within > 0 && this.frameClient.ahead && this.held[k]) {
+        // Nothing computed near the playhead yet: the frame shown last stays (a forward pass over
+        // the data and the grid here, in a frame, is what made heavy playback stutter).
+        f = this.held[k]!;
+      } else {
+        f = variantFrame(run, source.data, ranges, key[k]);
+        this.frameClient.put(k, key[k], { details: f.details, grid: f.grid });
+      }
+      this.held[k] = f;
+      return f.step === key[k] ? f : { ...f, standsInFor: key[k] };
     });
   });
+  /** Per variant, the frame shown last (of `heldFor`'s runs): it stands in while nothing nearer is computed. */
+  private held: (VariantFrame | undefined)[] = [];
+  private heldFor: ViewSource | null = null;
   /** Frames computed off the page ahead of the playhead (the data view's forward pass and grid). */
   readonly frameClient = new FrameClient();
   /** Steps the playhead moves per animation frame (at 60 a second). */
@@ -139,8 +154,12 @@ export class StudioView {
     const end = Math.min(t.last, t.available - 1);
     const from = t.shown;
     let to = from;
-    for (let i = 0; i < AHEAD_FRAMES; i++) {
-      const step = Math.round(from + i * stride);
+    // Frames the workers can compute in time: when they cannot keep up with one per animation frame
+    // for every variant, every `gap`-th step (steps on one lattice, so that the next animation
+    // frame asks for the same ones), and the nearest computed frame stands in between.
+    const gap = Math.max(1, Math.round(stride * this.frameClient.spacing(source.runs.length, 60)));
+    for (let i = 0; i * gap < AHEAD_FRAMES * stride; i++) {
+      const step = (Math.ceil(from / gap) + i) * gap;
       if (step > end) break;
       to = step;
       source.runs.forEach((run, k) => {
