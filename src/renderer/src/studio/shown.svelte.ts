@@ -101,7 +101,9 @@ export class StudioView {
     this.frameClient.ensure(source, experiment, source.data, ranges);
     // Playing (or following the training), a frame not computed yet is stood in for by the nearest
     // one the workers have computed; stopped, every frame is the playhead's.
-    const within = this.transport.playing || this.waiting ? this.standIn() : 0;
+    // Following the training, the nearest frame computed at all: the training moves on faster than
+    // the workers could compute the frames at its front.
+    const within = this.waiting ? Infinity : this.transport.playing ? this.standIn() : 0;
     if (this.heldFor !== source) {
       this.heldFor = source;
       this.held = [];
@@ -399,7 +401,7 @@ export class StudioView {
     if (!waitingNow || now - this.lastSync >= WAIT_SYNC_MS) {
       this.syncBounds();
       this.lastSync = now;
-    } else if (this.chainFrames !== this.frames) this.chainFrames = this.frames;
+    } else if (this.chainsBehind()) this.followChains();
     transport.tick(now - this.last);
     untrack(() => {
       this.askAhead();
@@ -409,15 +411,9 @@ export class StudioView {
       transport.playing &&
       !waitingNow &&
       now - this.lastChain >= CHAIN_PLAYING_MS / 2 &&
-      this.chainFrames !== this.frames
+      this.chainsBehind()
     ) {
-      const half = this.chainHalf;
-      const frames = this.frames;
-      this.chainFrames =
-        this.chainFrames.length === frames.length
-          ? frames.map((f, k) => (k % 2 === half ? f : this.chainFrames[k]))
-          : frames;
-      this.chainHalf = 1 - half;
+      this.followChains();
       this.lastChain = now;
     }
     if (transport.playing && now - this.lastHeavy >= HEAVY_MS) {
@@ -425,6 +421,24 @@ export class StudioView {
       this.lastHeavy = now;
     }
     this.last = now;
+  }
+
+  /** Whether some chain diagram does not show its variant's current frame. */
+  private chainsBehind(): boolean {
+    const frames = this.frames;
+    const chains = this.chainFrames;
+    return chains.length !== frames.length || frames.some((f, k) => f !== chains[k]);
+  }
+
+  /** Half of the chain diagrams (alternately the even and the odd variants) move to the current frames. */
+  private followChains(): void {
+    const half = this.chainHalf;
+    const frames = this.frames;
+    this.chainFrames =
+      this.chainFrames.length === frames.length
+        ? frames.map((f, k) => (k % 2 === half ? f : this.chainFrames[k]))
+        : frames;
+    this.chainHalf = 1 - half;
   }
 
   dispose(): void {
