@@ -48,6 +48,11 @@ const HEAVY_MS = 250;
  * and half on the next (diagram k on frames of parity k mod 2), so no frame draws them all.
  */
 const CHAIN_PLAYING_MS = 33;
+/**
+ * Following the training, the chain diagrams move this often (ms; half of them at a time): a
+ * diagram's layout is the page's biggest producer of garbage, and the numbers change too fast to read.
+ */
+const CHAIN_WAITING_MS = 250;
 /** Waiting at a frame not trained yet, the panels follow the training this often (ms). */
 const WAIT_SYNC_MS = 100;
 /** Frames asked of the frame workers ahead of the playhead while playing. */
@@ -401,7 +406,10 @@ export class StudioView {
     if (!waitingNow || now - this.lastSync >= WAIT_SYNC_MS) {
       this.syncBounds();
       this.lastSync = now;
-    } else if (this.chainsBehind()) this.followChains();
+    } else if (now - this.lastChain >= CHAIN_WAITING_MS / 2 && this.chainsBehind()) {
+      this.followChains();
+      this.lastChain = now;
+    }
     transport.tick(now - this.last);
     untrack(() => {
       this.askAhead();
