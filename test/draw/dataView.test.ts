@@ -223,7 +223,7 @@ describe('data view', () => {
     expect(dots.calls.filter((c) => c.name === 'arc')).toHaveLength(6);
   });
 
-  it('with offscreen canvases: the rings and crosses drawn into a layer, again only when a mark changed, each stroked alone', () => {
+  it('with offscreen canvases: the rings and crosses stamped into a layer, again only when a mark changed, each drawn once as a sprite', () => {
     const net = createNetwork([2, 1], 'relu', 'sigmoid', 'nll');
     const grid = predictGrid(net, Float64Array.from([3, 0, 0]), 16, [-1, 1], [-1, 1]);
     const layers = new Map<string, ReturnType<typeof recordingContext>>();
@@ -250,8 +250,17 @@ describe('data view', () => {
     const screen = drawn();
     drawDataView(screen.ctx, input, { ...size, pixelRatio: 2 }, LIGHT);
     const marks = layers.get('marks')!;
-    const strokes = () => marks.calls.filter((c) => c.name === 'stroke').length;
-    expect(marks.calls.filter((c) => c.name === 'arc')).toHaveLength(200);
+    const strokes = () => marks.calls.filter((c) => c.name === 'drawImage').length;
+    // A ring for each of the 200 right examples and a cross for each of the 100 wrong ones, each a
+    // copy of its sprite (a ring, and a cross of two strokes, drawn once at the layer's ratio).
+    const ring = layers.get('ring')!.calls;
+    const cross = layers.get('cross')!.calls;
+    expect(ring.filter((c) => c.name === 'arc' && c.strokeStyle === LIGHT.muted)).toHaveLength(1);
+    expect(cross.filter((c) => c.name === 'moveTo' && c.strokeStyle === LIGHT.wrong)).toHaveLength(2);
+    expect(marks.calls.filter((c) => c.name === 'arc' || c.name === 'stroke')).toHaveLength(0);
+    const stamped = marks.calls.filter((c) => c.name === 'drawImage');
+    expect(stamped.filter((c) => c.args[0] === canvases.ring)).toHaveLength(200);
+    expect(stamped.filter((c) => c.args[0] === canvases.cross)).toHaveLength(100);
     expect(strokes()).toBe(n);
     // The screen copies the layer and strokes nothing of its own (no example hovered or selected).
     expect(
@@ -270,6 +279,8 @@ describe('data view', () => {
     correct[0] = 1;
     drawDataView(drawn().ctx, { ...input, correct }, { ...size, pixelRatio: 2 }, LIGHT);
     expect(strokes()).toBe(2 * n);
+    // The sprites were not drawn again.
+    expect(layers.get('ring')!.calls.filter((c) => c.name === 'arc')).toHaveLength(1);
     // Without offscreen canvases (vector exports) the marks are drawn on the context itself, the same way.
     const direct = drawn();
     drawDataView(direct.ctx, { ...input, raster: undefined }, { ...size, pixelRatio: 2 }, LIGHT);
