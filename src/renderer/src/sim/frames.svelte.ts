@@ -192,7 +192,11 @@ export class FrameClient {
       this.windows[i] = window;
       this.windowAt[i] = now;
       const request: FrameHostRequest = { type: 'want', id: this.id, from, to, jobs: share };
-      this.workers[i].postMessage(request);
+      // θ's copies are handed over, not copied again.
+      this.workers[i].postMessage(
+        request,
+        share.map((j) => j.params.buffer as ArrayBuffer),
+      );
     });
   }
 
