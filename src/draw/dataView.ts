@@ -450,14 +450,15 @@ function drawMarks(
  */
 function stampMarks(
   lc: CanvasRenderingContext2D,
-  input: DataViewInput & { raster: NonNullable<DataViewInput['raster']> },
+  input: DataViewInput,
+  raster: NonNullable<DataViewInput['raster']>,
   pos: Float64Array,
   theme: DrawTheme,
   ratio: number,
 ): void {
   const n = input.y.length;
-  const ring = markSprite(input.raster, 'ring', theme.muted, ratio);
-  const cross = markSprite(input.raster, 'cross', theme.wrong, ratio);
+  const ring = markSprite(raster, 'ring', theme.muted, ratio);
+  const cross = markSprite(raster, 'cross', theme.wrong, ratio);
   lc.setTransform(1, 0, 0, 1, 0, 0);
   for (const [sprite, wrong] of [
     [ring, false],
@@ -593,7 +594,7 @@ function drawExamples(
         const lc = marks.getContext('2d') as CanvasRenderingContext2D;
         lc.setTransform(1, 0, 0, 1, 0, 0);
         lc.clearRect(0, 0, w, h);
-        stampMarks(lc, input, pos, theme, ratio);
+        stampMarks(lc, input, input.raster, pos, theme, ratio);
         MARKS.set(marks, { key, flags: flags.bytes });
       }
       ctx.drawImage(marks as unknown as CanvasImageSource, 0, 0, size.width, size.height);

@@ -253,6 +253,7 @@ export const en = {
   'data.tipExample': 'example {i}: x = {x}, y = {y}',
   'data.saturatedRight': 'saturated, right',
   'data.saturatedWrong': 'saturated, WRONG',
+  'data.standInShort': '≈ step {step}',
   'data.standIn': 'step {at} is being computed: the nearest frame computed so far is shown',
   'data.right': 'right',
   'data.wrong': 'wrong',

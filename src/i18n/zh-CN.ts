@@ -250,6 +250,7 @@ export const zhCN: Record<MessageKey, string> = {
   'data.tipExample': '样本 {i}：x = {x}，y = {y}',
   'data.saturatedRight': '已饱和，正确',
   'data.saturatedWrong': '已饱和，错误',
+  'data.standInShort': '≈ 第 {step} 步',
   'data.standIn': '第 {at} 步正在计算：先显示已算好的最近一帧',
   'data.right': '正确',
   'data.wrong': '错误',
