@@ -209,15 +209,27 @@ function draw2d(
   ctx.fillStyle = theme.muted;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
-  ctx.fillText(sci(s.pRange[0]), f.x, f.y + f.h + 3);
-  ctx.fillText(sci(s.pRange[1]), f.x + f.w, f.y + f.h + 3);
+  // The range's ends under the plot's corners, moved in where a centred label would leave the canvas.
+  for (const [v, x] of [
+    [s.pRange[0], f.x],
+    [s.pRange[1], f.x + f.w],
+  ] as const) {
+    const text = sci(v);
+    const half = ctx.measureText(text).width / 2;
+    ctx.fillText(text, Math.max(half + 1, Math.min(size.width - half - 1, x)), f.y + f.h + 3);
+  }
   ctx.fillStyle = theme.foreground;
   ctx.fillText(input.pName, f.x + f.w / 2, f.y + f.h + 15);
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
   ctx.fillStyle = theme.muted;
-  ctx.fillText(sci(s.qRange[0]), f.x - 3, f.y + f.h - 4);
-  ctx.fillText(sci(s.qRange[1]), f.x - 3, f.y + 6);
+  for (const [v, y] of [
+    [s.qRange[0], f.y + f.h - 4],
+    [s.qRange[1], f.y + 6],
+  ] as const) {
+    const text = sci(v);
+    ctx.fillText(text, Math.max(f.x - 3, ctx.measureText(text).width + 1), y);
+  }
   ctx.save();
   ctx.translate(10, f.y + f.h / 2);
   ctx.rotate(-Math.PI / 2);
