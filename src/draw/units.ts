@@ -88,7 +88,8 @@ function plot(
   dots: { z: number; v: number; color: string }[],
   theme: DrawTheme,
 ): (z: number, v: number) => [number, number] {
-  const inner = { x: b.x + 6, y: b.y + 18, w: b.w - 12, h: b.h - 24 };
+  // Below the plot, a strip for the range's labels (no curve or dot runs under them).
+  const inner = { x: b.x + 6, y: b.y + 18, w: b.w - 12, h: Math.max(0, b.h - 18 - 16) };
   const X = (z: number): number => inner.x + ((z - zr[0]) / (zr[1] - zr[0])) * inner.w;
   const Y = (v: number): number => inner.y + inner.h - ((v - yr[0]) / (yr[1] - yr[0])) * inner.h;
   ctx.save();
@@ -142,6 +143,20 @@ function plot(
   return (z, v) => [X(z), Y(v)];
 }
 
+/** A box's least height: its title, a plot of 30 px and the range's labels under it. */
+const MIN_BOX_H = 64;
+
+/**
+ * Columns of the six boxes: three across where each gets 220 px, else two (three rows), else one
+ * below another; but more columns (each at least 150 px wide) where the rows would be too short,
+ * as in a short drawing zoomed for a room.
+ */
+export function unitColumns({ width, height }: Size): number {
+  let cols = width >= 660 ? 3 : width >= 400 ? 2 : 1;
+  while (cols < 3 && height / Math.ceil(6 / cols) < MIN_BOX_H && width / (cols + 1) >= 150) cols++;
+  return cols;
+}
+
 export function drawUnitPlots(
   ctx: CanvasRenderingContext2D,
   input: UnitPlotsInput,
@@ -159,8 +174,7 @@ export function drawUnitPlots(
     if (Number.isFinite(input.z[i])) zmax = Math.max(zmax, Math.abs(input.z[i]) * 1.1);
   zmax = Math.min(zmax, 60);
   const zr: [number, number] = [-zmax, zmax];
-  // Six boxes: three across where each gets 220 px, else two (three rows), else one below another.
-  const cols = width >= 660 ? 3 : width >= 400 ? 2 : 1;
+  const cols = unitColumns(size);
   const rows = Math.ceil(6 / cols);
   const gw = width / cols;
   const gh = height / rows;
@@ -281,10 +295,18 @@ export function drawUnitPlots(
     theme,
   );
   void map;
+  // In the plot's top-left corner, where neither curve goes (logit p < 0 and the odds < 1 at the
+  // left), on a backing for where the curve rises there in a narrow box.
+  const logit = `logit(p) = log(p/(1−p)) = ${sci(ze)} = z`;
+  ctx.save();
+  ctx.globalAlpha = 0.8;
+  ctx.fillStyle = theme.background;
+  ctx.fillRect(oddsBox.x + 4, oddsBox.y + 18, ctx.measureText(logit).width + 2, 14);
+  ctx.restore();
   ctx.fillStyle = theme.foreground;
   ctx.textAlign = 'left';
-  ctx.textBaseline = 'bottom';
-  ctx.fillText(`logit(p) = log(p/(1−p)) = ${sci(ze)} = z`, oddsBox.x + 5, oddsBox.y + oddsBox.h - 14);
+  ctx.textBaseline = 'top';
+  ctx.fillText(logit, oddsBox.x + 5, oddsBox.y + 19);
 
   // 5. The softmax with two classes at the example's z: exponentiate (0, z), normalise.
   const b5 = frame(ctx, box(4), theme.t('draw.softmax2'), theme);
