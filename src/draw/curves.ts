@@ -168,14 +168,17 @@ interface Slot {
   upTo: number | undefined;
 }
 
-/** The four charts' rectangles: 2×2 when wide enough, else stacked. */
-function slots(
+/** A chart's least height when stacked: below it, its axes leave no room for lines. */
+const MIN_STACKED = 100;
+
+/** The four charts' rectangles: 2×2 when wide enough (or too short to stack), else stacked. */
+export function slots(
   width: number,
   height: number,
   top = LEGEND,
 ): { x: number; y: number; width: number; height: number }[] {
   const h = height - top;
-  if (width >= 440) {
+  if (width >= 440 || (h - 3 * GAP) / 4 < MIN_STACKED) {
     const w = (width - GAP) / 2;
     const hh = (h - GAP) / 2;
     return [0, 1, 2, 3].map((k) => ({
@@ -546,15 +549,19 @@ function drawZeroNotes(
   ctx.textBaseline = 'top';
   for (const v of series) {
     if (v.length === 0) continue;
+    // Only the rows that fit whole in the chart's area, never over its axes.
+    if (a.top + 4 + (row + 1) * 16 > a.bottom) break;
     let zero = true;
     for (let k = 0; k < v.length * v.layers && zero; k++) if (v.gradNorms[k] !== 0) zero = false;
     if (!zero) continue;
     const text = `${v.name}: ‖∇‖ = 0`;
     const w = ctx.measureText(text).width;
+    // Right-aligned in the area; from its left where the area is narrower than the note.
+    const x = Math.max(a.left + 2, a.right - w - 4);
     ctx.fillStyle = theme.background;
-    ctx.fillRect(s.x + a.right - w - 6, s.y + a.top + 3 + row * 16, w + 4, 15);
+    ctx.fillRect(s.x + x - 2, s.y + a.top + 3 + row * 16, w + 4, 15);
     ctx.fillStyle = v.color;
-    ctx.fillText(text, s.x + a.right - w - 4, s.y + a.top + 4 + row * 16);
+    ctx.fillText(text, s.x + x, s.y + a.top + 4 + row * 16);
     row++;
   }
 }

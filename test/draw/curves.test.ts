@@ -1,6 +1,6 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { createCurvesRenderer, type CurveSeries, downsample, layerDash } from '../../src/draw/curves';
+import { createCurvesRenderer, type CurveSeries, downsample, layerDash, slots } from '../../src/draw/curves';
 import { LIGHT, rgb } from '../../src/draw/theme';
 
 const make = (w: number, h: number) => createCanvas(w, h);
@@ -162,5 +162,20 @@ describe('curves renderer', () => {
     expect(texts).toContain('clipped: ‖∇‖ = 0');
     // No blue line in the gradient chart's plot (the note's text aside: look below it).
     expect(count(ctx, [0, 310, 396, 140], '#0000ff', 60)).toBe(0);
+  });
+
+  it('lays the four charts 2×2 when stacking them would leave each too short to read', () => {
+    // Wide: 2×2. Narrow and tall: stacked. Narrow and short (a panel zoomed for a room at 900×600): 2×2.
+    const columns = (w: number, h: number): number => new Set(slots(w, h).map((r) => r.x)).size;
+    expect(columns(800, 400)).toBe(2);
+    expect(columns(400, 600)).toBe(1);
+    expect(columns(333, 247)).toBe(2);
+    for (const [w, h] of [
+      [400, 600],
+      [333, 247],
+      [300, 300],
+    ])
+      for (const r of slots(w, h))
+        expect(Math.min(r.height, r.width), `${w}×${h}`).toBeGreaterThanOrEqual(100);
   });
 });
