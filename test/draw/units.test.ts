@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scalarChain } from '../../src/core/units';
 import { sigmoid } from '../../src/core/scalar';
-import { LIGHT } from '../../src/draw/theme';
+import { LIGHT, withLocale } from '../../src/draw/theme';
 import { drawUnitPlots, naiveBreak, naiveNll, unitAt, unitColumns } from '../../src/draw/units';
 import { recordingContext } from './recorder';
 
@@ -189,5 +189,42 @@ describe('output-unit plots', () => {
       expect(bx + bw).toBeGreaterThanOrEqual(box.x + box.w);
       expect(by + bh).toBeGreaterThanOrEqual(box.y + 12);
     }
+  });
+
+  it('keeps every text inside its box, in two narrow columns too, in both languages', () => {
+    const input = {
+      unit: 'sigmoid' as const,
+      loss: 'nll' as const,
+      z: Float64Array.from([-8, -7.9, -7.5, -1, 2.29, 7, 8]),
+      y: Int32Array.from([0, 0, 1, 1, 0, 1, 1]),
+      example: 4,
+      naive: false,
+    };
+    for (const theme of [LIGHT, withLocale(LIGHT, 'zh-CN')])
+      for (const size of [
+        { width: 333, height: 290 },
+        { width: 420, height: 300 },
+        { width: 300, height: 420 },
+        { width: 900, height: 300 },
+      ]) {
+        const { ctx, calls } = recordingContext();
+        drawUnitPlots(ctx, input, size, theme);
+        const boxes = calls
+          .filter((c) => c.name === 'strokeRect')
+          .map((c) => c.args.map(Number))
+          .map(([x, y, w, h]) => ({ x: x - 0.5, y: y - 0.5, w: w + 1, h: h + 1 }));
+        for (const c of calls.filter((c) => c.name === 'fillText' && c.args[0] !== '')) {
+          const text = String(c.args[0]);
+          const w = 6 * text.length;
+          const x = Number(c.args[1]);
+          const y = Number(c.args[2]);
+          const left = c.textAlign === 'center' ? x - w / 2 : c.textAlign === 'right' ? x - w : x;
+          const box = boxes.find((b) => x >= b.x && x <= b.x + b.w && y >= b.y && y <= b.y + b.h)!;
+          expect(box, text).toBeDefined();
+          const what = `${theme.locale} ${size.width}×${size.height}: "${text}"`;
+          expect(left, what).toBeGreaterThanOrEqual(box.x);
+          expect(left + w, what).toBeLessThanOrEqual(box.x + box.w);
+        }
+      }
   });
 });
