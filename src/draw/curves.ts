@@ -21,6 +21,7 @@ import {
 } from 'chart.js';
 import type { Size } from './dataView';
 import { markOff } from './safe';
+import { wrapText } from './text';
 import { FONT, type DrawTheme } from './theme';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Title);
@@ -549,19 +550,26 @@ function drawZeroNotes(
   ctx.textBaseline = 'top';
   for (const v of series) {
     if (v.length === 0) continue;
-    // Only the rows that fit whole in the chart's area, never over its axes.
-    if (a.top + 4 + (row + 1) * 16 > a.bottom) break;
     let zero = true;
     for (let k = 0; k < v.length * v.layers && zero; k++) if (v.gradNorms[k] !== 0) zero = false;
     if (!zero) continue;
-    const text = `${v.name}: ‖∇‖ = 0`;
-    const w = ctx.measureText(text).width;
-    // Right-aligned in the area; from its left where the area is narrower than the note.
-    const x = Math.max(a.left + 2, a.right - w - 4);
-    ctx.fillStyle = theme.background;
-    ctx.fillRect(s.x + x - 2, s.y + a.top + 3 + row * 16, w + 4, 15);
-    ctx.fillStyle = v.color;
-    ctx.fillText(text, s.x + x, s.y + a.top + 4 + row * 16);
-    row++;
+    // Right-aligned in the area, wrapped to its width; only the rows that fit whole, never over its axes.
+    const width = (t: string): number => ctx.measureText(t).width;
+    const max = Math.max(20, a.right - a.left - 6);
+    const lines = wrapText(`${v.name}:`, max, width);
+    // "‖∇‖ = 0" kept whole: after the name's last line where it fits, else on a line of its own.
+    const last = `${lines.pop() ?? ''} ‖∇‖ = 0`.trim();
+    if (width(last) <= max) lines.push(last);
+    else lines.push(last.slice(0, -' ‖∇‖ = 0'.length), '‖∇‖ = 0');
+    for (const text of lines.filter(Boolean)) {
+      if (a.top + 4 + (row + 1) * 16 > a.bottom) return;
+      const w = width(text);
+      const x = Math.max(a.left + 2, a.right - w - 4);
+      ctx.fillStyle = theme.background;
+      ctx.fillRect(s.x + x - 2, s.y + a.top + 3 + row * 16, w + 4, 15);
+      ctx.fillStyle = v.color;
+      ctx.fillText(text, s.x + x, s.y + a.top + 4 + row * 16);
+      row++;
+    }
   }
 }

@@ -178,4 +178,31 @@ describe('curves renderer', () => {
       for (const r of slots(w, h))
         expect(Math.min(r.height, r.width), `${w}×${h}`).toBeGreaterThanOrEqual(100);
   });
+
+  it('wraps a zero-gradient note to its chart, never into the chart beside it', () => {
+    const ctx = createCanvas(333, 247).getContext('2d') as unknown as CanvasRenderingContext2D;
+    const notes: [string, number][] = [];
+    const spy = new Proxy(ctx, {
+      get(t, p) {
+        const v = Reflect.get(t, p) as unknown;
+        if (p === 'fillText')
+          return (s: string, x: number, y: number) => (notes.push([s, x]), t.fillText(s, x, y));
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+      },
+      set: (t, p, v) => Reflect.set(t, p, v),
+    });
+    const flat = series('clipped start + NLL, long name', '#0000ff', 101, () => 0);
+    const r = createCurvesRenderer(make);
+    while (
+      !r.draw(spy, { series: [flat], steps: 100, cursor: 0, version: 1 }, { width: 333, height: 247 }, LIGHT)
+    );
+    const [left] = slots(333, 247);
+    // The legend's name first, then the note's lines: "‖∇‖ = 0" whole on the last.
+    const lines = notes.filter(([s]) => /clipped|long|‖∇‖/.test(s)).slice(1);
+    expect(lines.at(-1)![0]).toMatch(/‖∇‖ = 0$/);
+    for (const [s, x] of lines) {
+      expect(x, s).toBeGreaterThanOrEqual(left.x);
+      expect(x + ctx.measureText(s).width, s).toBeLessThanOrEqual(left.x + left.width);
+    }
+  });
 });
