@@ -303,6 +303,12 @@ function draw2d(
   }
   ctx.restore();
   const g = Math.hypot(...input.gradient);
+  // The current point and its arrow stay in view: the overlay goes to the bottom when it would hide them.
+  const now: [number, number][] = [];
+  if (T > 0) {
+    const [cx, cy] = f.toPx(input.trajectory[2 * T - 2], input.trajectory[2 * T - 1]);
+    now.push([cx, cy], ...arrowEnd(input, s, f, cx, cy));
+  }
   overlay(
     ctx,
     [
@@ -313,7 +319,23 @@ function draw2d(
     f.y + 3,
     f.w - 8,
     theme,
+    { avoid: now, bottom: f.y + f.h - 3 },
   );
+}
+
+/** Where the −∇J arrow from (cx, cy) ends (none for an exactly zero gradient). */
+function arrowEnd(
+  input: SurfaceViewInput,
+  s: SurfaceGrid,
+  f: { w: number; h: number },
+  cx: number,
+  cy: number,
+): [number, number][] {
+  const [gp, gq] = input.gradient;
+  const dx = (-gp / (s.pRange[1] - s.pRange[0])) * f.w;
+  const dy = (gq / (s.qRange[1] - s.qRange[0])) * f.h;
+  const len = Math.hypot(dx, dy);
+  return len > 0 ? [[cx + (dx / len) * 36, cy + (dy / len) * 36]] : [];
 }
 
 /** Lines of text on a backing, wrapped to `max` px: an overlay that stays inside the plot. */
@@ -324,10 +346,15 @@ function overlay(
   y: number,
   max: number,
   theme: DrawTheme,
+  place?: { avoid: [number, number][]; bottom: number },
 ): void {
   const width = (t: string): number => ctx.measureText(t).width;
   const lines = texts.flatMap((t) => wrapText(t, Math.max(20, max - 4), width));
   const w = Math.min(max, Math.max(...lines.map(width)) + 4);
+  const h = lines.length * 15 + 2;
+  const covers = (top: number): boolean =>
+    place!.avoid.some(([px, py]) => px >= x - 8 && px <= x + w + 6 && py >= top - 7 && py <= top + h + 6);
+  if (place && covers(y) && !covers(place.bottom - h)) y = place.bottom - h;
   ctx.save();
   ctx.globalAlpha = 0.8;
   ctx.fillStyle = theme.background;

@@ -120,4 +120,18 @@ describe('loss surface drawing', () => {
       }
     }
   });
+
+  it('moves the ‖∇J‖ and min J overlay to the bottom when it would hide the current point or its arrow', () => {
+    const overlayY = (trajectory: number[]): number => {
+      const { ctx, calls } = recordingContext();
+      drawSurface(ctx, input({ trajectory: Float64Array.from(trajectory) }), size, LIGHT);
+      return Number(
+        calls.find((c) => c.name === 'fillText' && String(c.args[0]).startsWith('‖∇J‖'))!.args[2],
+      );
+    };
+    // The current point in the middle: the overlay at the top.
+    expect(overlayY([-8, 0, -3, 0.2])).toBeLessThan(20);
+    // In the top-left corner, under where the overlay would be: at the bottom.
+    expect(overlayY([-8, 0, -9, 3.6])).toBeGreaterThan(size.height / 2);
+  });
 });
