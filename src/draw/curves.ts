@@ -537,7 +537,7 @@ function drawLegend(
   }
 }
 
-/** A series whose gradient is exactly 0 throughout has no line on a log axis: say so in its colour. */
+/** A series whose gradient is exactly 0 throughout has no line on a log axis: say so, marked in its colour. */
 function drawZeroNotes(
   ctx: CanvasRenderingContext2D,
   s: Slot,
@@ -555,21 +555,28 @@ function drawZeroNotes(
     if (!zero) continue;
     // Right-aligned in the area, wrapped to its width; only the rows that fit whole, never over its axes.
     const width = (t: string): number => ctx.measureText(t).width;
-    const max = Math.max(20, a.right - a.left - 6);
+    // The variant's colour as a bar before the name (text in its colour may be too faint to read).
+    const bar = 14;
+    const max = Math.max(20, a.right - a.left - 6 - bar);
     const lines = wrapText(`${v.name}:`, max, width);
     // "‖∇‖ = 0" kept whole: after the name's last line where it fits, else on a line of its own.
     const last = `${lines.pop() ?? ''} ‖∇‖ = 0`.trim();
     if (width(last) <= max) lines.push(last);
     else lines.push(last.slice(0, -' ‖∇‖ = 0'.length), '‖∇‖ = 0');
-    for (const text of lines.filter(Boolean)) {
+    lines.filter(Boolean).forEach((text, i) => {
       if (a.top + 4 + (row + 1) * 16 > a.bottom) return;
       const w = width(text);
-      const x = Math.max(a.left + 2, a.right - w - 4);
+      const x = Math.max(a.left + 2 + bar, a.right - w - 4);
+      const y = s.y + a.top + 3 + row * 16;
       ctx.fillStyle = theme.background;
-      ctx.fillRect(s.x + x - 2, s.y + a.top + 3 + row * 16, w + 4, 15);
-      ctx.fillStyle = v.color;
-      ctx.fillText(text, s.x + x, s.y + a.top + 4 + row * 16);
+      ctx.fillRect(s.x + x - 2 - (i === 0 ? bar : 0), y, w + 4 + (i === 0 ? bar : 0), 15);
+      if (i === 0) {
+        ctx.fillStyle = v.color;
+        ctx.fillRect(s.x + x - bar, y + 6, 10, 3);
+      }
+      ctx.fillStyle = theme.foreground;
+      ctx.fillText(text, s.x + x, y + 1);
       row++;
-    }
+    });
   }
 }

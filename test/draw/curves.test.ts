@@ -179,14 +179,14 @@ describe('curves renderer', () => {
         expect(Math.min(r.height, r.width), `${w}×${h}`).toBeGreaterThanOrEqual(100);
   });
 
-  it('wraps a zero-gradient note to its chart, never into the chart beside it', () => {
+  it('wraps a zero-gradient note to its chart, never into the chart beside it, in the text colour', () => {
     const ctx = createCanvas(333, 247).getContext('2d') as unknown as CanvasRenderingContext2D;
-    const notes: [string, number][] = [];
+    const notes: [string, number, unknown][] = [];
     const spy = new Proxy(ctx, {
       get(t, p) {
         const v = Reflect.get(t, p) as unknown;
         if (p === 'fillText')
-          return (s: string, x: number, y: number) => (notes.push([s, x]), t.fillText(s, x, y));
+          return (s: string, x: number, y: number) => (notes.push([s, x, t.fillStyle]), t.fillText(s, x, y));
         return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
       },
       set: (t, p, v) => Reflect.set(t, p, v),
@@ -200,7 +200,9 @@ describe('curves renderer', () => {
     // The legend's name first, then the note's lines: "‖∇‖ = 0" whole on the last.
     const lines = notes.filter(([s]) => /clipped|long|‖∇‖/.test(s)).slice(1);
     expect(lines.at(-1)![0]).toMatch(/‖∇‖ = 0$/);
-    for (const [s, x] of lines) {
+    for (const [s, x, style] of lines) {
+      // In the text colour (the variant's colour marks it): a variant's colour is often under 4.5:1.
+      expect(style, s).toBe(LIGHT.foreground);
       expect(x, s).toBeGreaterThanOrEqual(left.x);
       expect(x + ctx.measureText(s).width, s).toBeLessThanOrEqual(left.x + left.width);
     }
