@@ -332,9 +332,10 @@ export function drawUnitPlots(
     [probs[0], 'p₀', sci(probs[0])],
     [probs[1], 'p₁', sci(probs[1])],
   ] as const;
-  // Values wider than a bar's slot: every other one a line higher, so that neighbours do not touch.
-  const stagger = bars.some(([, , value]) => ctx.measureText(value).width > bw + 3);
-  const hmax = b5.h - 70 - (stagger ? 13 : 0);
+  // Values wider than a bar's slot would touch their neighbours: then only e^z's and p₁'s are
+  // written (e⁰ is 1, and p₀ is 1 − p₁), each with an empty slot beside it.
+  const crowded = bars.some(([, , value]) => ctx.measureText(value).width > bw + 3);
+  const hmax = b5.h - 70;
   ctx.textAlign = 'center';
   // Each bar's name under it and its value over it: "name = value" on one line is wider than a bar.
   bars.forEach(([v, name, value], i) => {
@@ -346,7 +347,7 @@ export function drawUnitPlots(
     ctx.textBaseline = 'top';
     ctx.fillText(name, x + bw / 2, base + 3);
     ctx.textBaseline = 'bottom';
-    ctx.fillText(value, x + bw / 2, base - h - 2 - (stagger && i % 2 === 1 ? 13 : 0));
+    if (!crowded || i % 2 === 1) ctx.fillText(value, x + bw / 2, base - h - 2);
   });
   ctx.textBaseline = 'top';
   ctx.fillStyle = theme.muted;

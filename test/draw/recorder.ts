@@ -6,6 +6,7 @@ export interface Call {
   strokeStyle: unknown;
   /** The text alignment at the time (for the extent of a fillText). */
   textAlign?: unknown;
+  textBaseline?: unknown;
 }
 
 export function recordingContext(): { ctx: CanvasRenderingContext2D; calls: Call[] } {
@@ -15,6 +16,7 @@ export function recordingContext(): { ctx: CanvasRenderingContext2D; calls: Call
     strokeStyle: '#000',
     lineWidth: 1,
     textAlign: 'start',
+    textBaseline: 'alphabetic',
   };
   const ctx = new Proxy(state, {
     get(target, prop) {
@@ -29,6 +31,7 @@ export function recordingContext(): { ctx: CanvasRenderingContext2D; calls: Call
           fillStyle: target.fillStyle,
           strokeStyle: target.strokeStyle,
           textAlign: target.textAlign,
+          textBaseline: target.textBaseline,
         });
       };
     },

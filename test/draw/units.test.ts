@@ -191,7 +191,7 @@ describe('output-unit plots', () => {
     }
   });
 
-  it('keeps every text inside its box, in two narrow columns too, in both languages', () => {
+  it('keeps every text inside its box and off every other text, in two narrow columns too, in both languages', () => {
     const input = {
       unit: 'sigmoid' as const,
       loss: 'nll' as const,
@@ -225,6 +225,26 @@ describe('output-unit plots', () => {
           expect(left, what).toBeGreaterThanOrEqual(box.x);
           expect(left + w, what).toBeLessThanOrEqual(box.x + box.w);
         }
+        // No two texts on top of each other (12 px tall, placed by their baseline).
+        const rects = calls
+          .filter((c) => c.name === 'fillText' && c.args[0] !== '')
+          .map((c) => {
+            const text = String(c.args[0]);
+            const w = 6 * text.length;
+            const x = Number(c.args[1]);
+            const y = Number(c.args[2]);
+            const top = { top: y, bottom: y - 12, middle: y - 6 }[String(c.textBaseline)] ?? y - 10;
+            const left = c.textAlign === 'center' ? x - w / 2 : c.textAlign === 'right' ? x - w : x;
+            return { x: left, y: top, w, h: 12, text };
+          });
+        for (let i = 0; i < rects.length; i++)
+          for (let j = i + 1; j < rects.length; j++) {
+            const [a, b] = [rects[i], rects[j]];
+            const meet = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+            expect(meet, `${theme.locale} ${size.width}×${size.height}: "${a.text}" / "${b.text}"`).toBe(
+              false,
+            );
+          }
       }
   });
 });
