@@ -21,6 +21,7 @@ import {
 } from 'chart.js';
 import type { Size } from './dataView';
 import { markOff } from './safe';
+import { wrapText } from './text';
 import { FONT, type DrawTheme } from './theme';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Title);
@@ -168,14 +169,17 @@ interface Slot {
   upTo: number | undefined;
 }
 
-/** The four charts' rectangles: 2×2 when wide enough, else stacked. */
-function slots(
+/** A chart's least height when stacked: below it, its axes leave no room for lines. */
+const MIN_STACKED = 100;
+
+/** The four charts' rectangles: 2×2 when wide enough (or too short to stack), else stacked. */
+export function slots(
   width: number,
   height: number,
   top = LEGEND,
 ): { x: number; y: number; width: number; height: number }[] {
   const h = height - top;
-  if (width >= 440) {
+  if (width >= 440 || (h - 3 * GAP) / 4 < MIN_STACKED) {
     const w = (width - GAP) / 2;
     const hh = (h - GAP) / 2;
     return [0, 1, 2, 3].map((k) => ({
@@ -533,7 +537,7 @@ function drawLegend(
   }
 }
 
-/** A series whose gradient is exactly 0 throughout has no line on a log axis: say so in its colour. */
+/** A series whose gradient is exactly 0 throughout has no line on a log axis: say so, marked in its colour. */
 function drawZeroNotes(
   ctx: CanvasRenderingContext2D,
   s: Slot,
@@ -549,12 +553,30 @@ function drawZeroNotes(
     let zero = true;
     for (let k = 0; k < v.length * v.layers && zero; k++) if (v.gradNorms[k] !== 0) zero = false;
     if (!zero) continue;
-    const text = `${v.name}: ‖∇‖ = 0`;
-    const w = ctx.measureText(text).width;
-    ctx.fillStyle = theme.background;
-    ctx.fillRect(s.x + a.right - w - 6, s.y + a.top + 3 + row * 16, w + 4, 15);
-    ctx.fillStyle = v.color;
-    ctx.fillText(text, s.x + a.right - w - 4, s.y + a.top + 4 + row * 16);
-    row++;
+    // Right-aligned in the area, wrapped to its width; only the rows that fit whole, never over its axes.
+    const width = (t: string): number => ctx.measureText(t).width;
+    // The variant's colour as a bar before the name (text in its colour may be too faint to read).
+    const bar = 14;
+    const max = Math.max(20, a.right - a.left - 6 - bar);
+    const lines = wrapText(`${v.name}:`, max, width);
+    // "‖∇‖ = 0" kept whole: after the name's last line where it fits, else on a line of its own.
+    const last = `${lines.pop() ?? ''} ‖∇‖ = 0`.trim();
+    if (width(last) <= max) lines.push(last);
+    else lines.push(last.slice(0, -' ‖∇‖ = 0'.length), '‖∇‖ = 0');
+    lines.filter(Boolean).forEach((text, i) => {
+      if (a.top + 4 + (row + 1) * 16 > a.bottom) return;
+      const w = width(text);
+      const x = Math.max(a.left + 2 + bar, a.right - w - 4);
+      const y = s.y + a.top + 3 + row * 16;
+      ctx.fillStyle = theme.background;
+      ctx.fillRect(s.x + x - 2 - (i === 0 ? bar : 0), y, w + 4 + (i === 0 ? bar : 0), 15);
+      if (i === 0) {
+        ctx.fillStyle = v.color;
+        ctx.fillRect(s.x + x - bar, y + 6, 10, 3);
+      }
+      ctx.fillStyle = theme.foreground;
+      ctx.fillText(text, s.x + x, y + 1);
+      row++;
+    });
   }
 }

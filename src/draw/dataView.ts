@@ -155,7 +155,8 @@ function stackLevels(
       lastX = [];
     }
     const p = px(x[i]);
-    let l = lastX.findIndex((q) => p - q >= R + 1.5);
+    // A level takes the mark when it clears the level's last one: a mark's width and a pixel apart.
+    let l = lastX.findIndex((q) => p - q >= 2 * R + 1);
     if (l < 0) l = lastX.length;
     if (l > maxLevel) {
       // No room for more levels: the one whose last mark is furthest left.

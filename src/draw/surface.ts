@@ -209,15 +209,27 @@ function draw2d(
   ctx.fillStyle = theme.muted;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
-  ctx.fillText(sci(s.pRange[0]), f.x, f.y + f.h + 3);
-  ctx.fillText(sci(s.pRange[1]), f.x + f.w, f.y + f.h + 3);
+  // The range's ends under the plot's corners, moved in where a centred label would leave the canvas.
+  for (const [v, x] of [
+    [s.pRange[0], f.x],
+    [s.pRange[1], f.x + f.w],
+  ] as const) {
+    const text = sci(v);
+    const half = ctx.measureText(text).width / 2;
+    ctx.fillText(text, Math.max(half + 1, Math.min(size.width - half - 1, x)), f.y + f.h + 3);
+  }
   ctx.fillStyle = theme.foreground;
   ctx.fillText(input.pName, f.x + f.w / 2, f.y + f.h + 15);
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
   ctx.fillStyle = theme.muted;
-  ctx.fillText(sci(s.qRange[0]), f.x - 3, f.y + f.h - 4);
-  ctx.fillText(sci(s.qRange[1]), f.x - 3, f.y + 6);
+  for (const [v, y] of [
+    [s.qRange[0], f.y + f.h - 4],
+    [s.qRange[1], f.y + 6],
+  ] as const) {
+    const text = sci(v);
+    ctx.fillText(text, Math.max(f.x - 3, ctx.measureText(text).width + 1), y);
+  }
   ctx.save();
   ctx.translate(10, f.y + f.h / 2);
   ctx.rotate(-Math.PI / 2);
@@ -291,6 +303,12 @@ function draw2d(
   }
   ctx.restore();
   const g = Math.hypot(...input.gradient);
+  // The current point and its arrow stay in view: the overlay goes to the bottom when it would hide them.
+  const now: [number, number][] = [];
+  if (T > 0) {
+    const [cx, cy] = f.toPx(input.trajectory[2 * T - 2], input.trajectory[2 * T - 1]);
+    now.push([cx, cy], ...arrowEnd(input, s, f, cx, cy));
+  }
   overlay(
     ctx,
     [
@@ -301,7 +319,23 @@ function draw2d(
     f.y + 3,
     f.w - 8,
     theme,
+    { avoid: now, bottom: f.y + f.h - 3 },
   );
+}
+
+/** Where the −∇J arrow from (cx, cy) ends (none for an exactly zero gradient). */
+function arrowEnd(
+  input: SurfaceViewInput,
+  s: SurfaceGrid,
+  f: { w: number; h: number },
+  cx: number,
+  cy: number,
+): [number, number][] {
+  const [gp, gq] = input.gradient;
+  const dx = (-gp / (s.pRange[1] - s.pRange[0])) * f.w;
+  const dy = (gq / (s.qRange[1] - s.qRange[0])) * f.h;
+  const len = Math.hypot(dx, dy);
+  return len > 0 ? [[cx + (dx / len) * 36, cy + (dy / len) * 36]] : [];
 }
 
 /** Lines of text on a backing, wrapped to `max` px: an overlay that stays inside the plot. */
@@ -312,10 +346,15 @@ function overlay(
   y: number,
   max: number,
   theme: DrawTheme,
+  place?: { avoid: [number, number][]; bottom: number },
 ): void {
   const width = (t: string): number => ctx.measureText(t).width;
   const lines = texts.flatMap((t) => wrapText(t, Math.max(20, max - 4), width));
   const w = Math.min(max, Math.max(...lines.map(width)) + 4);
+  const h = lines.length * 15 + 2;
+  const covers = (top: number): boolean =>
+    place!.avoid.some(([px, py]) => px >= x - 8 && px <= x + w + 6 && py >= top - 7 && py <= top + h + 6);
+  if (place && covers(y) && !covers(place.bottom - h)) y = place.bottom - h;
   ctx.save();
   ctx.globalAlpha = 0.8;
   ctx.fillStyle = theme.background;

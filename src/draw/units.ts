@@ -88,7 +88,8 @@ function plot(
   dots: { z: number; v: number; color: string }[],
   theme: DrawTheme,
 ): (z: number, v: number) => [number, number] {
-  const inner = { x: b.x + 6, y: b.y + 18, w: b.w - 12, h: b.h - 24 };
+  // Below the plot, a strip for the range's labels (no curve or dot runs under them).
+  const inner = { x: b.x + 6, y: b.y + 18, w: b.w - 12, h: Math.max(0, b.h - 18 - 16) };
   const X = (z: number): number => inner.x + ((z - zr[0]) / (zr[1] - zr[0])) * inner.w;
   const Y = (v: number): number => inner.y + inner.h - ((v - yr[0]) / (yr[1] - yr[0])) * inner.h;
   ctx.save();
@@ -142,6 +143,25 @@ function plot(
   return (z, v) => [X(z), Y(v)];
 }
 
+/** The first of `forms` (longest first) that is at most `max` px wide, or '' when none is. */
+function fitting(ctx: CanvasRenderingContext2D, forms: string[], max: number): string {
+  return forms.find((f) => ctx.measureText(f).width <= max) ?? '';
+}
+
+/** A box's least height: its title, a plot of 30 px and the range's labels under it. */
+const MIN_BOX_H = 64;
+
+/**
+ * Columns of the six boxes: three across where each gets 220 px, else two (three rows), else one
+ * below another; but more columns (each at least 150 px wide) where the rows would be too short,
+ * as in a short drawing zoomed for a room.
+ */
+export function unitColumns({ width, height }: Size): number {
+  let cols = width >= 660 ? 3 : width >= 400 ? 2 : 1;
+  while (cols < 3 && height / Math.ceil(6 / cols) < MIN_BOX_H && width / (cols + 1) >= 150) cols++;
+  return cols;
+}
+
 export function drawUnitPlots(
   ctx: CanvasRenderingContext2D,
   input: UnitPlotsInput,
@@ -159,8 +179,7 @@ export function drawUnitPlots(
     if (Number.isFinite(input.z[i])) zmax = Math.max(zmax, Math.abs(input.z[i]) * 1.1);
   zmax = Math.min(zmax, 60);
   const zr: [number, number] = [-zmax, zmax];
-  // Six boxes: three across where each gets 220 px, else two (three rows), else one below another.
-  const cols = width >= 660 ? 3 : width >= 400 ? 2 : 1;
+  const cols = unitColumns(size);
   const rows = Math.ceil(6 / cols);
   const gw = width / cols;
   const gh = height / rows;
@@ -281,10 +300,23 @@ export function drawUnitPlots(
     theme,
   );
   void map;
+  // In the plot's top-left corner, where neither curve goes (logit p < 0 and the odds < 1 at the
+  // left), on a backing for where the curve rises there in a narrow box.
+  // The longest form that fits the plot's width.
+  const logit = fitting(
+    ctx,
+    [`logit(p) = log(p/(1−p)) = ${sci(ze)} = z`, `logit(p) = ${sci(ze)} = z`, sci(ze)],
+    oddsBox.w - 10,
+  );
+  ctx.save();
+  ctx.globalAlpha = 0.8;
+  ctx.fillStyle = theme.background;
+  ctx.fillRect(oddsBox.x + 4, oddsBox.y + 18, ctx.measureText(logit).width + 2, 14);
+  ctx.restore();
   ctx.fillStyle = theme.foreground;
   ctx.textAlign = 'left';
-  ctx.textBaseline = 'bottom';
-  ctx.fillText(`logit(p) = log(p/(1−p)) = ${sci(ze)} = z`, oddsBox.x + 5, oddsBox.y + oddsBox.h - 14);
+  ctx.textBaseline = 'top';
+  ctx.fillText(logit, oddsBox.x + 5, oddsBox.y + 19);
 
   // 5. The softmax with two classes at the example's z: exponentiate (0, z), normalise.
   const b5 = frame(ctx, box(4), theme.t('draw.softmax2'), theme);
@@ -293,18 +325,20 @@ export function drawUnitPlots(
   const probs = [ex[0] / sum, ex[1] / sum];
   const bw = (b5.w - 40) / 4;
   const base = b5.y + b5.h - 30;
-  const hmax = b5.h - 70;
   const emax = Math.max(...ex);
+  const bars = [
+    [ex[0] / emax, 'e⁰', '1'],
+    [ex[1] / emax, 'e^z', sci(ex[1])],
+    [probs[0], 'p₀', sci(probs[0])],
+    [probs[1], 'p₁', sci(probs[1])],
+  ] as const;
+  // Values wider than a bar's slot would touch their neighbours: then only e^z's and p₁'s are
+  // written (e⁰ is 1, and p₀ is 1 − p₁), each with an empty slot beside it.
+  const crowded = bars.some(([, , value]) => ctx.measureText(value).width > bw + 3);
+  const hmax = b5.h - 70;
   ctx.textAlign = 'center';
   // Each bar's name under it and its value over it: "name = value" on one line is wider than a bar.
-  (
-    [
-      [ex[0] / emax, 'e⁰', '1'],
-      [ex[1] / emax, 'e^z', sci(ex[1])],
-      [probs[0], 'p₀', sci(probs[0])],
-      [probs[1], 'p₁', sci(probs[1])],
-    ] as const
-  ).forEach(([v, name, value], i) => {
+  bars.forEach(([v, name, value], i) => {
     const x = b5.x + 12 + i * (bw + 5) + (i >= 2 ? 10 : 0);
     const h = Math.max(1, v * hmax);
     ctx.fillStyle = i % 2 === 0 ? cls(0) : cls(1);
@@ -313,11 +347,15 @@ export function drawUnitPlots(
     ctx.textBaseline = 'top';
     ctx.fillText(name, x + bw / 2, base + 3);
     ctx.textBaseline = 'bottom';
-    ctx.fillText(value, x + bw / 2, base - h - 2);
+    if (!crowded || i % 2 === 1) ctx.fillText(value, x + bw / 2, base - h - 2);
   });
   ctx.textBaseline = 'top';
   ctx.fillStyle = theme.muted;
-  ctx.fillText(`p₁ = e^z/(1 + e^z) = σ(z) = ${sci(p)}`, b5.x + b5.w / 2, base + 16);
+  ctx.fillText(
+    fitting(ctx, [`p₁ = e^z/(1 + e^z) = σ(z) = ${sci(p)}`, `p₁ = σ(z) = ${sci(p)}`], b5.w - 8),
+    b5.x + b5.w / 2,
+    base + 16,
+  );
 
   // 6. The summary for this unit and loss.
   const b6 = frame(ctx, box(5), theme.t('draw.where'), theme);
@@ -334,16 +372,27 @@ export function drawUnitPlots(
   ctx.textAlign = 'left';
   ctx.textBaseline = 'top';
   ctx.fillStyle = theme.foreground;
-  const lines = [
-    theme.t('draw.whereN', { n, flat: flatRight + flatWrong }),
-    `  ${theme.t('draw.whereRight', { n: flatRight })}`,
-    `  ${theme.t('draw.whereWrong', { n: flatWrong })}`,
-    cancelsFlat(input.unit, input.loss) ? theme.t('draw.whereNll') : theme.t('draw.whereFlat'),
+  const wrap = (t: string, indent = ''): string[] =>
+    wrapText(t, Math.max(20, b6.w - 12 - ctx.measureText(indent).width), (s) => ctx.measureText(s).width).map(
+      (l) => indent + l,
+    );
+  // Each sentence wrapped to the box, and its colour: the saturated and wrong in red when there are any.
+  const lines: [string, boolean][] = [
+    ...wrap(theme.t('draw.whereN', { n, flat: flatRight + flatWrong })).map(
+      (l) => [l, false] as [string, boolean],
+    ),
+    ...wrap(theme.t('draw.whereRight', { n: flatRight }), '  ').map((l) => [l, false] as [string, boolean]),
+    ...wrap(theme.t('draw.whereWrong', { n: flatWrong }), '  ').map(
+      (l) => [l, flatWrong > 0] as [string, boolean],
+    ),
+    ...wrap(cancelsFlat(input.unit, input.loss) ? theme.t('draw.whereNll') : theme.t('draw.whereFlat')).map(
+      (l) => [l, false] as [string, boolean],
+    ),
   ];
   // A short box (a lesson's scene in a small window) shows the lines that fit whole, never half a line.
-  lines.forEach((l, i) => {
+  lines.forEach(([l, wrong], i) => {
     if (b6.y + 22 + (i + 1) * 15 > b6.y + b6.h) return;
-    ctx.fillStyle = i === 2 && flatWrong > 0 ? theme.wrong : theme.foreground;
+    ctx.fillStyle = wrong ? theme.wrong : theme.foreground;
     ctx.fillText(l, b6.x + 6, b6.y + 22 + i * 15);
   });
   ctx.restore();

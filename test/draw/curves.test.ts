@@ -1,6 +1,6 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { createCurvesRenderer, type CurveSeries, downsample, layerDash } from '../../src/draw/curves';
+import { createCurvesRenderer, type CurveSeries, downsample, layerDash, slots } from '../../src/draw/curves';
 import { LIGHT, rgb } from '../../src/draw/theme';
 
 const make = (w: number, h: number) => createCanvas(w, h);
@@ -162,5 +162,49 @@ describe('curves renderer', () => {
     expect(texts).toContain('clipped: ‖∇‖ = 0');
     // No blue line in the gradient chart's plot (the note's text aside: look below it).
     expect(count(ctx, [0, 310, 396, 140], '#0000ff', 60)).toBe(0);
+  });
+
+  it('lays the four charts 2×2 when stacking them would leave each too short to read', () => {
+    // Wide: 2×2. Narrow and tall: stacked. Narrow and short (a panel zoomed for a room at 900×600): 2×2.
+    const columns = (w: number, h: number): number => new Set(slots(w, h).map((r) => r.x)).size;
+    expect(columns(800, 400)).toBe(2);
+    expect(columns(400, 600)).toBe(1);
+    expect(columns(333, 247)).toBe(2);
+    for (const [w, h] of [
+      [400, 600],
+      [333, 247],
+      [300, 300],
+    ])
+      for (const r of slots(w, h))
+        expect(Math.min(r.height, r.width), `${w}×${h}`).toBeGreaterThanOrEqual(100);
+  });
+
+  it('wraps a zero-gradient note to its chart, never into the chart beside it, in the text colour', () => {
+    const ctx = createCanvas(333, 247).getContext('2d') as unknown as CanvasRenderingContext2D;
+    const notes: [string, number, unknown][] = [];
+    const spy = new Proxy(ctx, {
+      get(t, p) {
+        const v = Reflect.get(t, p) as unknown;
+        if (p === 'fillText')
+          return (s: string, x: number, y: number) => (notes.push([s, x, t.fillStyle]), t.fillText(s, x, y));
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+      },
+      set: (t, p, v) => Reflect.set(t, p, v),
+    });
+    const flat = series('clipped start + NLL, long name', '#0000ff', 101, () => 0);
+    const r = createCurvesRenderer(make);
+    while (
+      !r.draw(spy, { series: [flat], steps: 100, cursor: 0, version: 1 }, { width: 333, height: 247 }, LIGHT)
+    );
+    const [left] = slots(333, 247);
+    // The legend's name first, then the note's lines: "‖∇‖ = 0" whole on the last.
+    const lines = notes.filter(([s]) => /clipped|long|‖∇‖/.test(s)).slice(1);
+    expect(lines.at(-1)![0]).toMatch(/‖∇‖ = 0$/);
+    for (const [s, x, style] of lines) {
+      // In the text colour (the variant's colour marks it): a variant's colour is often under 4.5:1.
+      expect(style, s).toBe(LIGHT.foreground);
+      expect(x, s).toBeGreaterThanOrEqual(left.x);
+      expect(x + ctx.measureText(s).width, s).toBeLessThanOrEqual(left.x + left.width);
+    }
   });
 });

@@ -150,6 +150,28 @@ describe('data view', () => {
     expect(texts).toEqual(expect.arrayContaining(['0', '0.5', '1', '-1', '-0.5']));
   });
 
+  it('1-D: marks of one label a little apart (less than a mark) go to separate levels, never half on top of each other', () => {
+    const grid = predictGrid(
+      createNetwork([1, 1], 'relu', 'sigmoid', 'nll'),
+      Float64Array.from([1, 0]),
+      8,
+      [-1, 1],
+    );
+    // Five examples of label 1, about 5 px apart at this width (a mark is 7 px wide).
+    const input = {
+      dims: 1,
+      x: Float64Array.from([0.5, 0.54, 0.58, 0.62, 0.66]),
+      y: Int32Array.from([1, 1, 1, 1, 1]),
+      grid,
+    };
+    const p = placement(input, { width: 300, height: 200 });
+    for (let i = 0; i < 5; i++)
+      for (let j = i + 1; j < 5; j++) {
+        const [a, b] = [p.at(i), p.at(j)];
+        expect(Math.hypot(a[0] - b[0], a[1] - b[1]), `${i}, ${j}`).toBeGreaterThanOrEqual(7);
+      }
+  });
+
   it('ticks are round numbers', () => {
     expect(niceTicks(-1, 1, 4)).toEqual([-1, -0.5, 0, 0.5, 1]);
     expect(niceTicks(0, 7, 3)).toEqual([0, 2, 4, 6]);

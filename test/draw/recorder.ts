@@ -4,11 +4,20 @@ export interface Call {
   args: unknown[];
   fillStyle: unknown;
   strokeStyle: unknown;
+  /** The text alignment at the time (for the extent of a fillText). */
+  textAlign?: unknown;
+  textBaseline?: unknown;
 }
 
 export function recordingContext(): { ctx: CanvasRenderingContext2D; calls: Call[] } {
   const calls: Call[] = [];
-  const state: Record<string | symbol, unknown> = { fillStyle: '#000', strokeStyle: '#000', lineWidth: 1 };
+  const state: Record<string | symbol, unknown> = {
+    fillStyle: '#000',
+    strokeStyle: '#000',
+    lineWidth: 1,
+    textAlign: 'start',
+    textBaseline: 'alphabetic',
+  };
   const ctx = new Proxy(state, {
     get(target, prop) {
       if (prop in target) return target[prop];
@@ -21,6 +30,8 @@ export function recordingContext(): { ctx: CanvasRenderingContext2D; calls: Call
           args,
           fillStyle: target.fillStyle,
           strokeStyle: target.strokeStyle,
+          textAlign: target.textAlign,
+          textBaseline: target.textBaseline,
         });
       };
     },

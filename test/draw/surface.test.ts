@@ -92,4 +92,46 @@ describe('loss surface drawing', () => {
     );
     expect(a[0]).not.toBeCloseTo(b[0], 3);
   });
+
+  it('keeps the range’s labels inside the canvas, where a centred label at the plot’s corner would leave it', () => {
+    // Ranges whose ends are wider labels ("-2.5") than the plot's right margin holds half of.
+    const narrow = computeSurface({
+      net: { sizes: [1, 1], activation: 'relu', unit: 'sigmoid', loss: 'mse' },
+      x: data.x,
+      y: data.y,
+      theta: Float64Array.from([-8, 0]),
+      p: 0,
+      q: 1,
+      pRange: [-9.5, -2.5],
+      qRange: [-6.55, 1.5],
+      size: 8,
+    });
+    for (const width of [180, 260, 300]) {
+      const { ctx, calls } = recordingContext();
+      drawSurface(ctx, input({ surface: narrow, qName: '' }), { width, height: 160 }, LIGHT);
+      const texts = calls.filter((c) => c.name === 'fillText' && c.args[0] !== '');
+      expect(texts.map((c) => c.args[0])).toContain('-2.5');
+      for (const c of texts) {
+        const w = 6 * String(c.args[0]).length;
+        const x = Number(c.args[1]);
+        const left = c.textAlign === 'center' ? x - w / 2 : c.textAlign === 'right' ? x - w : x;
+        expect(left, `${width}: ${String(c.args[0])}`).toBeGreaterThanOrEqual(0);
+        expect(left + w, `${width}: ${String(c.args[0])}`).toBeLessThanOrEqual(width);
+      }
+    }
+  });
+
+  it('moves the ‖∇J‖ and min J overlay to the bottom when it would hide the current point or its arrow', () => {
+    const overlayY = (trajectory: number[]): number => {
+      const { ctx, calls } = recordingContext();
+      drawSurface(ctx, input({ trajectory: Float64Array.from(trajectory) }), size, LIGHT);
+      return Number(
+        calls.find((c) => c.name === 'fillText' && String(c.args[0]).startsWith('‖∇J‖'))!.args[2],
+      );
+    };
+    // The current point in the middle: the overlay at the top.
+    expect(overlayY([-8, 0, -3, 0.2])).toBeLessThan(20);
+    // In the top-left corner, under where the overlay would be: at the bottom.
+    expect(overlayY([-8, 0, -9, 3.6])).toBeGreaterThan(size.height / 2);
+  });
 });

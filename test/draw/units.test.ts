@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { scalarChain } from '../../src/core/units';
 import { sigmoid } from '../../src/core/scalar';
-import { LIGHT } from '../../src/draw/theme';
-import { drawUnitPlots, naiveBreak, naiveNll, unitAt } from '../../src/draw/units';
+import { LIGHT, withLocale } from '../../src/draw/theme';
+import { drawUnitPlots, naiveBreak, naiveNll, unitAt, unitColumns } from '../../src/draw/units';
 import { recordingContext } from './recorder';
 
 describe('output-unit plots', () => {
@@ -122,5 +122,129 @@ describe('output-unit plots', () => {
         for (const line of title) expect(6 * String(line.args[0]).length).toBeLessThanOrEqual(b.w - 10);
       }
     }
+  });
+
+  it('gives a short drawing more columns, so that no box is too short for its title, plot and labels', () => {
+    // A panel zoomed for a room at 900×600: its drawing is laid out 333 × 193 px.
+    for (const size of [
+      { width: 333, height: 193 },
+      { width: 333, height: 290 },
+      { width: 500, height: 150 },
+    ]) {
+      const cols = unitColumns(size);
+      expect(size.height / Math.ceil(6 / cols), JSON.stringify(size)).toBeGreaterThanOrEqual(64);
+      expect(size.width / cols).toBeGreaterThanOrEqual(150);
+    }
+  });
+
+  it('keeps the dots and curves off the range’s labels, and the logit line on a backing', () => {
+    const input = {
+      unit: 'sigmoid' as const,
+      loss: 'nll' as const,
+      z: Float64Array.from([-8, -7.9, -7.5, -1, 2, 7, 8]),
+      y: Int32Array.from([0, 0, 1, 1, 0, 1, 1]),
+      example: 4,
+      naive: false,
+    };
+    for (const size of [
+      { width: 500, height: 290 },
+      { width: 900, height: 300 },
+    ]) {
+      const { ctx, calls } = recordingContext();
+      drawUnitPlots(ctx, input, size, LIGHT);
+      // The range's labels: "-8.8" … "8.8" (bottom-aligned), and the odds plot's "0.001" … "0.999".
+      const labels = calls
+        .filter((c) => c.name === 'fillText' && /^-?(8\.8|0\.001|0\.999)$/.test(String(c.args[0])))
+        .map((c) => {
+          const w = 6 * String(c.args[0]).length;
+          const x = Number(c.args[1]);
+          const left = c.textAlign === 'right' ? x - w : x;
+          return { x: left, y: Number(c.args[2]) - 12, w, h: 12, text: String(c.args[0]) };
+        });
+      expect(labels.length).toBe(8);
+      const hits = (x: number, y: number, r = 0): boolean =>
+        labels.some((l) => x + r > l.x && x - r < l.x + l.w && y + r > l.y && y - r < l.y + l.h);
+      for (const c of calls.filter((c) => c.name === 'arc'))
+        expect(hits(Number(c.args[0]), Number(c.args[1]), Number(c.args[2])), 'a dot on a label').toBe(false);
+      // Curves are clipped to each plot's rectangle: none reaches a label.
+      for (const c of calls.filter((c) => c.name === 'rect')) {
+        const [x, y, w, h] = c.args.map(Number);
+        const over = labels.filter((l) => x < l.x + l.w && x + w > l.x && y < l.y + l.h && y + h > l.y);
+        expect(
+          over.map((l) => l.text),
+          'a plot over a label',
+        ).toEqual([]);
+      }
+      // The logit line, inside the odds plot, is drawn on a backing that covers it (a curve may pass under it).
+      const at = calls.findIndex((c) => c.name === 'fillText' && String(c.args[0]).startsWith('logit(p)'));
+      const logit = calls[at];
+      const box = { x: Number(logit.args[1]), y: Number(logit.args[2]), w: 6 * String(logit.args[0]).length };
+      const backing = calls
+        .slice(0, at)
+        .reverse()
+        .find((c) => c.name === 'fillRect');
+      const [bx, by, bw, bh] = backing!.args.map(Number);
+      expect(bx).toBeLessThanOrEqual(box.x);
+      expect(by).toBeLessThanOrEqual(box.y);
+      expect(bx + bw).toBeGreaterThanOrEqual(box.x + box.w);
+      expect(by + bh).toBeGreaterThanOrEqual(box.y + 12);
+    }
+  });
+
+  it('keeps every text inside its box and off every other text, in two narrow columns too, in both languages', () => {
+    const input = {
+      unit: 'sigmoid' as const,
+      loss: 'nll' as const,
+      z: Float64Array.from([-8, -7.9, -7.5, -1, 2.29, 7, 8]),
+      y: Int32Array.from([0, 0, 1, 1, 0, 1, 1]),
+      example: 4,
+      naive: false,
+    };
+    for (const theme of [LIGHT, withLocale(LIGHT, 'zh-CN')])
+      for (const size of [
+        { width: 333, height: 290 },
+        { width: 420, height: 300 },
+        { width: 300, height: 420 },
+        { width: 900, height: 300 },
+      ]) {
+        const { ctx, calls } = recordingContext();
+        drawUnitPlots(ctx, input, size, theme);
+        const boxes = calls
+          .filter((c) => c.name === 'strokeRect')
+          .map((c) => c.args.map(Number))
+          .map(([x, y, w, h]) => ({ x: x - 0.5, y: y - 0.5, w: w + 1, h: h + 1 }));
+        for (const c of calls.filter((c) => c.name === 'fillText' && c.args[0] !== '')) {
+          const text = String(c.args[0]);
+          const w = 6 * text.length;
+          const x = Number(c.args[1]);
+          const y = Number(c.args[2]);
+          const left = c.textAlign === 'center' ? x - w / 2 : c.textAlign === 'right' ? x - w : x;
+          const box = boxes.find((b) => x >= b.x && x <= b.x + b.w && y >= b.y && y <= b.y + b.h)!;
+          expect(box, text).toBeDefined();
+          const what = `${theme.locale} ${size.width}×${size.height}: "${text}"`;
+          expect(left, what).toBeGreaterThanOrEqual(box.x);
+          expect(left + w, what).toBeLessThanOrEqual(box.x + box.w);
+        }
+        // No two texts on top of each other (12 px tall, placed by their baseline).
+        const rects = calls
+          .filter((c) => c.name === 'fillText' && c.args[0] !== '')
+          .map((c) => {
+            const text = String(c.args[0]);
+            const w = 6 * text.length;
+            const x = Number(c.args[1]);
+            const y = Number(c.args[2]);
+            const top = { top: y, bottom: y - 12, middle: y - 6 }[String(c.textBaseline)] ?? y - 10;
+            const left = c.textAlign === 'center' ? x - w / 2 : c.textAlign === 'right' ? x - w : x;
+            return { x: left, y: top, w, h: 12, text };
+          });
+        for (let i = 0; i < rects.length; i++)
+          for (let j = i + 1; j < rects.length; j++) {
+            const [a, b] = [rects[i], rects[j]];
+            const meet = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+            expect(meet, `${theme.locale} ${size.width}×${size.height}: "${a.text}" / "${b.text}"`).toBe(
+              false,
+            );
+          }
+      }
   });
 });

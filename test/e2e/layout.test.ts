@@ -151,4 +151,45 @@ describe.skipIf(chromiumPath === null)('the layout in Chromium', () => {
       await page.close();
     }
   });
+
+  it('at 900×600 in 简体中文: no parameter of the status table is split across lines; in focus mode the output units keep their plots’ height and the status table’s text is larger', async () => {
+    const context = await browser.newContext({ viewport: { width: 900, height: 600 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const problems = collectProblems(page);
+    try {
+      await page.goto(server.url);
+      await appReady(page);
+      for (;;) {
+        const b = page.locator('.shelf button').first();
+        if ((await b.count()) === 0) break;
+        await b.click();
+      }
+      // Softmax's four parameters fill the row: each "name = value" stays on one line.
+      const params = page.getByTestId('params-3').locator('span');
+      await expect.poll(() => params.count()).toBe(4);
+      await page.getByTestId('panel-status').scrollIntoViewIfNeeded();
+      const split = await params.evaluateAll((spans) =>
+        spans.filter((s) => s.getClientRects().length > 1).map((s) => s.textContent),
+      );
+      expect(split).toEqual([]);
+      // Zoomed 1.5×, the unit plots' drawing is still at least 290 px high in its own units.
+      await page.getByTestId('focus-units').click();
+      await expect.poll(() => page.locator('[data-testid^="panel-"]').count()).toBe(1);
+      const canvas = page.getByTestId('units-canvas-0');
+      await expect.poll(async () => (await canvas.boundingBox())!.height / 1.5).toBeGreaterThanOrEqual(289);
+      await page.screenshot({ path: resolve(shots, 'layout-focus-units-900x600-zh-CN.png') });
+      await page.keyboard.press('Escape');
+      // The status table's text is scaled up in focus mode too.
+      const table = page.getByTestId('status-table');
+      const px = async (): Promise<number> =>
+        parseFloat(await table.evaluate((e) => getComputedStyle(e).fontSize));
+      const before = await px();
+      await page.getByTestId('focus-status').click();
+      await expect.poll(px).toBeCloseTo(before * 1.5, 0);
+      await page.keyboard.press('Escape');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });
