@@ -395,10 +395,9 @@ export function layoutChain(
     colX = g.colX;
     midY = g.midY;
     if (JSON.stringify(g.overflow) === JSON.stringify(overflowLines) || attempt === 3) {
-      if (g.overflow.length !== overflowLines.length) {
-        // Still moving after the last attempt: keep the lines that fit in the room reserved.
-        overflowLines = g.overflow.slice(0, overflowLines.length);
-      }
+      // Still moving after the last attempt: this attempt's lines (its badges are on this graph), as
+      // many as fit in the room reserved.
+      overflowLines = g.overflow.slice(0, overflowLines.length);
       break;
     }
     overflowLines = g.overflow;
@@ -778,6 +777,8 @@ export function layoutChain(
                 ]),
           { x: x - w / 2, y: y - hh - 3 - lineH },
           { x: x - w / 2, y: y + 3 + lineH },
+          // On the line itself: only a badge may go there (a label must not hide the path).
+          { x: x - w / 2, y: y - hh / 2 },
         ];
       });
     const specs: Spec[] = [];
@@ -925,7 +926,8 @@ export function layoutChain(
       });
     });
 
-    const tryPlace = (ls: string[], spots: Spec['spots'], width?: number): Rect | null => {
+    /** A block's place among `spots`; `onPath`: a badge, which may sit on the path's line (not on a unit). */
+    const tryPlace = (ls: string[], spots: Spec['spots'], width?: number, onPath = false): Rect | null => {
       const w = width ?? Math.max(...ls.map(tw));
       const hh = ls.length * lineH;
       if (w > region.w) return null;
@@ -938,7 +940,11 @@ export function layoutChain(
         };
         // A little air between labels, so that neighbours do not read as one.
         const air = { x: b.x - 4, y: b.y - 1, w: b.w + 8, h: b.h + 2 };
-        if (inside(b) && !taken.some((t) => intersects(t, air)) && !pathLines.some((e) => crosses(e, air, 2)))
+        if (
+          inside(b) &&
+          !taken.some((t) => intersects(t, air)) &&
+          (onPath || !pathLines.some((e) => crosses(e, air, 2)))
+        )
           return b;
       }
       return null;
@@ -979,7 +985,7 @@ export function layoutChain(
     // badges take no label's room); the same number before the text under the graph.
     for (const { s, left } of failed) {
       const n = String(overflow.filter((o) => o.marker !== null).length + 1);
-      const badge = tryPlace([n], s.spots, markerW(n));
+      const badge = tryPlace([n], s.spots, markerW(n), true);
       if (badge) {
         taken.push(badge);
         out.push({ ...badge, text: n, kind: 'marker', tone: 'fg', col: s.col, back: false });
