@@ -522,13 +522,14 @@ export function layoutChain(
         const pieces = tw(t) <= textW - badge ? [t] : wrapText(t, textW - badge, tw);
         pieces.forEach((piece, k) => {
           if (k > 0) push();
+          // Texts of one label joined; another label's start an item of their own.
           const last = line[line.length - 1];
-          if (last && !last.marker) {
+          if (last && !last.marker && (k > 0 || i > 0)) {
             last.text += SEP + piece;
             x += tw(SEP) + tw(piece);
           } else {
+            x += (last && !last.marker ? tw(SEP) : 0) + tw(piece);
             line.push({ text: piece, marker: false });
-            x += tw(piece);
           }
         });
       });
@@ -938,8 +939,9 @@ export function layoutChain(
           w,
           h: hh,
         };
-        // A little air between labels, so that neighbours do not read as one.
-        const air = { x: b.x - 4, y: b.y - 1, w: b.w + 8, h: b.h + 2 };
+        // A little air between labels, so that neighbours do not read as one (a badge needs less).
+        const a = onPath ? 1 : 4;
+        const air = { x: b.x - a, y: b.y - 1, w: b.w + 2 * a, h: b.h + 2 };
         if (
           inside(b) &&
           !taken.some((t) => intersects(t, air)) &&

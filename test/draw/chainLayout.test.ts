@@ -191,6 +191,12 @@ describe('the chain diagram’s layout', () => {
                 `${what}: badge ${b.text} leads no text`,
               ).toBe(true);
             numbered += before.length;
+            // A text under the graph follows its badge (but where the graph had no room left for one).
+            const l = under.filter(
+              (t) => !before.some((b) => b.y === t.y && Math.abs(t.x - (b.x + b.w + 4)) < 1e-9),
+            ).length;
+            // The lessons' diagrams (one input, no hidden layer) in a 900×600 window or larger: every one.
+            if (s.name === '1-D' && width >= 584) expect(l, `${what}: texts without a badge`).toBe(0);
             expectLegible(lay, width, height, what);
           }
         }
