@@ -1,7 +1,15 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { createCurvesRenderer, type CurveSeries, downsample, layerDash } from '../../src/draw/curves';
-import { LIGHT, rgb } from '../../src/draw/theme';
+import {
+  createCurvesRenderer,
+  type CurveSeries,
+  curvesMinHeight,
+  downsample,
+  layerDash,
+  MIN_PLOT_HEIGHT,
+} from '../../src/draw/curves';
+import { FONT, LIGHT, rgb } from '../../src/draw/theme';
+import { en } from '../../src/i18n/en';
 
 const make = (w: number, h: number) => createCanvas(w, h);
 
@@ -117,6 +125,81 @@ describe('curves renderer', () => {
     const empty = createCanvas(800, 500).getContext('2d') as unknown as CanvasRenderingContext2D;
     createCurvesRenderer(make).draw(empty, { ...input, series: [] }, size, LIGHT);
     expect(count(empty, [0, 0, 800, 500], '#ff0000', 60)).toBe(0);
+  });
+
+  it('keeps each plot 80 px high with its x ticks where the size allows: four in a row when wide and short, two when narrow and tall', () => {
+    const input = {
+      series: [series('sigmoid + NLL', '#ff0000', 3001, (t) => 1 / (t + 1), 1)],
+      steps: 3000,
+      cursor: null,
+      version: 1,
+    };
+    // The sizes a lesson's scene gives the curves in a 900×600 window (lessons 4, 5, 9: beside nothing,
+    // under the chain diagram; lesson 8: beside the loss surface), and the studio's usual ones.
+    const cases: [number, number][] = [
+      [586, 170],
+      [274, 332],
+      [290, 390],
+      [800, 500],
+      [1000, 340],
+    ];
+    for (const [width, height] of cases) {
+      const ctx = createCanvas(width, height).getContext('2d') as unknown as CanvasRenderingContext2D;
+      const r = createCurvesRenderer(make);
+      r.draw(ctx, input, { width, height }, LIGHT);
+      const plots = r.plots();
+      expect(
+        plots.map((p) => p.metric),
+        `${width}×${height}`,
+      ).toEqual(['loss', 'accuracy', 'gradNorm', 'saturatedWrong']);
+      for (const p of plots) {
+        expect(p.height, `${width}×${height} ${p.metric}`).toBeGreaterThanOrEqual(MIN_PLOT_HEIGHT);
+        expect(p.xTicks, `${width}×${height} ${p.metric}`).toBeGreaterThanOrEqual(2);
+        expect(p.x + p.width).toBeLessThanOrEqual(width);
+        expect(p.y + p.height).toBeLessThanOrEqual(height);
+      }
+      // No two plots overlap.
+      for (const a of plots)
+        for (const b of plots)
+          if (a !== b)
+            expect(
+              a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height,
+            ).toBe(false);
+      // The drawing asks no more height than it uses for that: the scene's floor is honest.
+      expect(r.minHeight).toBeLessThanOrEqual(height);
+    }
+    // Wide and short: one row of four.
+    const wide = createCurvesRenderer(make);
+    wide.draw(
+      createCanvas(586, 170).getContext('2d') as unknown as CanvasRenderingContext2D,
+      input,
+      { width: 586, height: 170 },
+      LIGHT,
+    );
+    expect(new Set(wide.plots().map((p) => Math.round(p.y))).size).toBe(1);
+    // The floor a scene gives: at its width, enough for 80 px plots; narrower needs taller.
+    const m = createCanvas(10, 10).getContext('2d') as unknown as CanvasRenderingContext2D;
+    m.font = `bold 12px ${FONT}`;
+    const measure = (t: string): number => m.measureText(t).width;
+    const title = (k: string) => en[`draw.curve${k}` as keyof typeof en];
+    const titles = {
+      loss: title('Loss'),
+      accuracy: title('Accuracy'),
+      gradNorm: title('Grad'),
+      saturatedWrong: title('SatWrong'),
+    };
+    const h586 = curvesMinHeight(586, 1, (k) => titles[k], measure);
+    const h290 = curvesMinHeight(290, 1, (k) => titles[k], measure);
+    expect(h586).toBeLessThanOrEqual(170);
+    expect(h290).toBeGreaterThan(h586);
+    const at = createCurvesRenderer(make);
+    at.draw(
+      createCanvas(290, h290).getContext('2d') as unknown as CanvasRenderingContext2D,
+      input,
+      { width: 290, height: h290 },
+      LIGHT,
+    );
+    for (const p of at.plots()) expect(p.height).toBeGreaterThanOrEqual(MIN_PLOT_HEIGHT);
   });
 
   it('re-renders the charts only when data, size or theme change; the cursor alone is cheap', () => {
