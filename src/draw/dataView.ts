@@ -61,13 +61,15 @@ const PAD = 6;
  * the plot rather than in a box over it, where it would hide examples of a short view.
  */
 export const AXES_OVERLAY_MIN_HEIGHT = 240;
-/** The caption line: 12 px text. */
-const CAPTION_H = 17;
+/** The caption: one line of 12 px text in a wide view, two in a narrow one (below `CAPTION_WIDE` px). */
+const CAPTION_LINE = 15;
+const CAPTION_WIDE = 420;
+const captionLines = (size: Size): number => (size.width >= CAPTION_WIDE ? 1 : 2);
 
-/** The part of a view of `size` its plot takes: all of it, less the axes' caption line in a short view. */
+/** The part of a view of `size` its plot takes: all of it, less the axes' caption in a short view. */
 export function dataPlotSize(input: Pick<DataViewInput, 'axes'>, size: Size): Size {
   return input.axes && size.height < AXES_OVERLAY_MIN_HEIGHT
-    ? { ...size, height: Math.max(1, size.height - CAPTION_H) }
+    ? { ...size, height: Math.max(1, size.height - captionLines(size) * CAPTION_LINE - 2) }
     : size;
 }
 
@@ -106,7 +108,11 @@ function shorten(ctx: CanvasRenderingContext2D, s: string, room: number): string
   return s;
 }
 
-/** The axes' words on one line under the plot, the longest shortened first until the line fits. */
+/**
+ * The axes' words under the plot: on one line in a wide view (the longest part shortened first
+ * until it fits); in a narrow one, x's on the first line and y's on the second, what the other
+ * inputs are held at after it where it fits (the panel's tools say it too).
+ */
 function drawAxesCaption(
   ctx: CanvasRenderingContext2D,
   axes: ViewAxes,
@@ -121,14 +127,22 @@ function drawAxesCaption(
   const sep = '   ';
   const room = Math.max(20, size.width - 8);
   const parts = axesText(axes, theme);
-  const width = (): number => ctx.measureText(parts.join(sep)).width;
-  while (width() > room) {
-    const k = parts.reduce((a, p, i) => (p.length > parts[a].length ? i : a), 0);
-    if (parts[k].length <= 2) break;
-    parts[k] = parts[k].slice(0, -2) + '…';
+  const fits = (s: string): boolean => ctx.measureText(s).width <= room;
+  let lines: string[];
+  if (captionLines(size) === 1) {
+    while (!fits(parts.join(sep))) {
+      const k = parts.reduce((a, p, i) => (p.length > parts[a].length ? i : a), 0);
+      if (parts[k].length <= 2) break;
+      parts[k] = parts[k].slice(0, -2) + '…';
+    }
+    lines = [parts.join(sep)];
+  } else {
+    const [x, y, ...held] = parts;
+    const second = [y, ...held].join(sep);
+    lines = [x, fits(second) ? second : y];
   }
   ctx.fillStyle = theme.foreground;
-  ctx.fillText(shorten(ctx, parts.join(sep), room), 4, top + 3);
+  lines.forEach((line, i) => ctx.fillText(shorten(ctx, line, room), 4, top + 2 + i * CAPTION_LINE));
   ctx.restore();
 }
 

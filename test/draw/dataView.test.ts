@@ -158,12 +158,21 @@ describe('data view', () => {
     expect(words[0].args[2]).toBeGreaterThanOrEqual(143);
     // No veil over the examples: the only rectangle is the background.
     expect(calls.filter((c) => c.name === 'fillRect' && c.fillStyle === LIGHT.background)).toHaveLength(1);
-    // Narrow: shortened to the width, the longest part first.
+    // Narrow: x's words, then y's on a line of their own (what the others are held at, the tools say),
+    // nothing cut; the plot ends above both.
     const narrow = recordingContext();
     drawDataView(narrow.ctx, input, { width: 200, height: 100 }, LIGHT);
-    const line = String(narrow.calls.find((c) => c.name === 'fillText')!.args[0]);
-    expect(6 * line.length).toBeLessThanOrEqual(192);
-    expect(line).toContain('…');
+    const lines = narrow.calls.filter((c) => c.name === 'fillText');
+    expect(lines.map((c) => c.args[0])).toEqual(['→ sepal length (cm)', '↑ sepal width (cm)']);
+    expect(placement(input, { width: 200, height: 100 }).at(0)).toEqual([0, 68]);
+    expect(lines[0].args[2]).toBeGreaterThanOrEqual(68);
+    // Wide but for long names: one line, the longest part shortened first.
+    const long = { ...input, axes: { ...axes, x: 'a very long name of a feature '.repeat(4) } };
+    const cut = recordingContext();
+    drawDataView(cut.ctx, long, { width: 480, height: 100 }, LIGHT);
+    const line = String(cut.calls.find((c) => c.name === 'fillText')!.args[0]);
+    expect(6 * line.length).toBeLessThanOrEqual(472);
+    expect(line).toMatch(/^→ a very long.*… {3}↑ sepal width \(cm\) {3}2 others at their means$/);
     // A tall view keeps its box of words in the corner, over the plot, which fills the canvas.
     const tall = { width: 600, height: AXES_OVERLAY_MIN_HEIGHT };
     expect(placement(input, tall).at(0)).toEqual([0, AXES_OVERLAY_MIN_HEIGHT]);
