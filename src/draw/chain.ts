@@ -511,6 +511,11 @@ export function layoutChain(
       x = 0;
     };
     for (const g of groups) {
+      // A label kept on one line where it fits on one: to the next if it does not fit on this one.
+      const whole =
+        (g.marker !== null ? markerW(g.marker) + MARKER_GAP : 0) +
+        g.texts.reduce((w, t, i) => w + tw(t) + (i > 0 ? tw(SEP) : 0), 0);
+      if (line.length > 0 && whole > room() && whole <= textW - 1) push();
       g.texts.forEach((t, i) => {
         const badge = i === 0 && g.marker !== null ? markerW(g.marker) + MARKER_GAP : 0;
         if (line.length > 0 && badge + tw(t) > room()) push();
@@ -985,16 +990,26 @@ export function layoutChain(
     }
     // Where a text would have gone, a numbered badge (once every label that fits is placed, so that
     // badges take no label's room); the same number before the text under the graph.
+    const badged: { box: TextBox; texts: string[] }[] = [];
     for (const { s, left } of failed) {
-      const n = String(overflow.filter((o) => o.marker !== null).length + 1);
+      const n = String(badged.length + 1);
       const badge = tryPlace([n], s.spots, markerW(n), true);
       if (badge) {
         taken.push(badge);
-        out.push({ ...badge, text: n, kind: 'marker', tone: 'fg', col: s.col, back: false });
-      }
-      overflow.push({ marker: badge ? n : null, texts: left });
+        const box: TextBox = { ...badge, text: n, kind: 'marker', tone: 'fg', col: s.col, back: false };
+        out.push(box);
+        badged.push({ box, texts: left });
+      } else overflow.push({ marker: null, texts: left });
     }
-    const joined = flowOverflow(overflow);
+    // Numbered along the path, left to right, and listed in that order (one digit each: same widths).
+    if (badged.length <= 9) {
+      badged.sort((a, b) => a.box.x - b.box.x || a.box.y - b.box.y);
+      badged.forEach((b, i) => (b.box.text = String(i + 1)));
+    }
+    const joined = flowOverflow([
+      ...badged.map((b) => ({ marker: b.box.text, texts: b.texts })),
+      ...overflow,
+    ]);
     return { boxes: out, nodes, lines, colX: xs, midY: mid, overflow: joined };
   }
 }
