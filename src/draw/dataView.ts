@@ -60,7 +60,7 @@ const PAD = 6;
  * Below this height a view of more than two inputs says what its axes are in a caption line under
  * the plot rather than in a box over it, where it would hide examples of a short view.
  */
-export const AXES_OVERLAY_MIN_HEIGHT = 240;
+export const AXES_OVERLAY_MIN_HEIGHT = 360;
 /** The caption: one line of 12 px text in a wide view, two in a narrow one (below `CAPTION_WIDE` px). */
 const CAPTION_LINE = 15;
 const CAPTION_WIDE = 420;
@@ -150,19 +150,19 @@ function drawAxesCaption(
 function drawAxes(ctx: CanvasRenderingContext2D, axes: ViewAxes, size: Size, theme: DrawTheme): void {
   const lines = axesText(axes, theme);
   ctx.save();
-  ctx.font = `11px ${FONT}`;
+  ctx.font = `12px ${FONT}`;
   ctx.textBaseline = 'top';
   ctx.textAlign = 'left';
   const room = Math.max(20, size.width - 16);
   const fitted = lines.map((line) => shorten(ctx, line, room));
   const w = Math.min(room, Math.max(...fitted.map((s) => ctx.measureText(s).width))) + 8;
-  const h = fitted.length * 14 + 4;
+  const h = fitted.length * 15 + 4;
   ctx.globalAlpha = 0.78;
   ctx.fillStyle = theme.background;
   ctx.fillRect(4, 4, w, h);
   ctx.globalAlpha = 1;
   ctx.fillStyle = theme.foreground;
-  fitted.forEach((s, k) => ctx.fillText(s, 8, 7 + 14 * k));
+  fitted.forEach((s, k) => ctx.fillText(s, 8, 7 + 15 * k));
   ctx.restore();
 }
 
