@@ -684,12 +684,18 @@ function drawZeroNotes(
     let zero = true;
     for (let k = 0; k < v.length * v.layers && zero; k++) if (v.gradNorms[k] !== 0) zero = false;
     if (!zero) continue;
-    const text = `${v.name}: ‖∇‖ = 0`;
-    const w = ctx.measureText(text).width;
-    ctx.fillStyle = theme.background;
-    ctx.fillRect(s.x + a.right - w - 6, s.y + a.top + 3 + row * 16, w + 4, 15);
-    ctx.fillStyle = v.color;
-    ctx.fillText(text, s.x + a.right - w - 4, s.y + a.top + 4 + row * 16);
-    row++;
+    // Wrapped to the plot's width (a narrow chart's in four to a row), right-aligned inside it.
+    for (const text of wrapText(
+      `${v.name}: ‖∇‖ = 0`,
+      Math.max(20, a.right - a.left - 8),
+      (t) => ctx.measureText(t).width,
+    )) {
+      const w = ctx.measureText(text).width;
+      ctx.fillStyle = theme.background;
+      ctx.fillRect(s.x + a.right - w - 6, s.y + a.top + 3 + row * 16, w + 4, 15);
+      ctx.fillStyle = v.color;
+      ctx.fillText(text, s.x + a.right - w - 4, s.y + a.top + 4 + row * 16);
+      row++;
+    }
   }
 }

@@ -245,5 +245,30 @@ describe('curves renderer', () => {
     expect(texts).toContain('clipped: ‖∇‖ = 0');
     // No blue line in the gradient chart's plot (the note's text aside: look below it).
     expect(count(ctx, [0, 310, 396, 140], '#0000ff', 60)).toBe(0);
+    // A narrow chart (four to a row, lesson 9's in a 900×600 window): the note wrapped inside its plot.
+    const small = createCanvas(586, 170).getContext('2d') as unknown as CanvasRenderingContext2D;
+    const notes: { s: string; x: number; w: number }[] = [];
+    const spy2 = new Proxy(small, {
+      get(t, p) {
+        const v = Reflect.get(t, p) as unknown;
+        if (p === 'fillText')
+          return (s: string, x: number, y: number) => (
+            notes.push({ s, x, w: t.measureText(s).width }),
+            t.fillText(s, x, y)
+          );
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+      },
+      set: (t, p, v) => Reflect.set(t, p, v),
+    });
+    const wide = series('wide clip + NLL', '#0000ff', 101, () => 0);
+    const r = createCurvesRenderer(make);
+    r.draw(spy2, { series: [wide], steps: 100, cursor: 0, version: 1 }, { width: 586, height: 170 }, LIGHT);
+    const plot = r.plots().find((p) => p.metric === 'gradNorm')!;
+    const lines = notes.filter((n) => /wide|‖∇‖ = 0/.test(n.s) && n.x > 20);
+    expect(lines.map((n) => n.s).join(' ')).toBe('wide clip + NLL: ‖∇‖ = 0');
+    for (const n of lines) {
+      expect(n.x).toBeGreaterThanOrEqual(plot.x);
+      expect(n.x + n.w).toBeLessThanOrEqual(plot.x + plot.width);
+    }
   });
 });
