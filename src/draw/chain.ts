@@ -110,7 +110,12 @@ export interface ChainOptions {
 /** Text measured in CSS pixels: the width of `text` in `font`. */
 export type Measure = (text: string, font: string) => number;
 
-export type TextKind = 'title' | 'column' | 'label' | 'overflow' | 'bar' | 'update' | 'note';
+/**
+ * `marker`: a numbered badge; on the path where a label found no room there, and before the
+ * label's text in the lines under the graph (the same number), so that detached text still points
+ * at its place.
+ */
+export type TextKind = 'title' | 'column' | 'label' | 'overflow' | 'marker' | 'bar' | 'update' | 'note';
 
 /** One line of text: its box (top-left, CSS px), drawn left-aligned and vertically centred. */
 export interface TextBox {
@@ -225,6 +230,18 @@ export function crosses(e: { x1: number; y1: number; x2: number; y2: number }, r
 }
 
 const PAD = 8;
+/** Between the texts of a line under the graph. */
+const SEP = '   ';
+/** A badge's room on either side of its number, and between a badge and its text. */
+const MARKER_PAD = 4;
+const MARKER_GAP = 4;
+
+/** A part of a line under the graph: a badge's number, or text. */
+interface OverflowItem {
+  text: string;
+  marker: boolean;
+}
+
 /** A factor after a product sign: negative numbers in parentheses. */
 function paren(x: number): string {
   return x < 0 ? `(${sci(x)})` : sci(x);
@@ -264,6 +281,8 @@ export function layoutChain(
     if (w === undefined) widths.set(s, (w = measure(s, font)));
     return w;
   };
+  /** A numbered badge: its digits and a little room around them. */
+  const markerW = (n: string): number => tw(n) + 2 * MARKER_PAD;
   const mean = v.example < 0;
   const last = v.layers.length - 1;
   const K = v.K;
@@ -341,8 +360,9 @@ export function layoutChain(
   const notesH = (): number => noteLines.slice(0, notesShown).reduce((s, n) => s + n.length * lineH, 0);
   const minGraph = lineH * 3 + 24;
 
-  // The labels of the path are placed in the graph; those that find no room follow it as text.
-  let overflowLines: string[] = [];
+  // The labels of the path are placed in the graph; those that find no room follow it as text,
+  // numbered as a badge on the path is.
+  let overflowLines: OverflowItem[][] = [];
   let graphTop = 0;
   let graphH = 0;
   let placed: TextBox[] = [];
@@ -374,11 +394,10 @@ export function layoutChain(
     lines = g.lines;
     colX = g.colX;
     midY = g.midY;
-    if (g.overflow.join('|') === overflowLines.join('|') || attempt === 3) {
-      if (g.overflow.length !== overflowLines.length) {
-        // Still moving after the last attempt: keep the lines that fit in the room reserved.
-        overflowLines = g.overflow.slice(0, overflowLines.length);
-      }
+    if (JSON.stringify(g.overflow) === JSON.stringify(overflowLines) || attempt === 3) {
+      // Still moving after the last attempt: this attempt's lines (its badges are on this graph), as
+      // many as fit in the room reserved.
+      overflowLines = g.overflow.slice(0, overflowLines.length);
       break;
     }
     overflowLines = g.overflow;
@@ -392,22 +411,29 @@ export function layoutChain(
       y += lineH;
     }
   }
-  boxes.push(...placed);
+  // A badge on the path whose text did not keep its line under the graph (no room left) points at nothing: left out.
+  const numbers = new Set(overflowLines.flat().flatMap((it) => (it.marker ? [it.text] : [])));
+  boxes.push(...placed.filter((b) => b.kind !== 'marker' || numbers.has(b.text)));
   y = graphTop + graphH;
   if (overflowLines.length > 0) {
     y += gap;
-    for (const t of overflowLines) {
-      boxes.push({
-        x: PAD,
-        y,
-        w: tw(t),
-        h: lineH,
-        text: t,
-        kind: 'overflow',
-        tone: 'fg',
-        col: -1,
-        back: false,
-      });
+    for (const line of overflowLines) {
+      let x = PAD;
+      for (const it of line) {
+        const w = it.marker ? markerW(it.text) : tw(it.text);
+        boxes.push({
+          x,
+          y,
+          w,
+          h: lineH,
+          text: it.text,
+          kind: it.marker ? 'marker' : 'overflow',
+          tone: 'fg',
+          col: -1,
+          back: false,
+        });
+        x += w + (it.marker ? MARKER_GAP : tw(SEP));
+      }
       y += lineH;
     }
   }
@@ -469,6 +495,54 @@ export function layoutChain(
   }
   return { width, height, fontPx, font, lineH, param, cols, colX, midY, boxes, nodes, lines, bars };
 
+  /**
+   * The labels that follow the graph, in as few lines as the width allows: each group's badge then
+   * its texts (a badge never ends a line without its first text), texts apart by `SEP`.
+   */
+  function flowOverflow(groups: { marker: string | null; texts: string[] }[]): OverflowItem[][] {
+    const out: OverflowItem[][] = [];
+    let line: OverflowItem[] = [];
+    let x = 0;
+    // A pixel to spare: a joined text is measured whole, not as the sum of its parts.
+    const room = (): number => textW - 1 - x - (line.length > 0 ? tw(SEP) : 0);
+    const push = (): void => {
+      if (line.length > 0) out.push(line);
+      line = [];
+      x = 0;
+    };
+    for (const g of groups) {
+      // A label kept on one line where it fits on one: to the next if it does not fit on this one.
+      const whole =
+        (g.marker !== null ? markerW(g.marker) + MARKER_GAP : 0) +
+        g.texts.reduce((w, t, i) => w + tw(t) + (i > 0 ? tw(SEP) : 0), 0);
+      if (line.length > 0 && whole > room() && whole <= textW - 1) push();
+      g.texts.forEach((t, i) => {
+        const badge = i === 0 && g.marker !== null ? markerW(g.marker) + MARKER_GAP : 0;
+        if (line.length > 0 && badge + tw(t) > room()) push();
+        if (badge > 0) {
+          x += (line.length > 0 ? tw(SEP) : 0) + badge;
+          line.push({ text: g.marker!, marker: true });
+        }
+        // A text wider than a line on its own: wrapped, a line each.
+        const pieces = tw(t) <= textW - badge ? [t] : wrapText(t, textW - badge, tw);
+        pieces.forEach((piece, k) => {
+          if (k > 0) push();
+          // Texts of one label joined; another label's start an item of their own.
+          const last = line[line.length - 1];
+          if (last && !last.marker && (k > 0 || i > 0)) {
+            last.text += SEP + piece;
+            x += tw(SEP) + tw(piece);
+          } else {
+            x += (last && !last.marker ? tw(SEP) : 0) + tw(piece);
+            line.push({ text: piece, marker: false });
+          }
+        });
+      });
+    }
+    push();
+    return out;
+  }
+
   /** The graph in the band [top, top + h): nodes, lines, column names and the path's labels. */
   function graph(
     top: number,
@@ -479,13 +553,14 @@ export function layoutChain(
     lines: ChainLine[];
     colX: number[];
     midY: number;
-    overflow: string[];
+    overflow: OverflowItem[][];
   } {
     const out: TextBox[] = [];
     const nodes: ChainNode[] = [];
     const lines: ChainLine[] = [];
-    const overflow: string[] = [];
-    if (h < lineH * 2 + 8) return { boxes: out, nodes, lines, colX: [], midY: top, overflow };
+    /** The labels that found no room, by spec, each with the number of its badge on the path (null: none). */
+    const overflow: { marker: string | null; texts: string[] }[] = [];
+    if (h < lineH * 2 + 8) return { boxes: out, nodes, lines, colX: [], midY: top, overflow: [] };
     const nodesTop = top + lineH + 4;
     const nodesBottom = top + h - 2;
     const nodesH = nodesBottom - nodesTop;
@@ -708,6 +783,8 @@ export function layoutChain(
                 ]),
           { x: x - w / 2, y: y - hh - 3 - lineH },
           { x: x - w / 2, y: y + 3 + lineH },
+          // On the line itself: only a badge may go there (a label must not hide the path).
+          { x: x - w / 2, y: y - hh / 2 },
         ];
       });
     const specs: Spec[] = [];
@@ -855,8 +932,9 @@ export function layoutChain(
       });
     });
 
-    const tryPlace = (ls: string[], spots: Spec['spots']): Rect | null => {
-      const w = Math.max(...ls.map(tw));
+    /** A block's place among `spots`; `onPath`: a badge, which may sit on the path's line (not on a unit). */
+    const tryPlace = (ls: string[], spots: Spec['spots'], width?: number, onPath = false): Rect | null => {
+      const w = width ?? Math.max(...ls.map(tw));
       const hh = ls.length * lineH;
       if (w > region.w) return null;
       for (const s of spots(w, hh)) {
@@ -866,13 +944,19 @@ export function layoutChain(
           w,
           h: hh,
         };
-        // A little air between labels, so that neighbours do not read as one.
-        const air = { x: b.x - 4, y: b.y - 1, w: b.w + 8, h: b.h + 2 };
-        if (inside(b) && !taken.some((t) => intersects(t, air)) && !pathLines.some((e) => crosses(e, air, 2)))
+        // A little air between labels, so that neighbours do not read as one (a badge needs less).
+        const a = onPath ? 1 : 4;
+        const air = { x: b.x - a, y: b.y - 1, w: b.w + 2 * a, h: b.h + 2 };
+        if (
+          inside(b) &&
+          !taken.some((t) => intersects(t, air)) &&
+          (onPath || !pathLines.some((e) => crosses(e, air, 2)))
+        )
           return b;
       }
       return null;
     };
+    const failed: { s: Spec; left: string[] }[] = [];
     for (const s of specs) {
       const block = tryPlace(s.lines, s.spots);
       if (block) {
@@ -894,27 +978,38 @@ export function layoutChain(
         continue;
       }
       // No room for the block: line by line, and what still has none follows the graph as text.
+      const left: string[] = [];
       s.lines.forEach((t, i) => {
         const b = tryPlace([t], s.spots);
         if (b) {
           taken.push(b);
           out.push({ ...b, text: t, kind: 'label', tone: s.tone, col: s.col, back: s.back[i] });
-        } else overflow.push(t);
+        } else left.push(t);
       });
+      if (left.length > 0) failed.push({ s, left });
     }
-    // Overflowing labels, as few lines as the width allows.
-    const joined: string[] = [];
-    let cur = '';
-    for (const t of overflow) {
-      const next = cur ? `${cur}   ${t}` : t;
-      if (tw(next) <= textW) cur = next;
-      else {
-        if (cur) joined.push(cur);
-        cur = tw(t) <= textW ? t : '';
-        if (!cur) joined.push(...wrapText(t, textW, tw));
-      }
+    // Where a text would have gone, a numbered badge (once every label that fits is placed, so that
+    // badges take no label's room); the same number before the text under the graph.
+    const badged: { box: TextBox; texts: string[] }[] = [];
+    for (const { s, left } of failed) {
+      const n = String(badged.length + 1);
+      const badge = tryPlace([n], s.spots, markerW(n), true);
+      if (badge) {
+        taken.push(badge);
+        const box: TextBox = { ...badge, text: n, kind: 'marker', tone: 'fg', col: s.col, back: false };
+        out.push(box);
+        badged.push({ box, texts: left });
+      } else overflow.push({ marker: null, texts: left });
     }
-    if (cur) joined.push(cur);
+    // Numbered along the path, left to right, and listed in that order (one digit each: same widths).
+    if (badged.length <= 9) {
+      badged.sort((a, b) => a.box.x - b.box.x || a.box.y - b.box.y);
+      badged.forEach((b, i) => (b.box.text = String(i + 1)));
+    }
+    const joined = flowOverflow([
+      ...badged.map((b) => ({ marker: b.box.text, texts: b.texts })),
+      ...overflow,
+    ]);
     return { boxes: out, nodes, lines, colX: xs, midY: mid, overflow: joined };
   }
 }
@@ -1103,6 +1198,27 @@ export function drawChain(
   for (const b of lay.boxes) {
     if (b.col >= 0 && b.col > forwardUpTo) continue;
     if (b.back && !(b.col + 1 > backFrom)) continue;
+    if (b.kind === 'marker') {
+      // A badge in the path's colour, its number on it.
+      const r = Math.min(b.h / 2 - 1, b.w / 2);
+      ctx.save();
+      ctx.fillStyle = theme.heat[1];
+      ctx.strokeStyle = theme.foreground;
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      ctx.moveTo(b.x + r, b.y + 1);
+      ctx.lineTo(b.x + b.w - r, b.y + 1);
+      ctx.arc(b.x + b.w - r, b.y + b.h / 2, r, -Math.PI / 2, Math.PI / 2);
+      ctx.lineTo(b.x + r, b.y + b.h - 1);
+      ctx.arc(b.x + r, b.y + b.h / 2, r, Math.PI / 2, (3 * Math.PI) / 2);
+      ctx.closePath();
+      ctx.fill();
+      ctx.stroke();
+      ctx.restore();
+      ctx.fillStyle = theme.foreground;
+      ctx.fillText(b.text, b.x + MARKER_PAD, b.y + b.h / 2);
+      continue;
+    }
     if (b.kind === 'label') {
       ctx.save();
       ctx.globalAlpha = 0.92;

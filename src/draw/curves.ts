@@ -133,6 +133,16 @@ export function downsample(
 
 type AnyCanvas = { width: number; height: number; getContext(type: '2d'): unknown };
 
+/** A chart's plot area after a draw, and its x axis's tick labels. */
+export interface CurvePlot {
+  metric: CurveMetric;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  xTicks: number;
+}
+
 export interface CurvesRenderer {
   /** Draws the charts into (0, 0, width, height) of ctx, whose units are CSS pixels. */
   /**
@@ -149,8 +159,15 @@ export interface CurvesRenderer {
   ): boolean;
   /** After a draw: the step under (x, y) and its chart, or null outside every plot area. */
   hit(x: number, y: number): { step: number; metric: CurveMetric } | null;
+  /**
+   * After a draw: each chart's plot area (CSS px of the panel) and how many x tick labels it has
+   * room for (0: none drawn), for the studio's scenes and their tests.
+   */
+  plots(): CurvePlot[];
   /** After a draw: where the cursor at `step` goes in each chart (CSS px of the panel). */
   cursorLines(step: number): { x: number; top: number; bottom: number }[];
+  /** After a draw: the least height at its width for plots of `MIN_PLOT_HEIGHT` (see `curvesMinHeight`). */
+  readonly minHeight: number;
   /** Offscreen renders so far (each re-render of the four charts counts one). */
   readonly renders: number;
   destroy(): void;
@@ -169,28 +186,102 @@ interface Slot {
   upTo: number | undefined;
 }
 
-/** A chart's least height when stacked: below it, its axes leave no room for lines. */
-const MIN_STACKED = 100;
+/**
+ * The least height of a chart's plot area (CSS px) for its line to be read: a curves panel picks
+ * the arrangement of its four charts that keeps them at least this tall where its size allows.
+ */
+export const MIN_PLOT_HEIGHT = 80;
+/** The narrowest a chart gets in a row: its y ticks and three x ticks beside a plot. */
+const MIN_CHART_WIDTH = 130;
+/** A chart's height around its plot: the title's first line and the x axis with its ticks (measured). */
+const CHART_CHROME = 52;
+/** Each further line of a wrapped title. */
+const TITLE_LINE = 15;
+const TITLE_FONT = `bold 12px ${FONT}`;
 
-/** The four charts' rectangles: 2×2 when wide enough (or too short to stack), else stacked. */
-export function slots(
+/** How the four charts sit: `cols` per row (1, 2 or 4), and each title wrapped to its chart. */
+export interface CurvesArrangement {
+  cols: 1 | 2 | 4;
+  /** Each metric's title lines, padded to its row's tallest so that a row's plots line up. */
+  titles: string[][];
+  /** The plot height this arrangement leaves a chart (an estimate from the chrome; the charts report theirs). */
+  plot: number;
+}
+
+/**
+ * The arrangement of the charts in `width` × `height` (the legend's `top` taken off): 2×2 when
+ * wide enough and stacked when not, as long as each plot keeps `MIN_PLOT_HEIGHT`; else whichever
+ * of one, two or four in a row leaves the tallest plots (four in a row in a wide, short panel, as a
+ * lesson's in a small window; two in a row in a narrow, tall one).
+ */
+export function arrangeCurves(
   width: number,
   height: number,
-  top = LEGEND,
-): { x: number; y: number; width: number; height: number }[] {
+  top: number,
+  title: (m: CurveMetric) => string,
+  measure: (text: string) => number,
+): CurvesArrangement {
   const h = height - top;
-  if (width >= 440 || (h - 3 * GAP) / 4 < MIN_STACKED) {
-    const w = (width - GAP) / 2;
-    const hh = (h - GAP) / 2;
-    return [0, 1, 2, 3].map((k) => ({
-      x: (k % 2) * (w + GAP),
-      y: top + Math.floor(k / 2) * (hh + GAP),
-      width: w,
-      height: hh,
-    }));
+  const make = (cols: 1 | 2 | 4): CurvesArrangement => {
+    const w = (width - (cols - 1) * GAP) / cols;
+    const rows = 4 / cols;
+    const wrapped = CURVE_METRICS.map((m) => wrapText(title(m), Math.max(20, w - 12), measure));
+    const titles = wrapped.map((_, k) => {
+      const row = wrapped.slice(k - (k % cols), k - (k % cols) + cols);
+      const n = Math.max(...row.map((l) => l.length));
+      return [...wrapped[k], ...Array<string>(n - wrapped[k].length).fill('')];
+    });
+    const lines = Math.max(...titles.map((t) => t.length));
+    const chartH = (h - (rows - 1) * GAP) / rows;
+    return { cols, titles, plot: chartH - CHART_CHROME - (lines - 1) * TITLE_LINE };
+  };
+  const usual = make(width >= 440 ? 2 : 1);
+  if (usual.plot >= MIN_PLOT_HEIGHT) return usual;
+  const fits = ([1, 2, 4] as const).filter((c) => (width - (c - 1) * GAP) / c >= MIN_CHART_WIDTH).map(make);
+  return fits.reduce((a, b) => (b.plot > a.plot ? b : a), usual);
+}
+
+/**
+ * The least height a curves drawing `width` wide needs for plots of `MIN_PLOT_HEIGHT` (with a
+ * legend of `legendRows` rows), in its best arrangement: what a lesson's scene gives it at least.
+ */
+export function curvesMinHeight(
+  width: number,
+  legendRows: number,
+  title: (m: CurveMetric) => string,
+  measure: (text: string) => number,
+): number {
+  const top = legendRows * LEGEND;
+  let best = Infinity;
+  for (const cols of [1, 2, 4] as const) {
+    if (cols > 1 && (width - (cols - 1) * GAP) / cols < MIN_CHART_WIDTH) continue;
+    const rows = 4 / cols;
+    const w = (width - (cols - 1) * GAP) / cols;
+    const lines = Math.max(
+      ...CURVE_METRICS.map((m) => wrapText(title(m), Math.max(20, w - 12), measure).length),
+    );
+    const chartH = MIN_PLOT_HEIGHT + CHART_CHROME + (lines - 1) * TITLE_LINE;
+    best = Math.min(best, top + rows * chartH + (rows - 1) * GAP);
   }
-  const hh = (h - 3 * GAP) / 4;
-  return [0, 1, 2, 3].map((k) => ({ x: 0, y: top + k * (hh + GAP), width, height: hh }));
+  return Math.ceil(best);
+}
+
+/** The four charts' rectangles, `cols` to a row. */
+function slots(
+  width: number,
+  height: number,
+  top: number,
+  cols: number,
+): { x: number; y: number; width: number; height: number }[] {
+  const rows = 4 / cols;
+  const w = (width - (cols - 1) * GAP) / cols;
+  const hh = (height - top - (rows - 1) * GAP) / rows;
+  return [0, 1, 2, 3].map((k) => ({
+    x: (k % cols) * (w + GAP),
+    y: top + Math.floor(k / cols) * (hh + GAP),
+    width: w,
+    height: hh,
+  }));
 }
 
 function datasets(
@@ -233,6 +324,7 @@ function datasets(
 
 function config(
   metric: CurveMetric,
+  title: string[],
   input: CurvesInput,
   theme: DrawTheme,
   pixelRatio: number,
@@ -262,7 +354,7 @@ function config(
         tooltip: { enabled: false },
         title: {
           display: true,
-          text: theme.t(TITLES[metric]),
+          text: title,
           color: theme.foreground,
           font: { ...font, weight: 'bold' },
           padding: { top: 2, bottom: 4 },
@@ -359,6 +451,7 @@ export function createCurvesRenderer(
   let key = '';
   let renders = 0;
   let growTo: number | undefined;
+  let minHeight = 0;
 
   function destroy(): void {
     for (const s of charts) s.chart.destroy();
@@ -369,6 +462,7 @@ export function createCurvesRenderer(
   function make(
     r: { x: number; y: number; width: number; height: number },
     k: number,
+    title: string[],
     input: CurvesInput,
     theme: DrawTheme,
     pixelRatio: number,
@@ -378,7 +472,7 @@ export function createCurvesRenderer(
     const canvas = createCanvas(Math.max(1, Math.floor(r.width)), Math.max(1, Math.floor(r.height)));
     const chart = new Chart(
       canvas as unknown as HTMLCanvasElement,
-      config(metric, input, theme, pixelRatio, () => growTo, opts.lines ?? 'path2d'),
+      config(metric, title, input, theme, pixelRatio, () => growTo, opts.lines ?? 'path2d'),
     );
     return { metric, ...r, chart, data, upTo: growTo };
   }
@@ -387,11 +481,30 @@ export function createCurvesRenderer(
     get renders() {
       return renders;
     },
+    get minHeight() {
+      return minHeight;
+    },
     destroy,
     draw(ctx, input, size, theme, budget = Infinity) {
       const pixelRatio = size.pixelRatio ?? 1;
       const legend = legendItems(ctx, input.series, size.width);
       const legendH = legend.rows * LEGEND;
+      ctx.save();
+      ctx.font = TITLE_FONT;
+      const arrangement = arrangeCurves(
+        size.width,
+        size.height,
+        legendH,
+        (m) => theme.t(TITLES[m]),
+        (t) => ctx.measureText(t).width,
+      );
+      minHeight = curvesMinHeight(
+        size.width,
+        legend.rows,
+        (m) => theme.t(TITLES[m]),
+        (t) => ctx.measureText(t).width,
+      );
+      ctx.restore();
       const layoutKey = `${size.width}x${size.height}@${pixelRatio}|${theme.background}${theme.foreground}|${theme.locale}|${legend.rows}`;
       const dataKey = `${input.version}|${input.steps}|${input.series.length}`;
       let complete = true;
@@ -400,7 +513,7 @@ export function createCurvesRenderer(
       if (key !== layoutKey) destroy();
       key = layoutKey;
       // Charts are made, or given new data, up to `budget` of them per call.
-      slots(size.width, size.height, legendH).forEach((r, k) => {
+      slots(size.width, size.height, legendH, arrangement.cols).forEach((r, k) => {
         const s = charts.find((c) => c.metric === CURVE_METRICS[k]);
         if (s && s.data === dataKey) return;
         if (budget <= 0) {
@@ -410,7 +523,7 @@ export function createCurvesRenderer(
         budget--;
         worked = true;
         if (!s) {
-          charts.push(make(r, k, input, theme, pixelRatio, dataKey));
+          charts.push(make(r, k, arrangement.titles[k], input, theme, pixelRatio, dataKey));
           return;
         }
         s.chart.data.datasets = direct(datasets(s.metric, input.series), opts.lines ?? 'path2d');
@@ -458,6 +571,24 @@ export function createCurvesRenderer(
       if (input.series.some(endsNotFinite)) markOff(ctx);
       ctx.restore();
       return complete;
+    },
+    plots() {
+      return charts.flatMap((s) => {
+        const a = s.chart.chartArea;
+        if (!a) return [];
+        const x = s.chart.scales.x;
+        return [
+          {
+            metric: s.metric,
+            x: s.x + a.left,
+            y: s.y + a.top,
+            width: a.right - a.left,
+            height: a.bottom - a.top,
+            // Tick labels drawn under the plot: as many as there are ticks, if the axis has room for a line.
+            xTicks: x.height >= 12 && s.y + a.bottom + x.height <= s.y + s.height + 0.5 ? x.ticks.length : 0,
+          },
+        ];
+      });
     },
     cursorLines(step) {
       return charts.flatMap((s) => {
@@ -563,6 +694,17 @@ function drawZeroNotes(
     const last = `${lines.pop() ?? ''} ‖∇‖ = 0`.trim();
     if (width(last) <= max) lines.push(last);
     else lines.push(last.slice(0, -' ‖∇‖ = 0'.length), '‖∇‖ = 0');
+    // A short plot: the name's lines that do not fit go (the last one kept ends in "…"), never "‖∇‖ = 0".
+    const rows = Math.max(1, Math.floor((a.bottom - a.top - 4) / 16) - row);
+    if (lines.length > rows) {
+      const kept = lines.slice(0, rows - 1);
+      if (kept.length > 0) {
+        let cut = kept[kept.length - 1];
+        while (cut.length > 1 && width(`${cut}…`) > max) cut = cut.slice(0, -1);
+        kept[kept.length - 1] = `${cut}…`;
+      }
+      lines.splice(0, lines.length, ...kept, '‖∇‖ = 0');
+    }
     lines.filter(Boolean).forEach((text, i) => {
       if (a.top + 4 + (row + 1) * 16 > a.bottom) return;
       const w = width(text);

@@ -56,6 +56,23 @@ export const HEAT_LEVELS = 64;
 const R = 3.5;
 const PAD = 6;
 
+/**
+ * Below this height a view of more than two inputs says what its axes are in a caption line under
+ * the plot rather than in a box over it, where it would hide examples of a short view.
+ */
+export const AXES_OVERLAY_MIN_HEIGHT = 360;
+/** The caption: one line of 12 px text in a wide view, two in a narrow one (below `CAPTION_WIDE` px). */
+const CAPTION_LINE = 15;
+const CAPTION_WIDE = 420;
+const captionLines = (size: Size): number => (size.width >= CAPTION_WIDE ? 1 : 2);
+
+/** The part of a view of `size` its plot takes: all of it, less the axes' caption in a short view. */
+export function dataPlotSize(input: Pick<DataViewInput, 'axes'>, size: Size): Size {
+  return input.axes && size.height < AXES_OVERLAY_MIN_HEIGHT
+    ? { ...size, height: Math.max(1, size.height - captionLines(size) * CAPTION_LINE - 2) }
+    : size;
+}
+
 export function drawDataView(
   ctx: CanvasRenderingContext2D,
   input: DataViewInput,
@@ -63,12 +80,14 @@ export function drawDataView(
   theme: DrawTheme,
 ): void {
   const { width, height } = size;
+  const plot = dataPlotSize(input, size);
   ctx.save();
   ctx.fillStyle = theme.background;
   ctx.fillRect(0, 0, width, height);
-  if (input.dims === 1) drawLine(ctx, input, size, theme);
-  else drawPlane(ctx, input, size, theme);
-  if (input.axes) drawAxes(ctx, input.axes, size, theme);
+  if (input.dims === 1) drawLine(ctx, input, plot, theme);
+  else drawPlane(ctx, input, plot, theme);
+  if (input.axes && plot.height < height) drawAxesCaption(ctx, input.axes, size, plot.height, theme);
+  else if (input.axes) drawAxes(ctx, input.axes, size, theme);
   ctx.restore();
 }
 
@@ -83,27 +102,67 @@ export function axesText(axes: ViewAxes, theme: DrawTheme): string[] {
   return [t('view.axisX', { name: axes.x }), t('view.axisY', { name: axes.y }), ...held];
 }
 
+/** `s`, cut with an ellipsis to `room` px if wider. */
+function shorten(ctx: CanvasRenderingContext2D, s: string, room: number): string {
+  while (s.length > 1 && ctx.measureText(s).width > room) s = s.slice(0, -2) + '…';
+  return s;
+}
+
+/**
+ * The axes' words under the plot: on one line in a wide view (the longest part shortened first
+ * until it fits); in a narrow one, x's on the first line and y's on the second, what the other
+ * inputs are held at after it where it fits (the panel's tools say it too).
+ */
+function drawAxesCaption(
+  ctx: CanvasRenderingContext2D,
+  axes: ViewAxes,
+  size: Size,
+  top: number,
+  theme: DrawTheme,
+): void {
+  ctx.save();
+  ctx.font = `12px ${FONT}`;
+  ctx.textBaseline = 'top';
+  ctx.textAlign = 'left';
+  const sep = '   ';
+  const room = Math.max(20, size.width - 8);
+  const parts = axesText(axes, theme);
+  const fits = (s: string): boolean => ctx.measureText(s).width <= room;
+  let lines: string[];
+  if (captionLines(size) === 1) {
+    while (!fits(parts.join(sep))) {
+      const k = parts.reduce((a, p, i) => (p.length > parts[a].length ? i : a), 0);
+      if (parts[k].length <= 2) break;
+      parts[k] = parts[k].slice(0, -2) + '…';
+    }
+    lines = [parts.join(sep)];
+  } else {
+    const [x, y, ...held] = parts;
+    const second = [y, ...held].join(sep);
+    lines = [x, fits(second) ? second : y];
+  }
+  ctx.fillStyle = theme.foreground;
+  lines.forEach((line, i) => ctx.fillText(shorten(ctx, line, room), 4, top + 2 + i * CAPTION_LINE));
+  ctx.restore();
+}
+
 /** The axes' words in the top-left corner, on a veil of the background, shortened to fit. */
 function drawAxes(ctx: CanvasRenderingContext2D, axes: ViewAxes, size: Size, theme: DrawTheme): void {
   const lines = axesText(axes, theme);
   ctx.save();
-  ctx.font = `11px ${FONT}`;
+  ctx.font = `12px ${FONT}`;
   ctx.textBaseline = 'top';
   ctx.textAlign = 'left';
   const room = Math.max(20, size.width - 16);
-  const fitted = lines.map((line) => {
-    let s = line;
-    while (s.length > 1 && ctx.measureText(s).width > room) s = s.slice(0, -2) + '…';
-    return s;
-  });
+  const fitted = lines.map((line) => shorten(ctx, line, room));
   const w = Math.min(room, Math.max(...fitted.map((s) => ctx.measureText(s).width))) + 8;
-  const h = fitted.length * 14 + 4;
+  const h = fitted.length * 15 + 4;
   ctx.globalAlpha = 0.78;
   ctx.fillStyle = theme.background;
   ctx.fillRect(4, 4, w, h);
   ctx.globalAlpha = 1;
   ctx.fillStyle = theme.foreground;
-  fitted.forEach((s, k) => ctx.fillText(s, 8, 7 + 14 * k));
+  fitted.forEach((s, k) => ctx.fillText(s, 8, 7 + 15 * k));
   ctx.restore();
 }
 
@@ -230,7 +289,7 @@ function drawLine(ctx: CanvasRenderingContext2D, input: DataViewInput, size: Siz
   }
   ctx.stroke();
   ctx.restore();
-  drawExamples(ctx, input, placement(input, size).at, theme, size);
+  drawExamples(ctx, input, placementIn(input, size).at, theme, size);
 }
 
 function drawPlane(ctx: CanvasRenderingContext2D, input: DataViewInput, size: Size, theme: DrawTheme): void {
@@ -628,7 +687,15 @@ export interface Placement {
   nearest(px: number, py: number, radius?: number): number;
 }
 
-export function placement(input: Pick<DataViewInput, 'dims' | 'x' | 'y' | 'grid'>, size: Size): Placement {
+export function placement(
+  input: Pick<DataViewInput, 'dims' | 'x' | 'y' | 'grid' | 'axes'>,
+  size: Size,
+): Placement {
+  return placementIn(input, dataPlotSize(input, size));
+}
+
+/** Where the examples sit in a plot of `size` (the view less its caption). */
+function placementIn(input: Pick<DataViewInput, 'dims' | 'x' | 'y' | 'grid'>, size: Size): Placement {
   const { width, height } = size;
   const { grid } = input;
   const line = input.dims === 1;

@@ -59,11 +59,27 @@ export function colormap(t: number): [number, number, number] {
 }
 
 const PAD = { left: 40, right: 8, top: 8, bottom: 30 };
+/**
+ * Below this plot size the numbers (‖∇J‖, the minimum) go in a caption under the axis instead of
+ * over the plot, where they would hide much of a small heatmap.
+ */
+export const OVERLAY_MIN = { width: 300, height: 200 };
+/** The caption: two lines of 12 px text. */
+const CAPTION_H = 2 * 15 + 4;
+
+/** Whether a 2-D view of `size` writes its numbers under the plot (a small plot) rather than over it. */
+export function surfaceCaption(size: Size): boolean {
+  return (
+    size.width - PAD.left - PAD.right < OVERLAY_MIN.width ||
+    size.height - PAD.top - PAD.bottom < OVERLAY_MIN.height
+  );
+}
 
 /** The plot area and the mapping between parameters and pixels (2-D view). */
 export function surfaceFrame(input: Pick<SurfaceViewInput, 'surface'>, size: Size) {
+  const bottom = PAD.bottom + (surfaceCaption(size) ? CAPTION_H : 0);
   const w = Math.max(10, size.width - PAD.left - PAD.right);
-  const h = Math.max(10, size.height - PAD.top - PAD.bottom);
+  const h = Math.max(10, size.height - PAD.top - bottom);
   const s = input.surface;
   const pr = s?.pRange ?? [0, 1];
   const qr = s?.qRange ?? [0, 1];
@@ -119,12 +135,27 @@ export function gridMinimum(s: SurfaceGrid): [number, number, number] | null {
   return [g(s.pRange, best % s.size), g(s.qRange, Math.floor(best / s.size)), s.values[best]];
 }
 
+/** A text's box (CSS px). */
+export interface TextRect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** What a 2-D view drew where: its plot, and the boxes of its numbers (over the plot, or in the caption under it). */
+export interface SurfaceLayout {
+  plot: TextRect;
+  texts: TextRect[];
+}
+
 export function drawSurface(
   ctx: CanvasRenderingContext2D,
   input: SurfaceViewInput,
   size: Size,
   theme: DrawTheme,
-): void {
+): SurfaceLayout | null {
+  let lay: SurfaceLayout | null = null;
   ctx.save();
   ctx.fillStyle = theme.background;
   ctx.fillRect(0, 0, size.width, size.height);
@@ -135,8 +166,12 @@ export function drawSurface(
     ctx.textBaseline = 'middle';
     ctx.fillText(theme.t('draw.computingSurface'), size.width / 2, size.height / 2);
   } else if (input.mode === '3d') draw3d(ctx, input, input.surface, size, theme);
-  else draw2d(ctx, input, input.surface, size, theme);
+  else {
+    const f = surfaceFrame(input, size);
+    lay = { plot: { x: f.x, y: f.y, w: f.w, h: f.h }, texts: draw2d(ctx, input, input.surface, size, theme) };
+  }
   ctx.restore();
+  return lay;
 }
 
 function draw2d(
@@ -145,7 +180,7 @@ function draw2d(
   s: SurfaceGrid,
   size: Size,
   theme: DrawTheme,
-): void {
+): TextRect[] {
   const f = surfaceFrame(input, size);
   const G = s.size;
   const sc = scaleOf(s.values, input.log);
@@ -303,24 +338,45 @@ function draw2d(
   }
   ctx.restore();
   const g = Math.hypot(...input.gradient);
-  // The current point and its arrow stay in view: the overlay goes to the bottom when it would hide them.
-  const now: [number, number][] = [];
-  if (T > 0) {
-    const [cx, cy] = f.toPx(input.trajectory[2 * T - 2], input.trajectory[2 * T - 1]);
-    now.push([cx, cy], ...arrowEnd(input, s, f, cx, cy));
-  }
-  overlay(
-    ctx,
-    [
-      `‖∇J‖ = ${sci(g)}`,
+  const grad = `‖∇J‖ = ${sci(g)}`;
+  if (!surfaceCaption(size)) {
+    // The current point and its arrow stay in view: the overlay goes to the bottom when it would hide them.
+    const now: [number, number][] = [];
+    if (T > 0) {
+      const [cx, cy] = f.toPx(input.trajectory[2 * T - 2], input.trajectory[2 * T - 1]);
+      now.push([cx, cy], ...arrowEnd(input, s, f, cx, cy));
+    }
+    const texts = [
+      grad,
       ...(min ? [theme.t('draw.surfaceMin', { J: sci(min[2]), p: sci(min[0]), q: sci(min[1]) })] : []),
-    ],
-    f.x + 4,
-    f.y + 3,
-    f.w - 8,
-    theme,
-    { avoid: now, bottom: f.y + f.h - 3 },
-  );
+    ];
+    return overlay(ctx, texts, f.x + 4, f.y + 3, f.w - 8, theme, { avoid: now, bottom: f.y + f.h - 3 });
+  }
+  // A small plot: the numbers under its axis, a line each, the minimum's place left out if it does not fit.
+  const room = size.width - 8;
+  const minText = min
+    ? [
+        theme.t('draw.surfaceMin', { J: sci(min[2]), p: sci(min[0]), q: sci(min[1]) }),
+        theme.t('draw.surfaceMinShort', { J: sci(min[2]) }),
+      ].find((t) => ctx.measureText(t).width <= room)
+    : undefined;
+  const lines = [grad, ...(min ? [minText ?? theme.t('draw.surfaceMinShort', { J: sci(min[2]) })] : [])];
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'top';
+  ctx.fillStyle = theme.foreground;
+  const top = f.y + f.h + PAD.bottom + 2;
+  return lines.map((t, i) => {
+    const text = fitWidth(ctx, t, room);
+    ctx.fillText(text, 4, top + i * 15);
+    return { x: 4, y: top + i * 15, w: ctx.measureText(text).width, h: 15 };
+  });
+}
+
+/** `text`, cut with an ellipsis to `max` px if wider. */
+function fitWidth(ctx: CanvasRenderingContext2D, text: string, max: number): string {
+  let s = text;
+  while (s.length > 1 && ctx.measureText(s).width > max) s = s.slice(0, -2) + '…';
+  return s;
 }
 
 /** Where the −∇J arrow from (cx, cy) ends (none for an exactly zero gradient). */
@@ -347,7 +403,7 @@ function overlay(
   max: number,
   theme: DrawTheme,
   place?: { avoid: [number, number][]; bottom: number },
-): void {
+): TextRect[] {
   const width = (t: string): number => ctx.measureText(t).width;
   const lines = texts.flatMap((t) => wrapText(t, Math.max(20, max - 4), width));
   const w = Math.min(max, Math.max(...lines.map(width)) + 4);
@@ -364,6 +420,7 @@ function overlay(
   ctx.textBaseline = 'top';
   ctx.fillStyle = theme.foreground;
   lines.forEach((t, i) => ctx.fillText(t, x, y + i * 15));
+  return lines.map((t, i) => ({ x, y: y + i * 15, w: width(t), h: 15 }));
 }
 
 /** The 3-D projection of (p, q, J) for a view of `size`. */

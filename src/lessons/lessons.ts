@@ -256,6 +256,11 @@ export interface LessonScene {
    * lesson's words are about.
    */
   variant: number;
+  /**
+   * Named panels that give way, in this order, where the others do not fit the window at their
+   * legible sizes (a 900×600 window): left out with a word saying so and a button that shows them.
+   */
+  spare: LessonPanel[];
 }
 
 const SCENE: LessonScene = {
@@ -266,6 +271,7 @@ const SCENE: LessonScene = {
   surface: { p: -1, q: -1, mode: '2d', log: true },
   naive: false,
   variant: 0,
+  spare: [],
 };
 
 /** Each lesson's scene, by id. */
@@ -281,7 +287,8 @@ export const LESSON_SCENES: Record<string, LessonScene> = {
   // The mean over the data: the per-layer gradient norms the words are about.
   'hidden-units': { ...SCENE, chain: 'mean' },
   'real-data': SCENE,
-  separable: SCENE,
+  // The loss creeping to 0 and the path running off the surface; the data view, a click away in a small window.
+  separable: { ...SCENE, spare: ['data'] },
   // Frame 0: every example still where the confidently wrong start put it, f′(z) read off the plots.
   'own-unit': SCENE,
 };

@@ -150,12 +150,64 @@ describe('the chain diagram’s layout', () => {
     expect(texts).toContain(`σ′(z) = ${sci(v.dyhatdz[0])}`);
     expect(texts).toContain(`L = ${sci(v.L)}`);
     expect(texts).toContain(`J = ${sci(v.J)}`);
-    expect(lay.boxes.filter((b) => b.kind === 'overflow').length).toBeLessThanOrEqual(1);
+    // What found no room follows in one line at most (its texts apart, each after its badge).
+    const under = lay.boxes.filter((b) => b.kind === 'overflow' || (b.kind === 'marker' && b.col < 0));
+    expect(new Set(under.map((b) => b.y)).size).toBeLessThanOrEqual(1);
     // One highlighted path: x[1] → h1[2] → h2[·] → z → ŷ → L → J.
     expect(lay.lines.filter((l) => l.onPath)).toHaveLength(6);
     expect(lay.lines.find((l) => l.onPath && l.param === param)).toBeDefined();
     // Every weight drawn once more as a thin line (2·4 + 4·4 + 4), and clickable.
     expect(lay.lines.filter((l) => !l.onPath && l.param >= 0)).toHaveLength(28);
+  });
+
+  it('numbers the labels that follow a short graph: a badge where each would go, the same number before its text', () => {
+    let numbered = 0;
+    for (const s of SHAPES) {
+      for (const v of [chainOf(s), chainOf(s, -1)]) {
+        for (const width of [320, 584, 800]) {
+          // The fixed heights a lesson's scene gives a diagram in a small window (MIN_CHAIN_HEIGHT and up).
+          for (const height of [120, 160, 200]) {
+            const lay = layoutChain(v, { width, height }, LIGHT, measure);
+            const what = `${s.name} ${width}×${height} ex ${v.example}`;
+            const under = lay.boxes.filter((b) => b.kind === 'overflow');
+            const badges = lay.boxes.filter((b) => b.kind === 'marker');
+            // Along the path from the input side (left to right, then top to bottom).
+            const onPath = badges.filter((b) => b.col >= 0).sort((a, b) => a.x - b.x || a.y - b.y);
+            const before = badges.filter((b) => b.col < 0);
+            // Each number once on the path and once under it, 1, 2, 3… in order on both.
+            const numbers = onPath.map((_, i) => String(i + 1));
+            if (onPath.length <= 9)
+              expect(
+                onPath.map((b) => b.text),
+                what,
+              ).toEqual(numbers);
+            expect(new Set(onPath.map((b) => b.text)), what).toEqual(new Set(numbers));
+            expect(
+              before.map((b) => b.text),
+              what,
+            ).toEqual(numbers);
+            // A badge on the path sits in the graph, above the lines under it; one under it leads its text.
+            const firstLine = Math.min(...under.map((b) => b.y));
+            for (const b of onPath) expect(b.y + b.h, what).toBeLessThanOrEqual(firstLine);
+            for (const b of before)
+              expect(
+                under.some((t) => t.y === b.y && Math.abs(t.x - (b.x + b.w + 4)) < 1e-9),
+                `${what}: badge ${b.text} leads no text`,
+              ).toBe(true);
+            numbered += before.length;
+            // A text under the graph follows its badge (but where the graph had no room left for one).
+            const l = under.filter(
+              (t) => !before.some((b) => b.y === t.y && Math.abs(t.x - (b.x + b.w + 4)) < 1e-9),
+            ).length;
+            // The lessons' diagrams (one input, no hidden layer) in a 900×600 window or larger: every one.
+            if (s.name === '1-D' && width >= 584) expect(l, `${what}: texts without a badge`).toBe(0);
+            expectLegible(lay, width, height, what);
+          }
+        }
+      }
+    }
+    // Short graphs do leave labels out of the graph (this checks something).
+    expect(numbered).toBeGreaterThan(20);
   });
 
   it('draws the softmax coupling the gradient flows through: z[k] → ŷ[y] for NLL', () => {

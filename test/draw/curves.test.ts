@@ -1,7 +1,15 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { createCurvesRenderer, type CurveSeries, downsample, layerDash, slots } from '../../src/draw/curves';
-import { LIGHT, rgb } from '../../src/draw/theme';
+import {
+  createCurvesRenderer,
+  type CurveSeries,
+  curvesMinHeight,
+  downsample,
+  layerDash,
+  MIN_PLOT_HEIGHT,
+} from '../../src/draw/curves';
+import { FONT, LIGHT, rgb } from '../../src/draw/theme';
+import { en } from '../../src/i18n/en';
 
 const make = (w: number, h: number) => createCanvas(w, h);
 
@@ -119,6 +127,81 @@ describe('curves renderer', () => {
     expect(count(empty, [0, 0, 800, 500], '#ff0000', 60)).toBe(0);
   });
 
+  it('keeps each plot 80 px high with its x ticks where the size allows: four in a row when wide and short, two when narrow and tall', () => {
+    const input = {
+      series: [series('sigmoid + NLL', '#ff0000', 3001, (t) => 1 / (t + 1), 1)],
+      steps: 3000,
+      cursor: null,
+      version: 1,
+    };
+    // The sizes a lesson's scene gives the curves in a 900×600 window (lessons 4, 5, 9: beside nothing,
+    // under the chain diagram; lesson 8: beside the loss surface), and the studio's usual ones.
+    const cases: [number, number][] = [
+      [586, 170],
+      [274, 332],
+      [290, 390],
+      [800, 500],
+      [1000, 340],
+    ];
+    for (const [width, height] of cases) {
+      const ctx = createCanvas(width, height).getContext('2d') as unknown as CanvasRenderingContext2D;
+      const r = createCurvesRenderer(make);
+      r.draw(ctx, input, { width, height }, LIGHT);
+      const plots = r.plots();
+      expect(
+        plots.map((p) => p.metric),
+        `${width}×${height}`,
+      ).toEqual(['loss', 'accuracy', 'gradNorm', 'saturatedWrong']);
+      for (const p of plots) {
+        expect(p.height, `${width}×${height} ${p.metric}`).toBeGreaterThanOrEqual(MIN_PLOT_HEIGHT);
+        expect(p.xTicks, `${width}×${height} ${p.metric}`).toBeGreaterThanOrEqual(2);
+        expect(p.x + p.width).toBeLessThanOrEqual(width);
+        expect(p.y + p.height).toBeLessThanOrEqual(height);
+      }
+      // No two plots overlap.
+      for (const a of plots)
+        for (const b of plots)
+          if (a !== b)
+            expect(
+              a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height,
+            ).toBe(false);
+      // The drawing asks no more height than it uses for that: the scene's floor is honest.
+      expect(r.minHeight).toBeLessThanOrEqual(height);
+    }
+    // Wide and short: one row of four.
+    const wide = createCurvesRenderer(make);
+    wide.draw(
+      createCanvas(586, 170).getContext('2d') as unknown as CanvasRenderingContext2D,
+      input,
+      { width: 586, height: 170 },
+      LIGHT,
+    );
+    expect(new Set(wide.plots().map((p) => Math.round(p.y))).size).toBe(1);
+    // The floor a scene gives: at its width, enough for 80 px plots; narrower needs taller.
+    const m = createCanvas(10, 10).getContext('2d') as unknown as CanvasRenderingContext2D;
+    m.font = `bold 12px ${FONT}`;
+    const measure = (t: string): number => m.measureText(t).width;
+    const title = (k: string) => en[`draw.curve${k}` as keyof typeof en];
+    const titles = {
+      loss: title('Loss'),
+      accuracy: title('Accuracy'),
+      gradNorm: title('Grad'),
+      saturatedWrong: title('SatWrong'),
+    };
+    const h586 = curvesMinHeight(586, 1, (k) => titles[k], measure);
+    const h290 = curvesMinHeight(290, 1, (k) => titles[k], measure);
+    expect(h586).toBeLessThanOrEqual(170);
+    expect(h290).toBeGreaterThan(h586);
+    const at = createCurvesRenderer(make);
+    at.draw(
+      createCanvas(290, h290).getContext('2d') as unknown as CanvasRenderingContext2D,
+      input,
+      { width: 290, height: h290 },
+      LIGHT,
+    );
+    for (const p of at.plots()) expect(p.height).toBeGreaterThanOrEqual(MIN_PLOT_HEIGHT);
+  });
+
   it('re-renders the charts only when data, size or theme change; the cursor alone is cheap', () => {
     const ctx = createCanvas(800, 500).getContext('2d') as unknown as CanvasRenderingContext2D;
     const r = createCurvesRenderer(make);
@@ -162,21 +245,31 @@ describe('curves renderer', () => {
     expect(texts).toContain('clipped: ‖∇‖ = 0');
     // No blue line in the gradient chart's plot (the note's text aside: look below it).
     expect(count(ctx, [0, 310, 396, 140], '#0000ff', 60)).toBe(0);
-  });
-
-  it('lays the four charts 2×2 when stacking them would leave each too short to read', () => {
-    // Wide: 2×2. Narrow and tall: stacked. Narrow and short (a panel zoomed for a room at 900×600): 2×2.
-    const columns = (w: number, h: number): number => new Set(slots(w, h).map((r) => r.x)).size;
-    expect(columns(800, 400)).toBe(2);
-    expect(columns(400, 600)).toBe(1);
-    expect(columns(333, 247)).toBe(2);
-    for (const [w, h] of [
-      [400, 600],
-      [333, 247],
-      [300, 300],
-    ])
-      for (const r of slots(w, h))
-        expect(Math.min(r.height, r.width), `${w}×${h}`).toBeGreaterThanOrEqual(100);
+    // A narrow chart (four to a row, lesson 9's in a 900×600 window): the note wrapped inside its plot.
+    const small = createCanvas(586, 170).getContext('2d') as unknown as CanvasRenderingContext2D;
+    const notes: { s: string; x: number; w: number }[] = [];
+    const spy2 = new Proxy(small, {
+      get(t, p) {
+        const v = Reflect.get(t, p) as unknown;
+        if (p === 'fillText')
+          return (s: string, x: number, y: number) => (
+            notes.push({ s, x, w: t.measureText(s).width }),
+            t.fillText(s, x, y)
+          );
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+      },
+      set: (t, p, v) => Reflect.set(t, p, v),
+    });
+    const wide = series('wide clip + NLL', '#0000ff', 101, () => 0);
+    const r = createCurvesRenderer(make);
+    r.draw(spy2, { series: [wide], steps: 100, cursor: 0, version: 1 }, { width: 586, height: 170 }, LIGHT);
+    const plot = r.plots().find((p) => p.metric === 'gradNorm')!;
+    const lines = notes.filter((n) => /wide|NLL:|‖∇‖ = 0/.test(n.s) && n.x > 20);
+    expect(lines.map((n) => n.s).join(' ')).toBe('wide clip + NLL: ‖∇‖ = 0');
+    for (const n of lines) {
+      expect(n.x).toBeGreaterThanOrEqual(plot.x);
+      expect(n.x + n.w).toBeLessThanOrEqual(plot.x + plot.width);
+    }
   });
 
   it('wraps a zero-gradient note to its chart, never into the chart beside it, in the text colour', () => {
@@ -196,7 +289,7 @@ describe('curves renderer', () => {
     while (
       !r.draw(spy, { series: [flat], steps: 100, cursor: 0, version: 1 }, { width: 333, height: 247 }, LIGHT)
     );
-    const [left] = slots(333, 247);
+    const left = r.plots().find((p) => p.metric === 'gradNorm')!;
     // The legend's name first, then the note's lines: "‖∇‖ = 0" whole on the last.
     const lines = notes.filter(([s]) => /clipped|long|‖∇‖/.test(s)).slice(1);
     expect(lines.at(-1)![0]).toMatch(/‖∇‖ = 0$/);

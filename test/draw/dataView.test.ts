@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createNetwork } from '../../src/core/network';
 import { predictGrid } from '../../src/core/predict';
-import { drawDataView, HEAT_LEVELS, niceTicks, placement } from '../../src/draw/dataView';
+import {
+  AXES_OVERLAY_MIN_HEIGHT,
+  drawDataView,
+  HEAT_LEVELS,
+  niceTicks,
+  placement,
+} from '../../src/draw/dataView';
 import { DARK, LIGHT, rgb } from '../../src/draw/theme';
 import { recordingContext } from './recorder';
 
@@ -118,6 +124,61 @@ describe('data view', () => {
     expect(line.at(0)).toEqual([34, 78]);
     expect(line.at(1)).toEqual([190, 12]);
     expect(line.toData(112, 3)[0]).toBeCloseTo(0, 12);
+  });
+
+  it('says what a short view of more than two inputs shows in a caption line under its examples, not over them', () => {
+    const net = createNetwork([2, 1], 'relu', 'sigmoid', 'nll');
+    const grid = predictGrid(net, Float64Array.from([1, 0, 0]), 8, [-2, 2], [0, 4]);
+    const axes = {
+      kind: 'features' as const,
+      x: 'sepal length (cm)',
+      y: 'sepal width (cm)',
+      others: 2,
+      hold: 'mean' as const,
+    };
+    const input = {
+      dims: 2,
+      x: Float64Array.from([-2, 0, 2, 4, 0, 2]),
+      y: Int32Array.from([0, 1, 1]),
+      grid,
+      saturated: new Uint8Array(3),
+      correct: Uint8Array.from([1, 1, 1]),
+      axes,
+    };
+    const short = { width: 600, height: 160 };
+    const { ctx, calls } = recordingContext();
+    drawDataView(ctx, input, short, LIGHT);
+    const p = placement(input, short);
+    // The plot ends above the caption: the top example at 0, the bottom one 17 px above the bottom.
+    expect(p.at(1)).toEqual([600, 0]);
+    expect(p.at(0)).toEqual([0, 143]);
+    const words = calls.filter((c) => c.name === 'fillText');
+    expect(words).toHaveLength(1);
+    expect(words[0].args[0]).toBe('→ sepal length (cm)   ↑ sepal width (cm)   2 others at their means');
+    expect(words[0].args[2]).toBeGreaterThanOrEqual(143);
+    // No veil over the examples: the only rectangle is the background.
+    expect(calls.filter((c) => c.name === 'fillRect' && c.fillStyle === LIGHT.background)).toHaveLength(1);
+    // Narrow: x's words, then y's on a line of their own (what the others are held at, the tools say),
+    // nothing cut; the plot ends above both.
+    const narrow = recordingContext();
+    drawDataView(narrow.ctx, input, { width: 200, height: 100 }, LIGHT);
+    const lines = narrow.calls.filter((c) => c.name === 'fillText');
+    expect(lines.map((c) => c.args[0])).toEqual(['→ sepal length (cm)', '↑ sepal width (cm)']);
+    expect(placement(input, { width: 200, height: 100 }).at(0)).toEqual([0, 68]);
+    expect(lines[0].args[2]).toBeGreaterThanOrEqual(68);
+    // Wide but for long names: one line, the longest part shortened first.
+    const long = { ...input, axes: { ...axes, x: 'a very long name of a feature '.repeat(4) } };
+    const cut = recordingContext();
+    drawDataView(cut.ctx, long, { width: 480, height: 100 }, LIGHT);
+    const line = String(cut.calls.find((c) => c.name === 'fillText')!.args[0]);
+    expect(6 * line.length).toBeLessThanOrEqual(472);
+    expect(line).toMatch(/^→ a very long.*… {3}↑ sepal width \(cm\) {3}2 others at their means$/);
+    // A tall view keeps its box of words in the corner, over the plot, which fills the canvas.
+    const tall = { width: 600, height: AXES_OVERLAY_MIN_HEIGHT };
+    expect(placement(input, tall).at(0)).toEqual([0, AXES_OVERLAY_MIN_HEIGHT]);
+    const t = recordingContext();
+    drawDataView(t.ctx, input, tall, LIGHT);
+    expect(t.calls.filter((c) => c.name === 'fillText')).toHaveLength(3);
   });
 
   it('1-D: axes with ticks, and coincident examples stacked rather than drawn on top of each other', () => {

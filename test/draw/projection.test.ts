@@ -101,7 +101,8 @@ describe('views of more than two inputs', () => {
     const input = { dims: v.dims, x: v.x, y: penguins.y, grid: v.grid, saturated, correct, axes: v.axes };
     drawDataView(ctx, input, { width: 400, height: 300 }, LIGHT);
     const text = calls.filter((c) => c.name === 'fillText').map((c) => c.args[0]);
-    expect(text).toEqual(['→ Flipper Length (mm)', '↑ Beak Length (mm)', '2 others at their medians']);
+    // A view under 360 px high and 420 px wide: in a caption of two lines under the plot.
+    expect(text).toEqual(['→ Flipper Length (mm)', '↑ Beak Length (mm)   2 others at their medians']);
     // Five saturated and wrong: five crosses (two strokes each); five saturated and right: five rings.
     expect(calls.filter((c) => c.name === 'moveTo' && c.strokeStyle === LIGHT.wrong)).toHaveLength(10);
     expect(calls.filter((c) => c.name === 'arc' && c.args[2] === 6.5)).toHaveLength(5);

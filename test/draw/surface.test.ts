@@ -6,6 +6,7 @@ import {
   drawSurface,
   gridMinimum,
   projector,
+  surfaceCaption,
   surfaceFrame,
   surfaceValueAt,
   type SurfaceViewInput,
@@ -80,6 +81,43 @@ describe('loss surface drawing', () => {
     expect(none.calls.find((c) => c.name === 'fillText')?.args[0]).toBe('computing the surface…');
   });
 
+  it('writes ‖∇J‖ and the minimum over a large plot, and under a small one (never over its heatmap)', () => {
+    const texts = (calls: ReturnType<typeof recordingContext>['calls']) =>
+      calls.filter((c) => c.name === 'fillText' && /‖∇J‖|min J/.test(String(c.args[0])));
+    const inPlot = (f: ReturnType<typeof surfaceFrame>, y: number) => y >= f.y && y <= f.y + f.h;
+    // Large: over the plot, as before.
+    const large = { width: 420, height: 320 };
+    expect(surfaceCaption(large)).toBe(false);
+    const a = recordingContext();
+    const la = drawSurface(a.ctx, input(), large, LIGHT)!;
+    expect(texts(a.calls)).toHaveLength(2);
+    for (const c of texts(a.calls))
+      expect(inPlot(surfaceFrame(input(), large), c.args[2] as number)).toBe(true);
+    expect(la.texts).toHaveLength(2);
+    // Small (lesson 8's in a 900×600 window): under the plot and the axis's name, in the canvas; the plot
+    // and the mapping to parameters shrink alike.
+    for (const small of [size, { width: 272, height: 254 }, { width: 420, height: 180 }]) {
+      expect(surfaceCaption(small)).toBe(true);
+      const b = recordingContext();
+      const lb = drawSurface(b.ctx, input(), small, LIGHT)!;
+      const f = surfaceFrame(input(), small);
+      expect(lb.plot).toEqual({ x: f.x, y: f.y, w: f.w, h: f.h });
+      const drawn = texts(b.calls);
+      expect(drawn.map((c) => c.args[0])).toEqual(['‖∇J‖ = 0.5', expect.stringMatching(/^min J ≈ /)]);
+      for (const t of lb.texts) {
+        expect(t.y).toBeGreaterThan(f.y + f.h + 27); // below the ticks and the parameter's name
+        expect(t.y + t.h).toBeLessThanOrEqual(small.height);
+        expect(t.x + t.w).toBeLessThanOrEqual(small.width);
+      }
+      const [, y] = f.toPx(0, -4);
+      expect(y).toBeCloseTo(f.y + f.h, 9);
+    }
+    // Too narrow for the minimum's place: its value alone, never cut.
+    const narrow = recordingContext();
+    drawSurface(narrow.ctx, input(), { width: 130, height: 200 }, LIGHT);
+    expect(texts(narrow.calls)[1].args[0]).toMatch(/^min J ≈ [^…(]+$/);
+  });
+
   it('draws the 3-D mesh back to front and rotates with the view', () => {
     const r = recordingContext();
     drawSurface(r.ctx, input({ mode: '3d' }), size, LIGHT);
@@ -122,9 +160,11 @@ describe('loss surface drawing', () => {
   });
 
   it('moves the ‖∇J‖ and min J overlay to the bottom when it would hide the current point or its arrow', () => {
+    // A plot big enough for the numbers to go over it (a small one writes them under it).
+    const big = { width: 420, height: 320 };
     const overlayY = (trajectory: number[]): number => {
       const { ctx, calls } = recordingContext();
-      drawSurface(ctx, input({ trajectory: Float64Array.from(trajectory) }), size, LIGHT);
+      drawSurface(ctx, input({ trajectory: Float64Array.from(trajectory) }), big, LIGHT);
       return Number(
         calls.find((c) => c.name === 'fillText' && String(c.args[0]).startsWith('‖∇J‖'))!.args[2],
       );
@@ -132,6 +172,6 @@ describe('loss surface drawing', () => {
     // The current point in the middle: the overlay at the top.
     expect(overlayY([-8, 0, -3, 0.2])).toBeLessThan(20);
     // In the top-left corner, under where the overlay would be: at the bottom.
-    expect(overlayY([-8, 0, -9, 3.6])).toBeGreaterThan(size.height / 2);
+    expect(overlayY([-8, 0, -9, 3.6])).toBeGreaterThan(big.height / 2);
   });
 });

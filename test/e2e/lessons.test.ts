@@ -180,7 +180,15 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
     const out: string[] = [];
     for (const p of LESSONS[i].panels) {
       const panel = page.getByTestId(`panel-${p}`);
-      const box = await panel.boundingBox();
+      // A spare panel the scene left out to fit a small window, saying so, with a button that shows it.
+      const shown = (await panel.count()) === 1;
+      if (
+        !shown &&
+        sceneOf(LESSONS[i]).spare.includes(p) &&
+        (await page.getByTestId(`spared-${p}`).count()) === 1
+      )
+        continue;
+      const box = shown ? await panel.boundingBox() : null;
       if (!box) {
         out.push(`${p}: not shown`);
         continue;
@@ -311,6 +319,81 @@ describe.skipIf(chromiumPath === null)('lessons and languages in Chromium', () =
       await context.close();
     }
   }, 480_000);
+
+  it('at 900×600 lesson 8 shows its curves with plots of 80 px or more and their x ticks, the surface’s numbers under its plot, and the data view a click away, in both languages', async () => {
+    const i = LESSONS.findIndex((l) => l.id === 'separable');
+    for (const [locale, c] of [
+      ['en-US', en],
+      ['zh-CN', zhCN],
+    ] as const) {
+      const { page, problems, context } = await open(locale, { width: 900, height: 600 });
+      await page.getByTestId('welcome-start').click();
+      await page
+        .getByRole('button', {
+          name: c['lessons.goto'].replace('{n}', String(i + 1)).replace('{title}', c[LESSONS[i].title]),
+        })
+        .click();
+      await expect.poll(() => page.getByTestId('lesson-of').innerText()).toMatch(String(i + 1));
+      await page.getByTestId('answer-0').click();
+      await expect.poll(() => page.getByTestId('verdict-word').count(), { timeout: 60_000 }).toBe(1);
+      await page.waitForTimeout(1200);
+      // The curves: four charts, each plot at least 80 CSS px high with its x tick labels.
+      const plots = async (): Promise<string[]> => {
+        const text = await page
+          .getByTestId('panel-curves')
+          .locator('[data-plots]')
+          .getAttribute('data-plots');
+        const ps = JSON.parse(text || '[]') as { metric: string; height: number; xTicks: number }[];
+        if (ps.length !== 4) return [`${ps.length} charts`];
+        return ps
+          .filter((p) => !(p.height >= 80 && p.xTicks >= 2))
+          .map((p) => `${p.metric} ${p.height} px, ${p.xTicks} ticks`);
+      };
+      await expect.poll(plots, { message: `${locale} curves`, timeout: 15_000 }).toEqual([]);
+      // The surface: its plot no smaller than 150 px a side, and ‖∇J‖ and the minimum not over it.
+      const surface = async (): Promise<string[]> => {
+        const text = await page
+          .getByTestId('panel-surface')
+          .locator('[data-layout]')
+          .first()
+          .getAttribute('data-layout');
+        const lay = JSON.parse(text || 'null') as {
+          plot: { x: number; y: number; w: number; h: number };
+          texts: { x: number; y: number; w: number; h: number }[];
+        } | null;
+        if (!lay) return ['not drawn'];
+        const { plot } = lay;
+        const over = lay.texts.filter(
+          (t) => t.x < plot.x + plot.w && plot.x < t.x + t.w && t.y < plot.y + plot.h && plot.y < t.y + t.h,
+        );
+        return [
+          ...(plot.w >= 150 && plot.h >= 150 ? [] : [`plot ${Math.round(plot.w)}×${Math.round(plot.h)}`]),
+          ...(lay.texts.length === 2 ? [] : [`${lay.texts.length} lines of numbers`]),
+          ...over.map((t) => `text over the plot at ${Math.round(t.x)},${Math.round(t.y)}`),
+        ];
+      };
+      await expect.poll(surface, { message: `${locale} surface`, timeout: 15_000 }).toEqual([]);
+      // The data view is left out, saying so; a click shows it, below the others, scrolled to.
+      expect(await page.getByTestId('panel-data').count()).toBe(0);
+      expect(await page.getByTestId('scene-spared').innerText()).toContain(c['studio.spared']);
+      expect(await outOfView(page, i, false)).toEqual([]);
+      await page.screenshot({ path: join(shots, `lessons-900x600-${locale}-8-spared.png`) });
+      await page.getByTestId('spared-data').click();
+      const data = page.getByTestId('panel-data');
+      await expect.poll(() => data.count()).toBe(1);
+      await expect.poll(() => page.getByTestId('scene-spared').count()).toBe(0);
+      await expect
+        .poll(async () => {
+          const b = (await data.locator('canvas').first().boundingBox())!;
+          const ws = (await page.locator('.workspace').boundingBox())!;
+          return b.y >= ws.y && b.y + b.height <= ws.y + ws.height;
+        })
+        .toBe(true);
+      await page.screenshot({ path: join(shots, `lessons-900x600-${locale}-8-data.png`) });
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+  }, 240_000);
 
   it('after the last lesson, “Save as file…” downloads each lesson’s experiment, valid and equal to the lesson’s', async () => {
     const context = await browser.newContext({

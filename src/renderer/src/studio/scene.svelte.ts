@@ -20,6 +20,9 @@ export class Scene {
    * Never zoomed out: their text stays at its 12 px or more.
    */
   chainFit = $state<ChainFit>(NATURAL_CHAIN);
+  /** The scene's panels that give way in a small window, in order, and those it has left out (hidden). */
+  private spare: PanelId[] = [];
+  spared = $state<PanelId[]>([]);
   /** The variant whose diagram a scene shows when only one fits. */
   chainFirst = $state(0);
   /** What the chain panel is told: the scene's room for its diagrams (null: no scene, or a panel in focus). */
@@ -61,6 +64,20 @@ export class Scene {
       observer.observe(ws);
       return () => observer.disconnect();
     });
+    // A panel the scene left out, shown from the shelf: below the others, scrolled to, no longer fitted.
+    $effect(() => {
+      const layout = this.studio.layout();
+      const back = this.spared.find((id) => layout.panels[id].visible);
+      if (!back) return;
+      untrack(() => {
+        this.spare = [];
+        this.spared = this.spared.filter((id) => id !== back);
+        this.fitUntil = 0;
+      });
+      void tick().then(() =>
+        this.grid?.querySelector(`[data-testid="panel-${back}"]`)?.scrollIntoView({ block: 'nearest' }),
+      );
+    });
     $effect(() => {
       const resize = (): void => {
         if (this.panels) this.refit();
@@ -74,8 +91,10 @@ export class Scene {
   }
 
   /** Exactly the scene's panels shown (each at its default size), then fitted into the workspace. */
-  stage(panels: LessonPanel[], variant: number): void {
+  stage(panels: LessonPanel[], variant: number, spare: LessonPanel[] = []): void {
     this.stopWalk();
+    this.spare = [...spare];
+    this.spared = [];
     const layout = this.studio.layout();
     Object.assign(layout.panels, scenePanels(layout.panels, panels));
     this.panels = [...panels];
@@ -87,6 +106,7 @@ export class Scene {
   /** The lesson closed: the panels keep their sizes, and are no longer refitted. */
   end(): void {
     this.panels = null;
+    this.spared = [];
     this.chainFit = NATURAL_CHAIN;
     this.stopWalk();
   }
@@ -145,13 +165,22 @@ export class Scene {
     const heights = fitHeights(Object.values(rows), (id) => layout.panels[id].height, excess);
     for (const [id, height] of Object.entries(heights) as [PanelId, number][])
       layout.panels[id] = { ...layout.panels[id], height };
+    // Heights that change no box (a row as tall as its other panel's) would wait for a resize that never comes.
+    if (Object.keys(heights).length > 0 && performance.now() < this.fitUntil) requestAnimationFrame(this.fit);
     // Still too tall with every resizable drawing at its smallest (or none): the chain diagrams give room.
     const changed = Object.keys(heights).length > 0;
+    let shrunk: ChainFit | null = null;
     if (!changed && panels.includes('chain')) {
       const drawn = [...grid.querySelectorAll('[data-testid="panel-chain"] .canvas')];
       const tall = Math.max(0, ...drawn.map((c) => c.getBoundingClientRect().height));
-      this.chainFit =
-        shrinkChain(this.chainFit, excess, tall, Math.max(1, this.studio.variants())) ?? this.chainFit;
+      shrunk = shrinkChain(this.chainFit, excess, tall, Math.max(1, this.studio.variants()));
+      if (shrunk) this.chainFit = shrunk;
+    }
+    // Nothing else gives: the scene's spare panels are left out, one at a time (a click brings each back).
+    const next = this.spare.find((id) => !this.spared.includes(id) && layout.panels[id].visible);
+    if (!changed && !shrunk && excess > 2 && next) {
+      layout.panels[next] = { ...layout.panels[next], visible: false };
+      this.spared = [...this.spared, next];
     }
   };
 }
