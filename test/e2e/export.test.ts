@@ -97,10 +97,8 @@ describe.skipIf(chromiumPath === null)('export in Chromium', () => {
     fields: Record<string, string>,
     name: string,
   ): Promise<{ file: string; suggested: string }> {
-    await page.locator('footer').click();
-    await page.keyboard.press(what === 'image' ? 'Control+e' : 'Control+Shift+E');
+    await openDialog(what === 'image' ? 'Control+e' : 'Control+Shift+E');
     const dialog = page.getByRole('dialog');
-    await expect.poll(() => dialog.count()).toBe(1);
     // A size given in pixels is a custom size (the natural height unless one is given).
     if (('scale' in fields || 'width' in fields) && !('preset' in fields))
       fields = { preset: 'custom', height: '', ...fields };
@@ -120,9 +118,28 @@ describe.skipIf(chromiumPath === null)('export in Chromium', () => {
     return { file, suggested: d.suggestedFilename() };
   }
 
+  /**
+   * Opens the export dialog with its shortcut, again until it is open: on a loaded machine the
+   * studio may have no frame to export yet when the page has just loaded, and then the key does nothing.
+   */
+  async function openDialog(keys: string): Promise<void> {
+    const dialog = page.getByRole('dialog');
+    await expect
+      .poll(
+        async () => {
+          if ((await dialog.count()) === 0) {
+            await page.locator('footer').click();
+            await page.keyboard.press(keys);
+          }
+          return dialog.count();
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(1);
+  }
+
   it('exports the PNG of one frame, the same as `npm run export` draws it (text aside)', async () => {
-    await page.locator('footer').click();
-    await page.keyboard.press('Control+e');
+    await openDialog('Control+e');
     await page.getByTestId('export-panels').selectOption('all');
     await page.getByTestId('export-step').fill('120');
     await page.screenshot({ path: join(shots, 'export-dialog-image.png') });
