@@ -55,6 +55,16 @@ export interface SurfaceHostEnvironment {
 /** Rows per chunk: a chunk of a 128² surface on 1,000 points takes a few milliseconds. */
 const CHUNK_ROWS = 8;
 
+/**
+ * Rows of the next piece when `left` rows of a level are not yet computed nor handed out: whole
+ * chunks while many are left, then a sixth of what is left (at least a row), so this thread and
+ * the helper finish a level within about a row of each other instead of one waiting for the
+ * other's last chunk (up to a twentieth of a 128² surface).
+ */
+export function pieceRows(left: number): number {
+  return Math.max(1, Math.min(CHUNK_ROWS, Math.ceil(left / 6)));
+}
+
 /** The surface being computed: its current level and which rows of it are done or handed out. */
 interface Current {
   key: string;
@@ -142,17 +152,31 @@ export function createSurfaceHost(env: SurfaceHostEnvironment): (request: Surfac
     else startLevel(cur, cur.level + 1);
   }
 
-  /** Hands the helper bottom chunks while two or more chunks are left and it holds fewer than its depth. */
+  /** Whether this level is shared with a (working) helper. */
+  function shared(cur: Current): boolean {
+    return !!env.helper && !helperFailed && cur.size > CHUNK_ROWS;
+  }
+
+  /**
+   * Hands the helper bottom pieces while it holds fewer than its depth and more than a piece is
+   * left; a level of one chunk (the first picture) stays here.
+   */
   function share(cur: Current): void {
     const helper = env.helper;
-    while (helper && !helperFailed && cur.helping < HELPER_DEPTH && cur.bottom - cur.top > CHUNK_ROWS) {
+    while (
+      helper &&
+      shared(cur) &&
+      cur.helping < HELPER_DEPTH &&
+      cur.bottom - cur.top > pieceRows(cur.bottom - cur.top)
+    ) {
       handOut(cur, helper);
     }
   }
 
   function handOut(cur: Current, helper: (job: SurfaceJob) => Promise<Float64Array>): void {
     const r1 = cur.bottom;
-    const r0 = Math.max(cur.top + CHUNK_ROWS, r1 - CHUNK_ROWS);
+    const piece = pieceRows(r1 - cur.top);
+    const r0 = Math.max(cur.top + piece, r1 - piece);
     const { size, values } = cur;
     cur.bottom = r0;
     cur.helping++;
@@ -201,7 +225,7 @@ export function createSurfaceHost(env: SurfaceHostEnvironment): (request: Surfac
         rowsDone(cur);
       } else if (cur.top < cur.bottom) {
         const r0 = cur.top;
-        const r1 = Math.min(cur.bottom, r0 + CHUNK_ROWS);
+        const r1 = Math.min(cur.bottom, r0 + (shared(cur) ? pieceRows(cur.bottom - r0) : CHUNK_ROWS));
         computeSurfaceRows(cur.prep, cur.size, r0, r1, cur.values);
         cur.top = r1;
         cur.done += r1 - r0;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeDataset } from '../../src/core/datasets';
 import { computeSurface, type SurfaceSpec } from '../../src/core/surface';
-import { createSurfaceHost, type SurfaceHostMessage } from '../../src/core/surfaceHost';
+import { createSurfaceHost, pieceRows, type SurfaceHostMessage } from '../../src/core/surfaceHost';
 import { runSurfaceJob, type SurfaceJob } from '../../src/core/surfaceJob';
 import { initParams } from '../../src/core/network';
 
@@ -136,6 +136,21 @@ describe('surface host with a helper thread', () => {
     expect([...sizes].sort((a, b) => a - b)).toEqual(sizes);
   });
 
+  it('hands out whole chunks while many rows are left, then smaller pieces, so both threads end a level together', async () => {
+    expect([128, 48, 47, 30, 12, 6, 2, 1].map(pieceRows)).toEqual([8, 8, 8, 5, 2, 1, 1, 1]);
+    const h = helped();
+    h.send({ type: 'surfaces', batch: 1, requests: [{ key: 'd', spec: deep(128) }] });
+    await h.settle();
+    const last = h.messages.at(-1)!;
+    expect(last).toMatchObject({ type: 'surface', key: 'd', size: 128, complete: true });
+    if (last.type === 'surface')
+      expect(Array.from(last.values)).toEqual(Array.from(computeSurface(deep(128)).values));
+    const rows = h.answered.filter((j) => j.size === 128).map((j) => j.r1 - j.r0);
+    expect(rows[0]).toBe(8);
+    expect(rows.at(-1)).toBe(1);
+    for (let k = 1; k < rows.length; k++) expect(rows[k]).toBeLessThanOrEqual(rows[k - 1]);
+  });
+
   it('drops a helper answer for a replaced batch', async () => {
     const h = helped();
     h.send({ type: 'surfaces', batch: 1, requests: [{ key: 'old', spec: deep(64) }] });
@@ -159,5 +174,49 @@ describe('surface host with a helper thread', () => {
       expect(last.values.some(Number.isNaN)).toBe(false);
       expect(Array.from(last.values)).toEqual(Array.from(computeSurface(deep(32)).values));
     }
+  });
+});
+
+describe('surface jobs', () => {
+  const base = (): SurfaceSpec => {
+    const moons = makeDataset({ kind: 'moons', n: 40, noise: 0.1 }, 4);
+    return {
+      net: { sizes: [2, 3, 2, 1], activation: 'tanh', unit: 'sigmoid', loss: 'nll' },
+      x: moons.x,
+      y: moons.y,
+      theta: initParams([2, 3, 2, 1], { kind: 'xavier' }, 4),
+      p: 0,
+      q: 1,
+      pRange: [-3, 3],
+      qRange: [-2, 2],
+      size: 6,
+    };
+  };
+  const rows = (s: SurfaceSpec) => Array.from(computeSurface(s).values.subarray(6, 18));
+  const job = (s: SurfaceSpec) => Array.from(runSurfaceJob({ spec: s, size: 6, r0: 1, r1: 3 }));
+
+  it('reuse the last prepared surface only for a spec holding the same values', () => {
+    const s = base();
+    expect(job(s)).toEqual(rows(s));
+    // A copy (as a worker receives each job) of the same spec, then every part changed in turn.
+    expect(job(structuredClone(s))).toEqual(rows(s));
+    const changed: SurfaceSpec[] = [
+      { ...s, theta: s.theta.map((v, k) => (k === 5 ? v + 0.5 : v)) },
+      { ...s, x: s.x.map((v, k) => (k === 3 ? v + 0.5 : v)) },
+      { ...s, y: s.y.map((v, k) => (k === 2 ? 1 - v : v)) },
+      { ...s, q: 6 },
+      { ...s, pRange: [-1, 3] },
+      { ...s, net: { ...s.net, activation: 'relu' } },
+      { ...s, net: { ...s.net, loss: 'mse' } },
+    ];
+    for (const c of changed) {
+      expect(job(s)).toEqual(rows(s));
+      expect(job(c)).toEqual(rows(c));
+      expect(job(c)).not.toEqual(rows(s));
+    }
+    // The same spec object changed in place is not taken for the one prepared before.
+    expect(job(s)).toEqual(rows(s));
+    s.theta[4] += 1;
+    expect(job(s)).toEqual(rows(s));
   });
 });
