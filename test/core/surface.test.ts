@@ -257,6 +257,24 @@ describe('loss surface shortcuts equal the full forward pass', () => {
     expect(prepareSurface(twoUnits).layer?.units).toEqual([0, 1]);
     const bias = { ...same, q: 16 }; // b1[0]: the bias of the same unit as W1[0][0]
     expect(prepareSurface(bias).layer?.units).toEqual([0]);
+    // tanh units feeding the last hidden layer and one logit: the loop with the tanh written in.
+    expect(prepareSurface(same).layer?.tanhIntoLogit).toBe(true);
+    expect(prepareSurface(twoUnits).layer?.tanhIntoLogit).toBe(false); // layer 1 feeds the logit itself
+    expect(prepareSurface(specFor(2, [8, 8], 0, 1, 0, [0, 1], 50, 1)).layer?.tanhIntoLogit).toBe(false); // relu
+    expect(prepareSurface(specFor(2, [8, 8], 5, 0, 0, [0, 1], 50, 1)).layer?.tanhIntoLogit).toBe(false); // two logits
+    for (const [head, pick] of [
+      [0, [0, 1]], // sigmoid + NLL (inlined softplus), one unit
+      [0, [0, 9]], // two units
+      [1, [3, 12]], // sigmoid + MSE (the training's head), two units
+      [7, [1, 16]], // a typed unit, a weight and the bias of one unit
+    ] as const) {
+      const s = { ...specFor(2, [8, 8], head, 0, 0, [...pick], 200, 3), size: 7 };
+      expect(prepareSurface(s).layer?.tanhIntoLogit).toBe(true);
+      const fast = computeSurface(s).values;
+      const full = computeSurface(s, { fullPass: true }).values;
+      for (let k = 0; k < full.length; k++)
+        expect(Math.abs(fast[k] - full[k])).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(full[k])));
+    }
     const across = { ...same, q: same.theta.length - 1 };
     expect(prepareSurface(across).general).not.toBeNull();
     expect(prepareSurface(same, { fullPass: true }).general).not.toBeNull();
