@@ -2,65 +2,44 @@
  * Screenshots of every lesson, as it opens and after its "try this", at 900×600, 1280×800 and
  * 1920×1080, light and dark, English and 简体中文, for a person to look at (not a test):
  * `npx electron-vite build && npx tsx scripts/lesson-shots.ts [out-dir]` (default
- * test-results/lesson-shots). Prints, for each shot, the named panels whose box or drawing is not
- * wholly in the window.
+ * test-results/lesson-shots). `LESSON_SHOTS_ONLY=900x600-light` keeps the configurations whose
+ * tag contains one of the comma-separated words. Prints, for each shot, the named panels whose box
+ * or drawing is not wholly in the window.
  */
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { LESSONS } from '../src/lessons/lessons';
-import { findChromium, launchChromium } from '../test/e2e/browser';
-import { serveStatic } from './serve';
+import { configurations, shotsDir, withBrowser } from './shots';
 
-const root = resolve(import.meta.dirname, '..');
-const out = resolve(process.argv[2] ?? join(root, 'test-results/lesson-shots'));
-const SIZES = [
-  { width: 900, height: 600 },
-  { width: 1280, height: 800 },
-  { width: 1920, height: 1080 },
-];
-const only = process.env['LESSON_SHOTS_ONLY']?.split(',');
+const out = shotsDir('lesson-shots');
 
 async function main(): Promise<void> {
-  const chromium = findChromium();
-  if (chromium === null) throw new Error('no Chromium');
-  await mkdir(out, { recursive: true });
-  const server = await serveStatic(resolve(root, 'out/renderer'));
-  const browser = await launchChromium(chromium);
-  try {
-    for (const viewport of SIZES)
-      for (const scheme of ['light', 'dark'] as const)
-        for (const locale of ['en-US', 'zh-CN']) {
-          const tag = `${viewport.width}x${viewport.height}-${scheme}-${locale}`;
-          if (only && !only.some((o) => tag.includes(o))) continue;
-          const context = await browser.newContext({ viewport, locale, colorScheme: scheme });
-          const page = await context.newPage();
-          await page.goto(server.url);
-          await page.getByTestId('welcome-start').click();
-          for (const [i, lesson] of LESSONS.entries()) {
-            await page
-              .getByTestId('lesson-of')
-              .filter({ hasText: String(i + 1) })
-              .waitFor();
-            await page.waitForTimeout(1500);
-            const name = `${tag}-${i + 1}`;
-            await page.screenshot({ path: join(out, `${name}-open.png`) });
-            report(name, 'open', await outOfView(page, lesson.panels, viewport.height));
-            await page.getByTestId('answer-0').click();
-            await page.getByTestId('verdict-word').waitFor({ timeout: 60_000 });
-            await page.waitForTimeout(1500);
-            await page.screenshot({ path: join(out, `${name}-try.png`) });
-            report(name, 'try', await outOfView(page, lesson.panels, viewport.height));
-            if (i < LESSONS.length - 1) await page.getByTestId('lesson-next').click();
-          }
-          await context.close();
-        }
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  await withBrowser(out, async (browser, url) => {
+    for (const { tag, viewport, locale, colorScheme } of configurations('LESSON_SHOTS_ONLY')) {
+      const context = await browser.newContext({ viewport, locale, colorScheme });
+      const page = await context.newPage();
+      await page.goto(url);
+      await page.getByTestId('welcome-start').click();
+      for (const [i, lesson] of LESSONS.entries()) {
+        await page
+          .getByTestId('lesson-of')
+          .filter({ hasText: String(i + 1) })
+          .waitFor();
+        await page.waitForTimeout(1500);
+        const name = `${tag}-${i + 1}`;
+        await page.screenshot({ path: join(out, `${name}-open.png`) });
+        report(name, 'open', await outOfView(page, lesson.panels, viewport.height));
+        await page.getByTestId('answer-0').click();
+        await page.getByTestId('verdict-word').waitFor({ timeout: 60_000 });
+        await page.waitForTimeout(1500);
+        await page.screenshot({ path: join(out, `${name}-try.png`) });
+        report(name, 'try', await outOfView(page, lesson.panels, viewport.height));
+        if (i < LESSONS.length - 1) await page.getByTestId('lesson-next').click();
+      }
+      await context.close();
+    }
+  });
 }
-
-type Page = Awaited<ReturnType<Awaited<ReturnType<typeof launchChromium>>['newPage']>>;
 
 /** The named panels whose box (or whose drawings) reach outside the workspace's visible part. */
 async function outOfView(page: Page, panels: string[], _height: number): Promise<string[]> {

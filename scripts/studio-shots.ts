@@ -7,8 +7,7 @@
  * (default test-results/studio-shots). `STUDIO_SHOTS_ONLY=900x600-light` keeps the configurations
  * whose tag contains one of the comma-separated words. Prints anything wider than the window.
  */
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Experiment } from '../src/core/experiment';
 import { DEFAULT_EXPERIMENT } from '../src/core/presets';
@@ -17,17 +16,9 @@ import { EN } from '../src/i18n';
 import { en } from '../src/i18n/en';
 import { zhCN } from '../src/i18n/zh-CN';
 import { encodeLink, type LinkView } from '../src/renderer/src/share/link';
-import { findChromium, launchChromium } from '../test/e2e/browser';
-import { serveStatic } from './serve';
+import { configurations, shotsDir, withBrowser } from './shots';
 
-const root = resolve(import.meta.dirname, '..');
-const out = resolve(process.argv[2] ?? join(root, 'test-results/studio-shots'));
-const SIZES = [
-  { width: 900, height: 600 },
-  { width: 1280, height: 800 },
-  { width: 1920, height: 1080 },
-];
-const only = process.env['STUDIO_SHOTS_ONLY']?.split(',');
+const out = shotsDir('studio-shots');
 const PANELS = ['data', 'chain', 'surface', 'units', 'curves', 'status', 'file'];
 
 const two = (hidden: number[], kind: 'moons' | 'line' = 'moons'): Experiment => ({
@@ -56,24 +47,12 @@ const NETWORKS: [string, Experiment][] = [
 ];
 
 async function main(): Promise<void> {
-  const chromium = findChromium();
-  if (chromium === null) throw new Error('no Chromium');
-  await mkdir(out, { recursive: true });
-  const server = await serveStatic(resolve(root, 'out/renderer'));
-  const browser = await launchChromium(chromium);
-  try {
-    for (const viewport of SIZES)
-      for (const locale of ['zh-CN', 'en-US'])
-        for (const scheme of ['light', 'dark'] as const) {
-          const tag = `${viewport.width}x${viewport.height}-${scheme}-${locale}`;
-          if (only && !only.some((o) => tag.includes(o))) continue;
-          await studio(browser, server.url, tag, { viewport, locale, colorScheme: scheme });
-          await networks(browser, server.url, tag, { viewport, locale, colorScheme: scheme });
-        }
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  await withBrowser(out, async (browser, url) => {
+    for (const { tag, viewport, locale, colorScheme } of configurations('STUDIO_SHOTS_ONLY')) {
+      await studio(browser, url, tag, { viewport, locale, colorScheme });
+      await networks(browser, url, tag, { viewport, locale, colorScheme });
+    }
+  });
 }
 
 type Options = Parameters<Browser['newContext']>[0];

@@ -374,7 +374,20 @@ function config(
             ? {
                 type: 'logarithmic',
                 grid,
-                ticks: { ...ticks, maxTicksLimit: 5, callback: (v) => exponent(Number(v)) },
+                ticks: {
+                  ...ticks,
+                  maxTicksLimit: 5,
+                  callback: (v, _i, all) =>
+                    logLabel(
+                      Number(v),
+                      all.some((t) => isPowerOfTen(t.value)),
+                    ),
+                },
+                afterBuildTicks: (axis) => {
+                  // Chart.js's own tick objects kept (its powers of ten are major: kept by its autoskip).
+                  const keep = new Set(logTicks(axis.ticks.map((t) => t.value)));
+                  axis.ticks = axis.ticks.filter((t) => keep.has(t.value));
+                },
                 border: { color: theme.grid },
               }
             : {
@@ -419,12 +432,36 @@ function config(
   };
 }
 
-/** Log-axis ticks at powers of ten only: 1e-5, 0.001, 1, 100. */
-function exponent(v: number): string {
+function isPowerOfTen(v: number): boolean {
   const e = Math.log10(v);
-  if (Math.abs(e - Math.round(e)) > 1e-9) return '';
-  const r = Math.round(e);
-  return r >= -2 && r <= 3 ? String(Number(v.toPrecision(1))) : `1e${r}`;
+  return Math.abs(e - Math.round(e)) <= 1e-9;
+}
+
+/**
+ * A log axis's ticks from Chart.js's (1, 2, …, 9 × 10^k between its ends): all of them where they
+ * hold a power of ten (only those are labelled); else, not to leave the axis bare, those at 2 and
+ * 5 × 10^k, or where fewer than two of those fall in its range its two ends (and the one between).
+ */
+export function logTicks(values: readonly number[]): number[] {
+  if (values.length === 0 || values.some(isPowerOfTen)) return [...values];
+  const nice = values.filter((v) => {
+    const m = v / 10 ** Math.floor(Math.log10(v) + 1e-9);
+    return Math.abs(m - 2) < 1e-9 || Math.abs(m - 5) < 1e-9;
+  });
+  if (nice.length >= 2 || values.length < 2) return nice.length >= 2 ? nice : [...values];
+  const ends = [values[0], values[values.length - 1]];
+  return [ends[0], ...nice.filter((v) => v > ends[0] && v < ends[1]), ends[1]];
+}
+
+/**
+ * A log axis's label: a power of ten (1e-5, 0.01, 1, 100) where the axis holds one, no other tick
+ * labelled; on an axis without one, every tick (`logTicks` left only the round ones).
+ */
+export function logLabel(v: number, powers: boolean): string {
+  if (powers && !isPowerOfTen(v)) return '';
+  const r = Math.floor(Math.log10(v) + 1e-9);
+  if (r >= -2 && r <= 3) return String(Number(v.toPrecision(2)));
+  return `${Number((v / 10 ** r).toPrecision(2))}e${r}`;
 }
 
 /**

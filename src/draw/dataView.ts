@@ -467,6 +467,12 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
+/** Rings for the saturated right examples, crosses for the saturated wrong ones. */
+const MARK_KINDS = [
+  ['ring', false],
+  ['cross', true],
+] as const;
+
 /**
  * Saturated and right: a ring; saturated and wrong: a cross. Each mark is stroked alone: Skia
  * strokes one path of a thousand overlapping circles about five times slower than a thousand
@@ -479,27 +485,32 @@ function drawMarks(
   theme: DrawTheme,
 ): void {
   const n = input.y.length;
-  ctx.strokeStyle = theme.muted;
-  ctx.lineWidth = 1.2;
-  for (let i = 0; i < n; i++) {
-    if (!input.saturated[i] || !input.correct[i]) continue;
-    ctx.beginPath();
-    ctx.arc(pos[2 * i], pos[2 * i + 1], R + 3, 0, 2 * Math.PI);
-    ctx.stroke();
+  for (const [kind, wrong] of MARK_KINDS) {
+    ctx.strokeStyle = wrong ? theme.wrong : theme.muted;
+    for (let i = 0; i < n; i++) {
+      if (!input.saturated[i] || (input.correct[i] === 0) !== wrong) continue;
+      markPath(ctx, kind, pos[2 * i], pos[2 * i + 1]);
+      ctx.stroke();
+    }
   }
-  ctx.strokeStyle = theme.wrong;
-  ctx.lineWidth = 1.8;
-  const d = R + 2.5;
-  for (let i = 0; i < n; i++) {
-    if (!input.saturated[i] || input.correct[i]) continue;
-    const x = pos[2 * i];
-    const y = pos[2 * i + 1];
-    ctx.beginPath();
+}
+
+/**
+ * One mark's path centred at (x, y), and its line width: a ring of radius R + 3 (line 1.2) or a
+ * cross of half-size R + 2.5 (line 1.8). The one geometry of the vector marks and of the sprites.
+ */
+function markPath(ctx: CanvasRenderingContext2D, kind: 'ring' | 'cross', x: number, y: number): void {
+  ctx.beginPath();
+  if (kind === 'ring') {
+    ctx.lineWidth = 1.2;
+    ctx.arc(x, y, R + 3, 0, 2 * Math.PI);
+  } else {
+    const d = R + 2.5;
+    ctx.lineWidth = 1.8;
     ctx.moveTo(x - d, y - d);
     ctx.lineTo(x + d, y + d);
     ctx.moveTo(x + d, y - d);
     ctx.lineTo(x - d, y + d);
-    ctx.stroke();
   }
 }
 
@@ -517,13 +528,9 @@ function stampMarks(
   ratio: number,
 ): void {
   const n = input.y.length;
-  const ring = markSprite(raster, 'ring', theme.muted, ratio);
-  const cross = markSprite(raster, 'cross', theme.wrong, ratio);
   lc.setTransform(1, 0, 0, 1, 0, 0);
-  for (const [sprite, wrong] of [
-    [ring, false],
-    [cross, true],
-  ] as const) {
+  for (const [kind, wrong] of MARK_KINDS) {
+    const sprite = markSprite(raster, kind, wrong ? theme.wrong : theme.muted, ratio);
     const src = sprite.canvas as unknown as CanvasImageSource;
     for (let i = 0; i < n; i++) {
       if (!input.saturated[i] || (input.correct[i] === 0) !== wrong) continue;
@@ -539,7 +546,7 @@ function stampMarks(
 /** What each sprite canvas holds now (its kind, colour and ratio). */
 const SPRITES = new WeakMap<RasterCanvas, string>();
 
-/** A ring (right and saturated) or a cross (wrong and saturated) as drawMarks draws it, centred in a square of device pixels. */
+/** A ring (right and saturated) or a cross (wrong and saturated) as markPath draws it, centred in a square of device pixels. */
 function markSprite(
   raster: NonNullable<DataViewInput['raster']>,
   kind: 'ring' | 'cross',
@@ -555,18 +562,7 @@ function markSprite(
     c.clearRect(0, 0, 2 * half, 2 * half);
     c.setTransform(ratio, 0, 0, ratio, half, half);
     c.strokeStyle = color;
-    c.beginPath();
-    if (kind === 'ring') {
-      c.lineWidth = 1.2;
-      c.arc(0, 0, R + 3, 0, 2 * Math.PI);
-    } else {
-      const d = R + 2.5;
-      c.lineWidth = 1.8;
-      c.moveTo(-d, -d);
-      c.lineTo(d, d);
-      c.moveTo(d, -d);
-      c.lineTo(-d, d);
-    }
+    markPath(c, kind, 0, 0);
     c.stroke();
     SPRITES.set(canvas, key);
   }

@@ -143,6 +143,66 @@ function plot(
   return (z, v) => [X(z), Y(v)];
 }
 
+const odds = (q: number): number => q / (1 - q);
+const logOdds = (q: number): number => Math.log(q / (1 - q));
+/** The odds plot's range of p (its ends are its range labels). */
+const ODDS_RANGE: [number, number] = [0.001, 0.999];
+
+/**
+ * The line "logit(p) = … = z" in the odds plot's top-left corner, where neither curve goes (logit p
+ * < 0 and the odds < 1 at the left), as far as a curve or the example's dot stays out of its band;
+ * on a backing (a curve may pass under it). Where the corner holds none of its two longer forms (a
+ * plot too short: the odds' dashes cross it all along), in the strip under the plot, between the
+ * range's labels.
+ */
+function drawLogitLine(
+  ctx: CanvasRenderingContext2D,
+  b: Box,
+  map: (z: number, v: number) => [number, number],
+  ze: number,
+  dot: { z: number; v: number },
+  theme: DrawTheme,
+): void {
+  const forms = [`logit(p) = log(p/(1−p)) = ${sci(ze)} = z`, `logit(p) = ${sci(ze)} = z`, sci(ze)];
+  const GAP = 4;
+  const left = b.x + 5;
+  // The band the line takes (12 px text on a 14 px backing) and what comes into it first.
+  const band = b.y + 18 + 14 + GAP;
+  let free = b.x + b.w - 5;
+  for (let i = 0; i <= 200; i++) {
+    const q = ODDS_RANGE[0] + ((ODDS_RANGE[1] - ODDS_RANGE[0]) * i) / 200;
+    const [x] = map(q, 0);
+    if ([logOdds(q), odds(q)].some((v) => map(q, Math.min(v, 7))[1] < band)) {
+      free = Math.min(free, x - GAP);
+      break;
+    }
+  }
+  const [dx, dy] = map(dot.z, dot.v);
+  if (dy - 2.6 < band) free = Math.min(free, dx - 2.6 - GAP);
+  const corner = fitting(ctx, forms.slice(0, 2), free - left - 2);
+  // The strip under the plot: between the range's labels, a gap from each.
+  const labels = ODDS_RANGE.map((v) => ctx.measureText(sci(v)).width);
+  const strip = { x: b.x + 6 + labels[0] + 3 * GAP, w: b.w - 12 - labels[0] - labels[1] - 6 * GAP };
+  const under = corner === '' ? fitting(ctx, forms, strip.w) : '';
+  ctx.fillStyle = theme.foreground;
+  if (under !== '') {
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'bottom';
+    ctx.fillText(under, strip.x + strip.w / 2, b.y + b.h - 1);
+    return;
+  }
+  const line = corner !== '' ? corner : fitting(ctx, forms.slice(2), free - left - 2);
+  if (line === '') return;
+  ctx.save();
+  ctx.globalAlpha = 0.8;
+  ctx.fillStyle = theme.background;
+  ctx.fillRect(left - 1, b.y + 18, ctx.measureText(line).width + 2, 14);
+  ctx.restore();
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'top';
+  ctx.fillText(line, left, b.y + 19);
+}
+
 /** The first of `forms` (longest first) that is at most `max` px wide, or '' when none is. */
 function fitting(ctx: CanvasRenderingContext2D, forms: string[], max: number): string {
   return forms.find((f) => ctx.measureText(f).width <= max) ?? '';
@@ -287,36 +347,24 @@ export function drawUnitPlots(
   const ze = n > 0 ? input.z[e] : 0;
   const p = 1 / (1 + Math.exp(-ze));
   const oddsBox = frame(ctx, box(3), theme.t('draw.odds', { p: sci(p) }), theme);
+  const dot = {
+    z: Math.min(0.999, Math.max(0.001, p)),
+    v: Math.max(-7, Math.min(7, ze)),
+    color: theme.wrong,
+  };
   const map = plot(
     ctx,
     oddsBox,
-    [0.001, 0.999],
+    ODDS_RANGE,
     [-7, 7],
     [
-      { f: (q) => Math.log(q / (1 - q)), color: theme.foreground },
-      { f: (q) => q / (1 - q), color: theme.muted, dash: [4, 3] },
+      { f: logOdds, color: theme.foreground },
+      { f: odds, color: theme.muted, dash: [4, 3] },
     ],
-    [{ z: Math.min(0.999, Math.max(0.001, p)), v: Math.max(-7, Math.min(7, ze)), color: theme.wrong }],
+    [dot],
     theme,
   );
-  void map;
-  // In the plot's top-left corner, where neither curve goes (logit p < 0 and the odds < 1 at the
-  // left), on a backing for where the curve rises there in a narrow box.
-  // The longest form that fits the plot's width.
-  const logit = fitting(
-    ctx,
-    [`logit(p) = log(p/(1−p)) = ${sci(ze)} = z`, `logit(p) = ${sci(ze)} = z`, sci(ze)],
-    oddsBox.w - 10,
-  );
-  ctx.save();
-  ctx.globalAlpha = 0.8;
-  ctx.fillStyle = theme.background;
-  ctx.fillRect(oddsBox.x + 4, oddsBox.y + 18, ctx.measureText(logit).width + 2, 14);
-  ctx.restore();
-  ctx.fillStyle = theme.foreground;
-  ctx.textAlign = 'left';
-  ctx.textBaseline = 'top';
-  ctx.fillText(logit, oddsBox.x + 5, oddsBox.y + 19);
+  drawLogitLine(ctx, oddsBox, map, ze, dot, theme);
 
   // 5. The softmax with two classes at the example's z: exponentiate (0, z), normalise.
   const b5 = frame(ctx, box(4), theme.t('draw.softmax2'), theme);

@@ -5,6 +5,8 @@ import {
   type CurveSeries,
   curvesMinHeight,
   downsample,
+  logLabel,
+  logTicks,
   layerDash,
   MIN_PLOT_HEIGHT,
 } from '../../src/draw/curves';
@@ -270,6 +272,70 @@ describe('curves renderer', () => {
       expect(n.x).toBeGreaterThanOrEqual(plot.x);
       expect(n.x + n.w).toBeLessThanOrEqual(plot.x + plot.width);
     }
+  });
+
+  it('labels a log axis that holds no power of ten at round ticks (2 and 5 × 10^k) or at its ends', () => {
+    // What each chart's canvas has written (its title, its axes' labels).
+    const written: string[][] = [];
+    const spying = (w: number, h: number) => {
+      const c = createCanvas(w, h);
+      const ctx = c.getContext('2d');
+      const fill = ctx.fillText.bind(ctx);
+      const texts: string[] = [];
+      written.push(texts);
+      ctx.fillText = (s: string, x: number, y: number, max?: number) => {
+        texts.push(s);
+        fill(s, x, y, max);
+      };
+      return c;
+    };
+    const target = createCanvas(800, 500).getContext('2d') as unknown as CanvasRenderingContext2D;
+    const y = (title: string): string[] => {
+      const texts = written.find((t) => t.includes(title))!;
+      return texts.filter((s) => s !== '' && s !== title && !/^(0|20|40|60|80|100)$/.test(s));
+    };
+    // Loss from 0.7 down to 0.3; gradient norms from 0.0008 down to 0.0004 (no power of ten in either).
+    const narrow = {
+      ...series('a', '#ff0000', 101, (t) => 0.7 - t / 250),
+      gradNorms: Float64Array.from({ length: 202 }, (_, k) => 0.0008 - Math.floor(k / 2) / 250000),
+    };
+    createCurvesRenderer(spying).draw(
+      target,
+      { series: [narrow], steps: 100, cursor: 0, version: 1 },
+      size,
+      LIGHT,
+    );
+    // 0.3 … 0.7: one round tick (0.5) between the ends; 4e-4 … 8e-4: 5e-4 between them.
+    expect(y(en['draw.curveLoss'])).toEqual(['0.3', '0.5', '0.7']);
+    expect(y(en['draw.curveGrad'])).toEqual(['4e-4', '5e-4', '8e-4']);
+    // Where the axis holds a power of ten, only powers of ten are labelled.
+    written.length = 0;
+    const wide = series('b', '#ff0000', 101, (t) => 2 - t / 60);
+    createCurvesRenderer(spying).draw(
+      target,
+      { series: [wide], steps: 100, cursor: 0, version: 1 },
+      size,
+      LIGHT,
+    );
+    expect(y(en['draw.curveLoss'])).toEqual(['1']);
+  });
+
+  it('log-axis ticks and labels: powers of ten where there are some, else round ones or the ends', () => {
+    expect(logTicks([0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.2, 0.3])).toEqual([
+      0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.2, 0.3,
+    ]);
+    expect(logTicks([0.2, 0.3, 0.4, 0.5, 0.6, 0.7])).toEqual([0.2, 0.5]);
+    expect(logTicks([0.0003, 0.0004, 0.0005, 0.0006, 0.0007, 0.0008])).toEqual([0.0003, 0.0005, 0.0008]);
+    expect(logTicks([3, 4])).toEqual([3, 4]);
+    expect(logTicks([0.2, 0.3, 0.4])).toEqual([0.2, 0.4]);
+    expect(logLabel(0.01, true)).toBe('0.01');
+    expect(logLabel(0.001, true)).toBe('1e-3');
+    expect(logLabel(1e-5, true)).toBe('1e-5');
+    expect(logLabel(0.2, true)).toBe('');
+    expect(logLabel(0.2, false)).toBe('0.2');
+    expect(logLabel(0.30000000000000004, false)).toBe('0.3');
+    expect(logLabel(5e-5, false)).toBe('5e-5');
+    expect(logLabel(2000, false)).toBe('2000');
   });
 
   it('wraps a zero-gradient note to its chart, never into the chart beside it, in the text colour', () => {

@@ -13,6 +13,29 @@ import { recordingContext } from './recorder';
 
 const size = { width: 200, height: 100 };
 
+/**
+ * Offscreen canvases as the app's factory gives them (the same canvas for a key every time), each
+ * with a recording context: `layers` holds what was drawn into each, and its size when made.
+ */
+function offscreen() {
+  const layers = new Map<string, ReturnType<typeof recordingContext> & { width: number; height: number }>();
+  const canvases: Record<
+    string,
+    { getContext: () => CanvasRenderingContext2D; width: number; height: number }
+  > = {};
+  const raster = (key: string, w: number, h: number) => {
+    let l = layers.get(key);
+    if (!l) layers.set(key, (l = { ...recordingContext(), width: w, height: h }));
+    const image = { data: new Uint8ClampedArray(w * h * 4), width: w, height: h };
+    const ctx = l.ctx as unknown as Record<string, unknown>;
+    ctx.createImageData = () => image;
+    ctx.putImageData = (img: typeof image) =>
+      l.calls.push({ name: 'putImageData', args: [img], fillStyle: '', strokeStyle: '' });
+    return (canvases[key] ??= { getContext: () => l.ctx, width: w, height: h });
+  };
+  return { layers, canvases, raster };
+}
+
 describe('data view', () => {
   it('1-D: draws ŷ(x) through every grid point and marks saturated examples, wrong ones crossed', () => {
     const net = createNetwork([1, 1], 'relu', 'clipped', 'nll');
@@ -246,22 +269,7 @@ describe('data view', () => {
   it('with offscreen canvases: the heatmap as one image, the dots drawn once and copied until they change', () => {
     const net = createNetwork([2, 1], 'relu', 'sigmoid', 'nll');
     const grid = predictGrid(net, Float64Array.from([3, 0, 0]), 16, [-1, 1], [-1, 1]);
-    const layers = new Map<string, ReturnType<typeof recordingContext> & { width: number; height: number }>();
-    const raster = (key: string, w: number, h: number) => {
-      let l = layers.get(key);
-      if (!l) layers.set(key, (l = { ...recordingContext(), width: w, height: h }));
-      const image = { data: new Uint8ClampedArray(w * h * 4), width: w, height: h };
-      const ctx = l.ctx as unknown as Record<string, unknown>;
-      ctx.createImageData = () => image;
-      ctx.putImageData = (img: typeof image) =>
-        l.calls.push({ name: 'putImageData', args: [img], fillStyle: '', strokeStyle: '' });
-      // The same canvas object every time, as the app's factory gives.
-      return (canvases[key] ??= { getContext: () => l.ctx, width: w, height: h });
-    };
-    const canvases: Record<
-      string,
-      { getContext: () => CanvasRenderingContext2D; width: number; height: number }
-    > = {};
+    const { layers, raster } = offscreen();
     const input = {
       dims: 2,
       x: Float64Array.from([0.5, 0.5, -0.5, -0.5]),
@@ -309,15 +317,7 @@ describe('data view', () => {
   it('with offscreen canvases: the rings and crosses stamped into a layer, again only when a mark changed, each drawn once as a sprite', () => {
     const net = createNetwork([2, 1], 'relu', 'sigmoid', 'nll');
     const grid = predictGrid(net, Float64Array.from([3, 0, 0]), 16, [-1, 1], [-1, 1]);
-    const layers = new Map<string, ReturnType<typeof recordingContext>>();
-    const canvases: Record<string, { getContext: () => CanvasRenderingContext2D }> = {};
-    const raster = (key: string, w: number, h: number) => {
-      let l = layers.get(key);
-      if (!l) layers.set(key, (l = recordingContext()));
-      const ctx = l.ctx as unknown as Record<string, unknown>;
-      ctx.createImageData = () => ({ data: new Uint8ClampedArray(w * h * 4), width: w, height: h });
-      return (canvases[key] ??= { getContext: () => l.ctx });
-    };
+    const { layers, canvases, raster } = offscreen();
     const n = 300;
     const input = {
       dims: 2,

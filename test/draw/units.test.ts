@@ -191,6 +191,64 @@ describe('output-unit plots', () => {
     }
   });
 
+  it('keeps the logit line off the odds plot’s curves, its dot and its range labels, in a short plot too', () => {
+    // Lesson 2 at 900×600: six boxes of some 290 × 69 px, a plot of 25 px under a two-line title.
+    for (const ze of [-3.85, 7.99, 0.5])
+      for (const size of [
+        { width: 584, height: 218 },
+        { width: 500, height: 290 },
+        { width: 900, height: 400 },
+      ]) {
+        const input = {
+          unit: 'sigmoid' as const,
+          loss: 'nll' as const,
+          z: Float64Array.from([ze, 2]),
+          y: Int32Array.from([1, 0]),
+          example: 0,
+          naive: false,
+        };
+        const { ctx, calls } = recordingContext();
+        drawUnitPlots(ctx, input, size, LIGHT);
+        const what = `${size.width}×${size.height}, z = ${ze}`;
+        const at = calls.findIndex((c) => c.name === 'fillText' && /^logit\(p\) = /.test(String(c.args[0])));
+        expect(at, what).toBeGreaterThan(0);
+        const t = calls[at];
+        const w = 6 * String(t.args[0]).length;
+        const [x, y] = [Number(t.args[1]), Number(t.args[2])];
+        const rect = {
+          x: t.textAlign === 'center' ? x - w / 2 : x,
+          y: t.textBaseline === 'bottom' ? y - 12 : y,
+          w,
+          h: 12,
+        };
+        const near = (px: number, py: number, r = 0): boolean =>
+          px + r > rect.x - 2 &&
+          px - r < rect.x + rect.w + 2 &&
+          py + r > rect.y - 2 &&
+          py - r < rect.y + rect.h + 2;
+        // The odds plot's frame is the fourth box; its curves, dot and labels come after it.
+        const frame = calls.filter((c) => c.name === 'strokeRect')[3];
+        const from = calls.indexOf(frame);
+        for (const c of calls.slice(from, at)) {
+          // The curves (the grid's lines at z = 0 and v = 0 may pass under it, as under the plot's other curves).
+          if ((c.name === 'lineTo' || c.name === 'moveTo') && c.strokeStyle !== LIGHT.grid)
+            expect(near(Number(c.args[0]), Number(c.args[1])), `${what}: a curve under the line`).toBe(false);
+          if (c.name === 'arc')
+            expect(near(Number(c.args[0]), Number(c.args[1]), Number(c.args[2])), `${what}: the dot`).toBe(
+              false,
+            );
+          if (c.name === 'fillText' && /^0\.(001|999)$/.test(String(c.args[0]))) {
+            const lw = 6 * String(c.args[0]).length;
+            const lx = c.textAlign === 'right' ? Number(c.args[1]) - lw : Number(c.args[1]);
+            const ly = Number(c.args[2]) - 12;
+            const meet =
+              lx < rect.x + rect.w + 4 && rect.x < lx + lw + 4 && ly < rect.y + 12 && rect.y < ly + 12;
+            expect(meet, `${what}: the label ${String(c.args[0])}`).toBe(false);
+          }
+        }
+      }
+  });
+
   it('keeps every text inside its box and off every other text, in two narrow columns too, in both languages', () => {
     const input = {
       unit: 'sigmoid' as const,
