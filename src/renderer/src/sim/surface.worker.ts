@@ -15,18 +15,33 @@ import { portHelper, type PortHelper } from './surfaceRows';
 export type SurfaceWorkerControl =
   | { type: 'helper'; port: MessagePort }
   | { type: 'helper-enabled'; on: boolean }
-  | { type: 'helper-stopped' };
+  | { type: 'helper-stopped' }
+  /**
+   * The share of its time this thread may compute (0 < duty ≤ 1): while the page plays back on few
+   * cores, it rests between chunks so that the page keeps a core for its frames.
+   */
+  | { type: 'pace'; duty: number };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let helper: PortHelper | null = null;
 /** The page turns the helper off while training runs on the other cores. */
 let enabled = false;
+let duty = 1;
 const env: SurfaceHostEnvironment = {
   post: (message, transfer) => scope.postMessage(message, transfer),
-  schedule: (fn) => setTimeout(fn, 0),
+  schedule: (fn) => setTimeout(paced(fn), restMs),
   now: () => performance.now(),
   helper: null,
 };
+/** The rest before the next chunk: the last chunk's time × (1 − duty) / duty. */
+let restMs = 0;
+function paced(fn: () => void): () => void {
+  return () => {
+    const t0 = performance.now();
+    fn();
+    restMs = duty < 1 ? Math.min(1000, ((performance.now() - t0) * (1 - duty)) / duty) : 0;
+  };
+}
 const handle = createSurfaceHost(env);
 scope.onmessage = (e: MessageEvent<SurfaceHostRequest | SurfaceWorkerControl>) => {
   const d = e.data;
@@ -34,6 +49,9 @@ scope.onmessage = (e: MessageEvent<SurfaceHostRequest | SurfaceWorkerControl>) =
     helper = portHelper(d.port);
   } else if (d.type === 'helper-enabled') {
     enabled = d.on;
+  } else if (d.type === 'pace') {
+    duty = Number.isFinite(d.duty) ? Math.min(1, Math.max(0.05, d.duty)) : 1;
+    if (duty === 1) restMs = 0;
   } else if (d.type === 'helper-stopped') {
     helper?.stop('the surface helper thread stopped');
     helper = null;

@@ -40,6 +40,7 @@ import { SurfaceClient } from '../sim/surfaces.svelte';
 import type { Layout } from './layout';
 import { MAX_SPEED_TICKS, type Transport } from './transport.svelte';
 import type { ViewChoices } from './viewChoices.svelte';
+import { chainCost } from './cost';
 
 /** The loss surfaces and unit plots follow playback this often (ms). */
 const HEAVY_MS = 250;
@@ -49,12 +50,23 @@ const HEAVY_MS = 250;
  */
 const CHAIN_PLAYING_MS = 33;
 /**
+ * The share of the page's time the chain diagrams may take while playing: large networks' diagrams
+ * (a 2-32-32-1 one takes some 5 ms to lay out and draw) move less often than every 33 ms.
+ */
+const CHAIN_SHARE = 0.15;
+/**
  * Following the training, the chain diagrams move this often (ms; half of them at a time): a
  * diagram's layout is the page's biggest producer of garbage, and the numbers change too fast to read.
  */
 const CHAIN_WAITING_MS = 250;
 /** Waiting at a frame not trained yet, the panels follow the training this often (ms). */
 const WAIT_SYNC_MS = 100;
+/** Two cores or fewer: while playing, the page keeps one to itself. */
+const FEW_CORES = (globalThis.navigator?.hardwareConcurrency ?? 1) <= 2;
+/** The share of a core the surface worker takes while playing on few cores (the frame workers take about half). */
+const PLAYING_SURFACE_DUTY = 0.35;
+/** The share of their time the frame workers are asked to compute on few cores (with the surfaces, a core). */
+const PLAYING_FRAMES_SHARE = 0.55;
 /** Frames asked of the frame workers ahead of the playhead while playing. */
 const AHEAD_FRAMES = 30;
 
@@ -117,8 +129,12 @@ export class StudioView {
       const run = source.runs[k];
       if (!run || !matches(run) || key[k] < 0) return null;
       const got = this.frameClient.pick(k, key[k], within);
+      const kept = this.held[k];
       let f: VariantFrame;
-      if (got) f = variantFrame(run, source.data, ranges, got.step, {}, got.computed);
+      // The frame built last is built once: the same stand-in picked on the next animation frame is
+      // the same object, so no panel redraws it.
+      if (got && kept && kept.step === got.step) f = kept;
+      else if (got) f = variantFrame(run, source.data, ranges, got.step, {}, got.computed);
       else if (within > 0 && this.frameClient.ahead && this.held[k]) {
         // Nothing computed near the playhead yet: the frame shown last stays (a forward pass over
         // the data and the grid here, in a frame, is what made heavy playback stutter).
@@ -128,9 +144,14 @@ export class StudioView {
         this.frameClient.put(k, key[k], { details: f.details, grid: f.grid });
       }
       this.held[k] = f;
-      return f.step === key[k] ? f : { ...f, standsInFor: key[k] };
+      if (f.step === key[k]) return f;
+      let standIn = this.standIns.get(f);
+      if (!standIn) this.standIns.set(f, (standIn = { ...f, standsIn: true }));
+      return standIn;
     });
   });
+  /** Each frame shown as a stand-in, marked so (one object per frame, kept while the frame is). */
+  private readonly standIns = new WeakMap<VariantFrame, VariantFrame>();
   /** Per variant, the frame shown last (of `heldFor`'s runs): it stands in while nothing nearer is computed. */
   private held: (VariantFrame | undefined)[] = [];
   private heldFor: ViewSource | null = null;
@@ -164,7 +185,12 @@ export class StudioView {
     // Frames the workers can compute in time: when they cannot keep up with one per animation frame
     // for every variant, every `gap`-th step (steps on one lattice, so that the next animation
     // frame asks for the same ones), and the nearest computed frame stands in between.
-    const gap = Math.max(1, Math.round(stride * this.frameClient.spacing(source.runs.length, 60)));
+    const gap = Math.max(
+      1,
+      Math.round(
+        stride * this.frameClient.spacing(source.runs.length, 60, FEW_CORES ? PLAYING_FRAMES_SHARE : 0.8),
+      ),
+    );
     for (let i = 0; i * gap < AHEAD_FRAMES * stride; i++) {
       const step = (Math.ceil(from / gap) + i) * gap;
       if (step > end) break;
@@ -291,7 +317,8 @@ export class StudioView {
     }
     const source = this.source;
     if (!this.layout().panels.surface.visible || !source || !exp) return { views: [], requests: [] };
-    const size = this.transport.playing ? SURFACE_SIZE_PLAYING : SURFACE_SIZE;
+    const playing = this.transport.playing;
+    const size = playing ? SURFACE_SIZE_PLAYING : SURFACE_SIZE;
     const requests: SurfaceRequest[] = [];
     const log = this.choices.surfaceLog;
     const views = this.models.map((_, k): SurfaceData | null => {
@@ -311,7 +338,15 @@ export class StudioView {
       const full = this.surfaces.get(
         `${this.experimentId}|${k}|${surfaceJob(run, source.data, f, pair, SURFACE_SIZE, ranges).key}`,
       );
-      return surfaceData(run, f, pair, full ?? this.surfaces.get(key), g, log);
+      const grid = full ?? this.surfaces.get(key);
+      if (grid || !playing || run.net.paramCount === 2) return surfaceData(run, f, pair, grid, g, log);
+      // Playing, with none computed at this frame yet: the one computed last for this pair stands in.
+      const last = this.surfaces.latest(`${this.experimentId}|${k}|${pair[0]}|${pair[1]}|`);
+      const at = last ? Number(last.key.slice(last.key.lastIndexOf('|') + 1)) : NaN;
+      return {
+        ...surfaceData(run, f, pair, last?.grid ?? null, g, log),
+        ...(last && Number.isInteger(at) && at !== f.step ? { surfaceStep: at } : {}),
+      };
     });
     return { views, requests };
   });
@@ -359,10 +394,13 @@ export class StudioView {
       if (!this.waiting && !this.transport.playing) this.chainFrames = f;
     });
     $effect(() => {
-      this.surfaces.want(this.surfaceState.requests);
+      this.surfaces.want(this.surfaceState.requests, this.transport.playing);
     });
-    // The surfaces' second thread works only when no training competes for the cores.
-    $effect(() => this.surfaces.helping(this.simulation.done));
+    // The surfaces' second thread works only when no training competes for the cores, and not
+    // while playing: the page then needs a core for its frames. On two cores or fewer the surface
+    // worker itself takes at most a share of the other core while playing, beside the frame workers.
+    $effect(() => this.surfaces.helping(this.simulation.done && !this.transport.playing));
+    $effect(() => this.surfaces.pace(this.transport.playing && FEW_CORES ? PLAYING_SURFACE_DUTY : 1));
     // A new experiment: at once.
     $effect(() => {
       void this.simulation.experiment;
@@ -418,7 +456,7 @@ export class StudioView {
     if (
       transport.playing &&
       !waitingNow &&
-      now - this.lastChain >= CHAIN_PLAYING_MS / 2 &&
+      now - this.lastChain >= chainCost.interval(this.models.length, CHAIN_SHARE, CHAIN_PLAYING_MS) / 2 &&
       this.chainsBehind()
     ) {
       this.followChains();
