@@ -54,6 +54,8 @@ const CHAIN_PLAYING_MS = 33;
  * (a 2-32-32-1 one takes some 5 ms to lay out and draw) move less often than every 33 ms.
  */
 const CHAIN_SHARE = 0.15;
+/** A chain diagram drawn in more than this (ms) moves alone on its animation frame while playing. */
+const CHAIN_HEAVY_MS = 4;
 /**
  * Following the training, the chain diagrams move this often (ms; half of them at a time): a
  * diagram's layout is the page's biggest producer of garbage, and the numbers change too fast to read.
@@ -64,9 +66,9 @@ const WAIT_SYNC_MS = 100;
 /** Two cores or fewer: while playing, the page keeps one to itself. */
 const FEW_CORES = (globalThis.navigator?.hardwareConcurrency ?? 1) <= 2;
 /** The share of a core the surface worker takes while playing on few cores (the frame workers take about half). */
-const PLAYING_SURFACE_DUTY = 0.35;
+const PLAYING_SURFACE_DUTY = 0.3;
 /** The share of their time the frame workers are asked to compute on few cores (with the surfaces, a core). */
-const PLAYING_FRAMES_SHARE = 0.55;
+const PLAYING_FRAMES_SHARE = 0.5;
 /** Frames asked of the frame workers ahead of the playhead while playing. */
 const AHEAD_FRAMES = 30;
 
@@ -125,7 +127,7 @@ export class StudioView {
       this.heldFor = source;
       this.held = [];
     }
-    return this.models.map((_, k) => {
+    const next = this.models.map((_, k) => {
       const run = source.runs[k];
       if (!run || !matches(run) || key[k] < 0) return null;
       const got = this.frameClient.pick(k, key[k], within);
@@ -149,7 +151,14 @@ export class StudioView {
       if (!standIn) this.standIns.set(f, (standIn = { ...f, standsIn: true }));
       return standIn;
     });
+    // The same frames as on the last animation frame (a stand-in stays for several): the same array,
+    // so that nothing depending on the frames is recomputed or redrawn.
+    const last = this.lastFrames;
+    if (last.length === next.length && next.every((f, k) => f === last[k])) return last;
+    this.lastFrames = next;
+    return next;
   });
+  private lastFrames: (VariantFrame | null)[] = [];
   /** Each frame shown as a stand-in, marked so (one object per frame, kept while the frame is). */
   private readonly standIns = new WeakMap<VariantFrame, VariantFrame>();
   /** Per variant, the frame shown last (of `heldFor`'s runs): it stands in while nothing nearer is computed. */
@@ -191,11 +200,15 @@ export class StudioView {
         stride * this.frameClient.spacing(source.runs.length, 60, FEW_CORES ? PLAYING_FRAMES_SHARE : 0.8),
       ),
     );
+    // Each variant on a lattice of its own, shifted by a share of the gap: their stand-ins change on
+    // different animation frames, so no frame redraws every data view at once.
+    const runs = source.runs.length;
     for (let i = 0; i * gap < AHEAD_FRAMES * stride; i++) {
-      const step = (Math.ceil(from / gap) + i) * gap;
-      if (step > end) break;
-      to = step;
       source.runs.forEach((run, k) => {
+        const shift = Math.floor((k * gap) / runs);
+        const step = (Math.ceil((from - shift) / gap) + i) * gap + shift;
+        if (step > end) return;
+        to = Math.max(to, step);
         if (!matches(run) || step >= run.history.length || this.frameClient.known(k, step)) return;
         jobs.push({ variant: k, step, params: run.history.paramsAt(step) });
       });
@@ -370,7 +383,7 @@ export class StudioView {
   private lastSync = 0;
   private lastHeavy = 0;
   private lastChain = 0;
-  private chainHalf = 0;
+  private chainNext = 0;
 
   private get simulation(): SimulationClient {
     return this.sim();
@@ -456,13 +469,13 @@ export class StudioView {
     if (
       transport.playing &&
       !waitingNow &&
-      now - this.lastChain >= chainCost.interval(this.models.length, CHAIN_SHARE, CHAIN_PLAYING_MS) / 2 &&
+      now - this.lastChain >= chainCost.interval(this.chainsPerTick(), CHAIN_SHARE, CHAIN_PLAYING_MS / 2) &&
       this.chainsBehind()
     ) {
-      this.followChains();
+      this.followChains(this.chainsPerTick());
       this.lastChain = now;
-    }
-    if (transport.playing && now - this.lastHeavy >= HEAVY_MS) {
+    } else if (transport.playing && now - this.lastHeavy >= HEAVY_MS) {
+      // Not on the animation frame the chain diagrams move: the two heaviest updates never meet.
       this.heavyFrames = this.frames;
       this.lastHeavy = now;
     }
@@ -476,15 +489,27 @@ export class StudioView {
     return chains.length !== frames.length || frames.some((f, k) => f !== chains[k]);
   }
 
-  /** Half of the chain diagrams (alternately the even and the odd variants) move to the current frames. */
-  private followChains(): void {
-    const half = this.chainHalf;
+  /**
+   * How many chain diagrams move on one animation frame while playing: half of them, or one at a
+   * time when a diagram costs more than a quarter of a frame (a 2-32-32-1 network's).
+   */
+  private chainsPerTick(): number {
+    const n = this.models.length;
+    return chainCost.ms > CHAIN_HEAVY_MS ? 1 : Math.max(1, Math.ceil(n / 2));
+  }
+
+  /** `count` chain diagrams (the half not moved last time by default) move to the current frames, in turn. */
+  private followChains(count = Math.ceil(this.models.length / 2)): void {
     const frames = this.frames;
-    this.chainFrames =
-      this.chainFrames.length === frames.length
-        ? frames.map((f, k) => (k % 2 === half ? f : this.chainFrames[k]))
-        : frames;
-    this.chainHalf = 1 - half;
+    const n = frames.length;
+    if (this.chainFrames.length !== n || n === 0) {
+      this.chainFrames = frames;
+      return;
+    }
+    const start = this.chainNext % n;
+    const moved = (k: number): boolean => (k - start + n) % n < count;
+    this.chainFrames = frames.map((f, k) => (moved(k) ? f : this.chainFrames[k]));
+    this.chainNext = (start + count) % n;
   }
 
   dispose(): void {
