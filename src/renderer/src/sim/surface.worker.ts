@@ -9,6 +9,7 @@ import {
   type SurfaceHostEnvironment,
   type SurfaceHostRequest,
 } from '../../../core/surfaceHost';
+import { Pacer } from './pace';
 import { portHelper, type PortHelper } from './surfaceRows';
 
 /** What the page sends besides requests: the helper's port, or word that the helper stopped. */
@@ -26,22 +27,13 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 let helper: PortHelper | null = null;
 /** The page turns the helper off while training runs on the other cores. */
 let enabled = false;
-let duty = 1;
+const pacer = new Pacer();
 const env: SurfaceHostEnvironment = {
   post: (message, transfer) => scope.postMessage(message, transfer),
-  schedule: (fn) => setTimeout(paced(fn), restMs),
+  schedule: (fn) => setTimeout(pacer.wrap(fn), pacer.rest),
   now: () => performance.now(),
   helper: null,
 };
-/** The rest before the next chunk: the last chunk's time × (1 − duty) / duty. */
-let restMs = 0;
-function paced(fn: () => void): () => void {
-  return () => {
-    const t0 = performance.now();
-    fn();
-    restMs = duty < 1 ? Math.min(1000, ((performance.now() - t0) * (1 - duty)) / duty) : 0;
-  };
-}
 const handle = createSurfaceHost(env);
 scope.onmessage = (e: MessageEvent<SurfaceHostRequest | SurfaceWorkerControl>) => {
   const d = e.data;
@@ -50,8 +42,7 @@ scope.onmessage = (e: MessageEvent<SurfaceHostRequest | SurfaceWorkerControl>) =
   } else if (d.type === 'helper-enabled') {
     enabled = d.on;
   } else if (d.type === 'pace') {
-    duty = Number.isFinite(d.duty) ? Math.min(1, Math.max(0.05, d.duty)) : 1;
-    if (duty === 1) restMs = 0;
+    pacer.set(d.duty);
   } else if (d.type === 'helper-stopped') {
     helper?.stop('the surface helper thread stopped');
     helper = null;
