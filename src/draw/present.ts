@@ -92,10 +92,11 @@ export interface VariantFrame {
   gradNorms: Float64Array;
   saturatedWrong: number;
   /**
-   * The step the playhead is at when this frame (of an earlier or later step) is shown in its
-   * stead while playing: the nearest one computed so far. Undefined: the playhead's own frame.
+   * True when this frame (of an earlier or later step) is shown in the playhead's stead while
+   * playing: the nearest one computed so far. Undefined: the playhead's own frame. (Not the
+   * playhead's step: then a stand-in would be a new frame, redrawn, on every animation frame.)
    */
-  standsInFor?: number;
+  standsIn?: true;
 }
 
 export interface Ranges {
@@ -367,7 +368,13 @@ export function surfaceJob(
 }
 
 /** The loss surface's drawing but for the view's angles and mode: grid, trajectory to t, −∇J. */
-export type SurfaceData = Omit<SurfaceViewInput, 'mode' | 'yaw' | 'pitch' | 'raster'>;
+export type SurfaceData = Omit<SurfaceViewInput, 'mode' | 'yaw' | 'pitch' | 'raster'> & {
+  /**
+   * The frame the surface was computed at, when it is not the frame shown: while playing, the
+   * nearest surface computed stands in for one not computed yet (the screen says so).
+   */
+  surfaceStep?: number;
+};
 
 /** `gradient`: ∂J/∂θ over the whole data at the frame (`surfaceGradient`); `grid`: the surface, or null while computed. */
 export function surfaceData(

@@ -255,7 +255,7 @@ export const en = {
   'data.saturatedRight': 'saturated, right',
   'data.saturatedWrong': 'saturated, WRONG',
   'data.standInShort': '≈ step {step}',
-  'data.standIn': 'step {at} is being computed: the nearest frame computed so far is shown',
+  'data.standIn': 'the frame of step {step} stands in while the frames near the playhead are computed',
   'data.right': 'right',
   'data.wrong': 'wrong',
   'data.label': 'Data view of {name}',
@@ -281,6 +281,8 @@ export const en = {
   'file.label': 'Experiment file (JSON)',
   'file.valid': 'Valid experiment.',
   'surface.label': 'Loss surface of {name} over {p} and {q}',
+  'surface.standIn':
+    'the surface computed at step {step} stands in while the one at the playhead is computed',
   'surface.clickStart': 'click: start training here',
   'units.label': 'Output unit {unit} and loss {loss} of {name}',
   // Accessibility (a11y): landmarks, scrolling regions, descriptions, announcements, focus.

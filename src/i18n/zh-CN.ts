@@ -252,7 +252,7 @@ export const zhCN: Record<MessageKey, string> = {
   'data.saturatedRight': '已饱和，正确',
   'data.saturatedWrong': '已饱和，错误',
   'data.standInShort': '≈ 第 {step} 步',
-  'data.standIn': '第 {at} 步正在计算：先显示已算好的最近一帧',
+  'data.standIn': '播放位置附近的帧正在计算：先显示第 {step} 步的帧',
   'data.right': '正确',
   'data.wrong': '错误',
   'data.label': '{name} 的数据视图',
@@ -278,6 +278,7 @@ export const zhCN: Record<MessageKey, string> = {
   'file.label': '实验文件（JSON）',
   'file.valid': '实验有效。',
   'surface.label': '{name} 关于 {p} 和 {q} 的损失曲面',
+  'surface.standIn': '播放位置的曲面正在计算：先显示第 {step} 步算好的曲面',
   'surface.clickStart': '单击：从这里开始训练',
   'units.label': '{name} 的输出单元 {unit} 与损失 {loss}',
   // 无障碍（a11y）：地标、滚动区域、描述、播报、焦点。

@@ -68,6 +68,9 @@ describe('the frame client', () => {
     }
     expect(client.spacing(4, 60)).toBe(6);
     expect(client.spacing(1, 60)).toBe(2);
+    // Asked to take half their time (two cores, the surfaces beside): 25 a second, every 10th.
+    expect(client.spacing(4, 60, 0.5)).toBe(10);
+    expect(client.spacing(1, 60, 0.5)).toBe(3);
     // A gap while nothing was asked (the worker idle) is not taken for its speed.
     clock += 5000;
     client.want(0, 10, [job(0, 5)]);

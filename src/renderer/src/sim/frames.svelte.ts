@@ -213,10 +213,10 @@ export class FrameClient {
    * the workers keep up with one per animation frame each, more when they cannot (so that they are
    * asked for no more than they compute, and what they compute is spread along the playback).
    */
-  spacing(variants: number, fps: number): number {
+  spacing(variants: number, fps: number, share = 0.8): number {
     if (!(this.msPerFrame > 0) || this.workers.length === 0) return 1;
-    // A fifth of headroom: the workers share the cores with the page.
-    const perSecond = (0.8 * 1000) / this.msPerFrame;
+    // `share` of the workers' time (a fifth of headroom by default: they share the cores with the page).
+    const perSecond = (share * 1000) / this.msPerFrame;
     return Math.max(1, Math.min(MAX_SPACING, Math.ceil((variants * fps) / perSecond)));
   }
 

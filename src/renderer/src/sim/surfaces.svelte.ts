@@ -29,6 +29,9 @@ export class SurfaceClient {
   readonly timings = new Map<string, SurfaceTiming>();
   private batch = 0;
   private wanted = '';
+  /** Held (playing): the latest requests, sent once the batch in hand is done. */
+  private pending: SurfaceRequest[] | null = null;
+  private duty = 1;
 
   private readonly helper: Worker | null;
   private helped = false;
@@ -51,14 +54,44 @@ export class SurfaceClient {
     }
   }
 
-  /** The surfaces wanted now; those already complete are not asked for again. */
-  want(requests: SurfaceRequest[]): void {
+  /**
+   * The surfaces wanted now; those already complete are not asked for again. `hold` (while playing):
+   * a batch not done yet is not replaced, the latest requests follow it once it is done — replaced
+   * four times a second, the surfaces of a heavy network would never be done at all.
+   */
+  want(requests: SurfaceRequest[], hold = false): void {
     const missing = requests.filter((r) => !this.cache.get(r.key)?.complete);
     const id = missing.map((r) => r.key).join('\n');
-    if (id === this.wanted) return;
+    if (id === this.wanted) {
+      this.pending = null;
+      return;
+    }
+    if (hold && this.wanted !== '') {
+      this.pending = missing;
+      return;
+    }
+    this.pending = null;
     this.wanted = id;
     if (missing.length === 0) return;
     this.worker.postMessage({ type: 'surfaces', batch: ++this.batch, requests: missing });
+  }
+
+  /**
+   * The share of a core the surface worker may take (1: all it wants). While the page plays back
+   * on two cores, the page needs one of them for its frames.
+   */
+  pace(duty: number): void {
+    if (duty === this.duty) return;
+    this.duty = duty;
+    this.worker.postMessage({ type: 'pace', duty } satisfies SurfaceWorkerControl);
+  }
+
+  /** The surface received last whose key starts with `prefix` (a variant's pair, at any frame), and its key. */
+  latest(prefix: string): { key: string; grid: SurfaceGrid } | null {
+    let found: { key: string; grid: SurfaceGrid } | null = null;
+    // In the order received (a key received again moves to the end): the last match is the newest.
+    for (const [key, v] of this.cache) if (key.startsWith(prefix)) found = { key, grid: v.grid };
+    return found;
   }
 
   /** Lets the helper thread take rows (true) or not (false: while the simulation trains on the cores). */
@@ -81,6 +114,7 @@ export class SurfaceClient {
   private receive(m: SurfaceHostMessage): void {
     if (m.type === 'error') {
       this.error = `${m.key}: ${m.message}`;
+      this.settle(m.key);
       return;
     }
     const old = this.cache.get(m.key);
@@ -95,12 +129,21 @@ export class SurfaceClient {
     const t = this.timings.get(m.key) ?? { firstMs: m.elapsed, completeMs: null };
     if (m.complete) t.completeMs = m.elapsed;
     this.timings.set(m.key, t);
-    if (m.complete && this.wanted.split('\n').includes(m.key)) {
-      this.wanted = this.wanted
-        .split('\n')
-        .filter((k) => k !== m.key)
-        .join('\n');
-    }
+    if (m.complete) this.settle(m.key);
     this.version++;
+  }
+
+  /** `key` is done (or failed): no longer wanted; once nothing is, the held requests go out. */
+  private settle(key: string): void {
+    if (!this.wanted.split('\n').includes(key)) return;
+    this.wanted = this.wanted
+      .split('\n')
+      .filter((k) => k !== key)
+      .join('\n');
+    if (this.wanted === '' && this.pending) {
+      const next = this.pending;
+      this.pending = null;
+      this.want(next);
+    }
   }
 }

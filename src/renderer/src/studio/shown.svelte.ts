@@ -40,6 +40,7 @@ import { SurfaceClient } from '../sim/surfaces.svelte';
 import type { Layout } from './layout';
 import { MAX_SPEED_TICKS, type Transport } from './transport.svelte';
 import type { ViewChoices } from './viewChoices.svelte';
+import { chainCost } from './cost';
 
 /** The loss surfaces and unit plots follow playback this often (ms). */
 const HEAVY_MS = 250;
@@ -49,12 +50,25 @@ const HEAVY_MS = 250;
  */
 const CHAIN_PLAYING_MS = 33;
 /**
+ * The share of the page's time the chain diagrams may take while playing: large networks' diagrams
+ * (a 2-32-32-1 one takes some 5 ms to lay out and draw) move less often than every 33 ms.
+ */
+const CHAIN_SHARE = 0.15;
+/** A chain diagram drawn in more than this (ms) moves alone on its animation frame while playing. */
+const CHAIN_HEAVY_MS = 4;
+/**
  * Following the training, the chain diagrams move this often (ms; half of them at a time): a
  * diagram's layout is the page's biggest producer of garbage, and the numbers change too fast to read.
  */
 const CHAIN_WAITING_MS = 250;
 /** Waiting at a frame not trained yet, the panels follow the training this often (ms). */
 const WAIT_SYNC_MS = 100;
+/** Two cores or fewer: while playing, the page keeps one to itself. */
+const FEW_CORES = (globalThis.navigator?.hardwareConcurrency ?? 1) <= 2;
+/** The share of a core the surface worker takes while playing on few cores (the frame workers take about half). */
+const PLAYING_SURFACE_DUTY = 0.3;
+/** The share of their time the frame workers are asked to compute on few cores (with the surfaces, a core). */
+const PLAYING_FRAMES_SHARE = 0.5;
 /** Frames asked of the frame workers ahead of the playhead while playing. */
 const AHEAD_FRAMES = 30;
 
@@ -113,12 +127,16 @@ export class StudioView {
       this.heldFor = source;
       this.held = [];
     }
-    return this.models.map((_, k) => {
+    const next = this.models.map((_, k) => {
       const run = source.runs[k];
       if (!run || !matches(run) || key[k] < 0) return null;
       const got = this.frameClient.pick(k, key[k], within);
+      const kept = this.held[k];
       let f: VariantFrame;
-      if (got) f = variantFrame(run, source.data, ranges, got.step, {}, got.computed);
+      // The frame built last is built once: the same stand-in picked on the next animation frame is
+      // the same object, so no panel redraws it.
+      if (got && kept && kept.step === got.step) f = kept;
+      else if (got) f = variantFrame(run, source.data, ranges, got.step, {}, got.computed);
       else if (within > 0 && this.frameClient.ahead && this.held[k]) {
         // Nothing computed near the playhead yet: the frame shown last stays (a forward pass over
         // the data and the grid here, in a frame, is what made heavy playback stutter).
@@ -128,9 +146,21 @@ export class StudioView {
         this.frameClient.put(k, key[k], { details: f.details, grid: f.grid });
       }
       this.held[k] = f;
-      return f.step === key[k] ? f : { ...f, standsInFor: key[k] };
+      if (f.step === key[k]) return f;
+      let standIn = this.standIns.get(f);
+      if (!standIn) this.standIns.set(f, (standIn = { ...f, standsIn: true }));
+      return standIn;
     });
+    // The same frames as on the last animation frame (a stand-in stays for several): the same array,
+    // so that nothing depending on the frames is recomputed or redrawn.
+    const last = this.lastFrames;
+    if (last.length === next.length && next.every((f, k) => f === last[k])) return last;
+    this.lastFrames = next;
+    return next;
   });
+  private lastFrames: (VariantFrame | null)[] = [];
+  /** Each frame shown as a stand-in, marked so (one object per frame, kept while the frame is). */
+  private readonly standIns = new WeakMap<VariantFrame, VariantFrame>();
   /** Per variant, the frame shown last (of `heldFor`'s runs): it stands in while nothing nearer is computed. */
   private held: (VariantFrame | undefined)[] = [];
   private heldFor: ViewSource | null = null;
@@ -164,12 +194,21 @@ export class StudioView {
     // Frames the workers can compute in time: when they cannot keep up with one per animation frame
     // for every variant, every `gap`-th step (steps on one lattice, so that the next animation
     // frame asks for the same ones), and the nearest computed frame stands in between.
-    const gap = Math.max(1, Math.round(stride * this.frameClient.spacing(source.runs.length, 60)));
+    const gap = Math.max(
+      1,
+      Math.round(
+        stride * this.frameClient.spacing(source.runs.length, 60, FEW_CORES ? PLAYING_FRAMES_SHARE : 0.8),
+      ),
+    );
+    // Each variant on a lattice of its own, shifted by a share of the gap: their stand-ins change on
+    // different animation frames, so no frame redraws every data view at once.
+    const runs = source.runs.length;
     for (let i = 0; i * gap < AHEAD_FRAMES * stride; i++) {
-      const step = (Math.ceil(from / gap) + i) * gap;
-      if (step > end) break;
-      to = step;
       source.runs.forEach((run, k) => {
+        const shift = Math.floor((k * gap) / runs);
+        const step = (Math.ceil((from - shift) / gap) + i) * gap + shift;
+        if (step > end) return;
+        to = Math.max(to, step);
         if (!matches(run) || step >= run.history.length || this.frameClient.known(k, step)) return;
         jobs.push({ variant: k, step, params: run.history.paramsAt(step) });
       });
@@ -291,7 +330,8 @@ export class StudioView {
     }
     const source = this.source;
     if (!this.layout().panels.surface.visible || !source || !exp) return { views: [], requests: [] };
-    const size = this.transport.playing ? SURFACE_SIZE_PLAYING : SURFACE_SIZE;
+    const playing = this.transport.playing;
+    const size = playing ? SURFACE_SIZE_PLAYING : SURFACE_SIZE;
     const requests: SurfaceRequest[] = [];
     const log = this.choices.surfaceLog;
     const views = this.models.map((_, k): SurfaceData | null => {
@@ -311,7 +351,15 @@ export class StudioView {
       const full = this.surfaces.get(
         `${this.experimentId}|${k}|${surfaceJob(run, source.data, f, pair, SURFACE_SIZE, ranges).key}`,
       );
-      return surfaceData(run, f, pair, full ?? this.surfaces.get(key), g, log);
+      const grid = full ?? this.surfaces.get(key);
+      if (grid || !playing || run.net.paramCount === 2) return surfaceData(run, f, pair, grid, g, log);
+      // Playing, with none computed at this frame yet: the one computed last for this pair stands in.
+      const last = this.surfaces.latest(`${this.experimentId}|${k}|${pair[0]}|${pair[1]}|`);
+      const at = last ? Number(last.key.slice(last.key.lastIndexOf('|') + 1)) : NaN;
+      return {
+        ...surfaceData(run, f, pair, last?.grid ?? null, g, log),
+        ...(last && Number.isInteger(at) && at !== f.step ? { surfaceStep: at } : {}),
+      };
     });
     return { views, requests };
   });
@@ -335,7 +383,7 @@ export class StudioView {
   private lastSync = 0;
   private lastHeavy = 0;
   private lastChain = 0;
-  private chainHalf = 0;
+  private chainNext = 0;
 
   private get simulation(): SimulationClient {
     return this.sim();
@@ -359,10 +407,13 @@ export class StudioView {
       if (!this.waiting && !this.transport.playing) this.chainFrames = f;
     });
     $effect(() => {
-      this.surfaces.want(this.surfaceState.requests);
+      this.surfaces.want(this.surfaceState.requests, this.transport.playing);
     });
-    // The surfaces' second thread works only when no training competes for the cores.
-    $effect(() => this.surfaces.helping(this.simulation.done));
+    // The surfaces' second thread works only when no training competes for the cores, and not
+    // while playing: the page then needs a core for its frames. On two cores or fewer the surface
+    // worker itself takes at most a share of the other core while playing, beside the frame workers.
+    $effect(() => this.surfaces.helping(this.simulation.done && !this.transport.playing));
+    $effect(() => this.surfaces.pace(this.transport.playing && FEW_CORES ? PLAYING_SURFACE_DUTY : 1));
     // A new experiment: at once.
     $effect(() => {
       void this.simulation.experiment;
@@ -418,13 +469,13 @@ export class StudioView {
     if (
       transport.playing &&
       !waitingNow &&
-      now - this.lastChain >= CHAIN_PLAYING_MS / 2 &&
+      now - this.lastChain >= chainCost.interval(this.chainsPerTick(), CHAIN_SHARE, CHAIN_PLAYING_MS / 2) &&
       this.chainsBehind()
     ) {
-      this.followChains();
+      this.followChains(this.chainsPerTick());
       this.lastChain = now;
-    }
-    if (transport.playing && now - this.lastHeavy >= HEAVY_MS) {
+    } else if (transport.playing && now - this.lastHeavy >= HEAVY_MS) {
+      // Not on the animation frame the chain diagrams move: the two heaviest updates never meet.
       this.heavyFrames = this.frames;
       this.lastHeavy = now;
     }
@@ -438,15 +489,27 @@ export class StudioView {
     return chains.length !== frames.length || frames.some((f, k) => f !== chains[k]);
   }
 
-  /** Half of the chain diagrams (alternately the even and the odd variants) move to the current frames. */
-  private followChains(): void {
-    const half = this.chainHalf;
+  /**
+   * How many chain diagrams move on one animation frame while playing: half of them, or one at a
+   * time when a diagram costs more than a quarter of a frame (a 2-32-32-1 network's).
+   */
+  private chainsPerTick(): number {
+    const n = this.models.length;
+    return chainCost.ms > CHAIN_HEAVY_MS ? 1 : Math.max(1, Math.ceil(n / 2));
+  }
+
+  /** `count` chain diagrams (the half not moved last time by default) move to the current frames, in turn. */
+  private followChains(count = Math.ceil(this.models.length / 2)): void {
     const frames = this.frames;
-    this.chainFrames =
-      this.chainFrames.length === frames.length
-        ? frames.map((f, k) => (k % 2 === half ? f : this.chainFrames[k]))
-        : frames;
-    this.chainHalf = 1 - half;
+    const n = frames.length;
+    if (this.chainFrames.length !== n || n === 0) {
+      this.chainFrames = frames;
+      return;
+    }
+    const start = this.chainNext % n;
+    const moved = (k: number): boolean => (k - start + n) % n < count;
+    this.chainFrames = frames.map((f, k) => (moved(k) ? f : this.chainFrames[k]));
+    this.chainNext = (start + count) % n;
   }
 
   dispose(): void {
