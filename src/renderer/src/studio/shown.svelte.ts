@@ -458,7 +458,8 @@ export class StudioView {
       this.syncBounds();
       this.lastSync = now;
     } else if (now - this.lastChain >= CHAIN_WAITING_MS / 2 && this.chainsBehind()) {
-      this.followChains();
+      // A costly diagram alone on its animation frame: the training shares the cores with the page.
+      this.followChains(this.chainsPerTick());
       this.lastChain = now;
     }
     transport.tick(now - this.last);
