@@ -68,6 +68,24 @@ export const GRID_1D = 160;
 /** Loss-surface grid points per axis: on screen when stopped and in every export; on screen while playing. */
 export const SURFACE_SIZE = 128;
 export const SURFACE_SIZE_PLAYING = 32;
+/** The coarsest surface shown while playing (a heavy network's). */
+export const SURFACE_SIZE_PLAYING_MIN = 12;
+/**
+ * The work (grid points × examples × parameters) one surface may take while playing: a 32² surface
+ * of a 2-8-8-1 network on 500 examples.
+ */
+const PLAYING_SURFACE_WORK = 32 * 32 * 500 * 105;
+
+/**
+ * Grid points per axis of a surface while playing: 32, or fewer for a heavy network on many
+ * examples, so that its surfaces still follow the playhead every few seconds (2,000 examples of a
+ * 2-32-32-1 network: 12², against some twenty seconds a batch of four at 32² on two cores).
+ */
+export function playingSurfaceSize(examples: number, paramCount: number): number {
+  const work = Math.max(1, examples) * Math.max(1, paramCount);
+  const size = Math.floor(Math.sqrt(PLAYING_SURFACE_WORK / work));
+  return Math.max(SURFACE_SIZE_PLAYING_MIN, Math.min(SURFACE_SIZE_PLAYING, size));
+}
 
 /** Every example's forward values at a frame (the chain-rule factors come from core/run's exampleDetails). */
 export interface FrameExamples {

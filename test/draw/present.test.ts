@@ -21,6 +21,9 @@ import {
   variantModels,
   type ViewSource,
   worstExample,
+  playingSurfaceSize,
+  SURFACE_SIZE_PLAYING,
+  SURFACE_SIZE_PLAYING_MIN,
 } from '../../src/draw/present';
 import { buildView } from '../../src/draw/view';
 import { fmt } from '../../src/renderer/src/studio/format';
@@ -211,5 +214,19 @@ describe("a surface parameter's range over a growing track", () => {
     const fresh = new History(2, 1, false);
     fresh.append({ ...frame(1, 0), from: 0 });
     expect(surfaceRange(fresh, 0)).toEqual(niceRange(rangeAround([1])));
+  });
+});
+
+describe('the loss surface while playing', () => {
+  it('is 32² for the usual networks and coarser for a heavy one, never below its floor', () => {
+    // 2-8-8-1 (105 parameters) on 500 examples: the work a playing surface may take.
+    expect(playingSurfaceSize(500, 105)).toBe(SURFACE_SIZE_PLAYING);
+    expect(playingSurfaceSize(200, 17)).toBe(SURFACE_SIZE_PLAYING);
+    expect(playingSurfaceSize(3, 3)).toBe(SURFACE_SIZE_PLAYING);
+    // Four times the work: half the points per axis.
+    expect(playingSurfaceSize(2000, 105)).toBe(16);
+    // 2-32-32-1 (1,185 parameters) on 2,000 examples: the floor.
+    expect(playingSurfaceSize(2000, 1185)).toBe(SURFACE_SIZE_PLAYING_MIN);
+    expect(playingSurfaceSize(0, 0)).toBe(SURFACE_SIZE_PLAYING);
   });
 });

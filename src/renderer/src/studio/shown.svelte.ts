@@ -18,7 +18,7 @@ import {
   matches,
   type RunSource,
   SURFACE_SIZE,
-  SURFACE_SIZE_PLAYING,
+  playingSurfaceSize,
   type SurfaceData,
   surfaceData,
   surfaceGradient,
@@ -331,7 +331,7 @@ export class StudioView {
     const source = this.source;
     if (!this.layout().panels.surface.visible || !source || !exp) return { views: [], requests: [] };
     const playing = this.transport.playing;
-    const size = playing ? SURFACE_SIZE_PLAYING : SURFACE_SIZE;
+    const n = source.data.n;
     const requests: SurfaceRequest[] = [];
     const log = this.choices.surfaceLog;
     const views = this.models.map((_, k): SurfaceData | null => {
@@ -341,6 +341,7 @@ export class StudioView {
         return null;
       const pair = this.choices.pair(this.nets, k);
       const ranges = { p: surfaceRange(run.history, pair[0]), q: surfaceRange(run.history, pair[1]) };
+      const size = playing ? playingSurfaceSize(n, run.net.paramCount) : SURFACE_SIZE;
       const job = surfaceJob(run, source.data, f, pair, size, ranges);
       const key = `${this.experimentId}|${k}|${job.key}`;
       requests.push({ key, spec: job.spec });
