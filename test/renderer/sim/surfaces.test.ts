@@ -44,25 +44,37 @@ describe('the surface client', () => {
     client.want([request('1|0|0|1|a|32|10')]);
     client.want([request('1|0|0|1|a|32|20')]);
     expect(batches(worker).map((b) => b.requests[0].key)).toEqual(['1|0|0|1|a|32|10', '1|0|0|1|a|32|20']);
-    // Playing: step 30 and then 40 are wanted while step 20's surface is computed; only 40 follows.
+    // Playing: step 30 and then 40 are wanted while step 25's surface is computed; only 40 follows.
+    client.want([request('1|0|0|1|a|32|25')], true);
     client.want([request('1|0|0|1|a|32|30')], true);
     client.want([request('1|0|0|1|a|32|40')], true);
-    expect(batches(worker)).toHaveLength(2);
-    worker.answer(done('1|0|0|1|a|32|20', 2));
+    expect(batches(worker)).toHaveLength(3);
+    worker.answer(done('1|0|0|1|a|32|25', 3));
     expect(batches(worker).map((b) => b.requests[0].key)).toEqual([
       '1|0|0|1|a|32|10',
       '1|0|0|1|a|32|20',
+      '1|0|0|1|a|32|25',
       '1|0|0|1|a|32|40',
     ]);
+  });
+
+  it('replaces at once a batch asked when stopped, once playing starts', () => {
+    const worker = handWorker();
+    const client = new SurfaceClient(worker, null);
+    client.want([request('1|0|0|1|a|128|0')]);
+    client.want([request('1|0|0|1|a|12|5')], true);
+    client.want([request('1|0|0|1|a|12|9')], true);
+    expect(batches(worker).map((b) => b.requests[0].key)).toEqual(['1|0|0|1|a|128|0', '1|0|0|1|a|12|5']);
   });
 
   it('sends the held requests after a failed surface too', () => {
     const worker = handWorker();
     const client = new SurfaceClient(worker, null);
-    client.want([request('k1')]);
+    client.want([request('k0')]);
+    client.want([request('k1')], true);
     client.want([request('k2')], true);
-    worker.answer({ type: 'error', batch: 1, key: 'k1', message: 'no' });
-    expect(batches(worker).map((b) => b.requests[0].key)).toEqual(['k1', 'k2']);
+    worker.answer({ type: 'error', batch: 2, key: 'k1', message: 'no' });
+    expect(batches(worker).map((b) => b.requests[0].key)).toEqual(['k0', 'k1', 'k2']);
     expect(client.error).toContain('no');
   });
 

@@ -31,6 +31,8 @@ export class SurfaceClient {
   private wanted = '';
   /** Held (playing): the latest requests, sent once the batch in hand is done. */
   private pending: SurfaceRequest[] | null = null;
+  /** Whether the batch in hand was asked while playing (it is then not replaced before it is done). */
+  private held = false;
   private duty = 1;
 
   private readonly helper: Worker | null;
@@ -66,11 +68,13 @@ export class SurfaceClient {
       this.pending = null;
       return;
     }
-    if (hold && this.wanted !== '') {
+    // Only a batch asked while playing is held to: one asked when stopped (128², costly) gives way.
+    if (hold && this.held && this.wanted !== '') {
       this.pending = missing;
       return;
     }
     this.pending = null;
+    this.held = hold;
     this.wanted = id;
     if (missing.length === 0) return;
     this.worker.postMessage({ type: 'surfaces', batch: ++this.batch, requests: missing });
@@ -143,7 +147,7 @@ export class SurfaceClient {
     if (this.wanted === '' && this.pending) {
       const next = this.pending;
       this.pending = null;
-      this.want(next);
+      this.want(next, true);
     }
   }
 }

@@ -468,7 +468,13 @@ export class StudioView {
       this.askAhead();
       this.frameClient.sync();
     });
-    if (
+    // The heavy panels first when they are due, the chain diagrams on another animation frame: the
+    // two heaviest updates never meet, and the chains (due every frame when cheap) never hold the
+    // surfaces back.
+    if (transport.playing && now - this.lastHeavy >= HEAVY_MS) {
+      this.heavyFrames = this.frames;
+      this.lastHeavy = now;
+    } else if (
       transport.playing &&
       !waitingNow &&
       now - this.lastChain >= chainCost.interval(this.chainsPerTick(), CHAIN_SHARE, CHAIN_PLAYING_MS / 2) &&
@@ -476,10 +482,6 @@ export class StudioView {
     ) {
       this.followChains(this.chainsPerTick());
       this.lastChain = now;
-    } else if (transport.playing && now - this.lastHeavy >= HEAVY_MS) {
-      // Not on the animation frame the chain diagrams move: the two heaviest updates never meet.
-      this.heavyFrames = this.frames;
-      this.lastHeavy = now;
     }
     this.last = now;
   }
