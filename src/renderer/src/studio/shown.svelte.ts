@@ -46,7 +46,8 @@ import { chainCost } from './cost';
 const HEAVY_MS = 250;
 /**
  * The chain diagrams follow playback at most this often (ms): half of them on one animation frame
- * and half on the next (diagram k on frames of parity k mod 2), so no frame draws them all.
+ * and half on a later one, or one at a time when a diagram is costly (`chainsPerTick`), so no
+ * frame draws them all.
  */
 const CHAIN_PLAYING_MS = 33;
 /**
@@ -137,10 +138,10 @@ export class StudioView {
       // the same object, so no panel redraws it.
       if (got && kept && kept.step === got.step) f = kept;
       else if (got) f = variantFrame(run, source.data, ranges, got.step, {}, got.computed);
-      else if (within > 0 && this.frameClient.ahead && this.held[k]) {
+      else if (within > 0 && this.frameClient.ahead && kept) {
         // Nothing computed near the playhead yet: the frame shown last stays (a forward pass over
         // the data and the grid here, in a frame, is what made heavy playback stutter).
-        f = this.held[k]!;
+        f = kept;
       } else {
         f = variantFrame(run, source.data, ranges, key[k]);
         this.frameClient.put(k, key[k], { details: f.details, grid: f.grid });
@@ -192,8 +193,8 @@ export class StudioView {
     const from = t.shown;
     let to = from;
     // Frames the workers can compute in time: when they cannot keep up with one per animation frame
-    // for every variant, every `gap`-th step (steps on one lattice, so that the next animation
-    // frame asks for the same ones), and the nearest computed frame stands in between.
+    // for every variant, every `gap`-th step (steps on a fixed lattice per variant, so that the next
+    // animation frame asks for the same ones), and the nearest computed frame stands in between.
     const gap = Math.max(
       1,
       Math.round(
@@ -502,8 +503,8 @@ export class StudioView {
     return chainCost.ms > CHAIN_HEAVY_MS ? 1 : Math.max(1, Math.ceil(n / 2));
   }
 
-  /** `count` chain diagrams (the half not moved last time by default) move to the current frames, in turn. */
-  private followChains(count = Math.ceil(this.models.length / 2)): void {
+  /** `count` chain diagrams, those after the ones moved last, move to the current frames (in turn). */
+  private followChains(count: number): void {
     const frames = this.frames;
     const n = frames.length;
     if (this.chainFrames.length !== n || n === 0) {
