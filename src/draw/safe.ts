@@ -187,7 +187,7 @@ function guardPrototype(ctx: object): object | null {
   if (!proto || proto === Object.prototype) return null;
   const known = PROTOTYPES.get(proto);
   if (known !== undefined) return known;
-  const members = new Map<string, PropertyDescriptor>();
+  const members = new Map<string | symbol, PropertyDescriptor>();
   const chain: object[] = [ctx];
   for (
     let o: object | null = proto;
@@ -196,7 +196,8 @@ function guardPrototype(ctx: object): object | null {
   )
     chain.push(o);
   for (const o of chain)
-    for (const name of Object.getOwnPropertyNames(o))
+    // Symbols too: the vector export's context answers RASTER_LAYER.
+    for (const name of Reflect.ownKeys(o))
       if (name !== 'constructor' && !members.has(name))
         members.set(name, Object.getOwnPropertyDescriptor(o, name)!);
   let made: object | null = null;
@@ -204,7 +205,7 @@ function guardPrototype(ctx: object): object | null {
     const p: Record<string, unknown> = {};
     for (const [name, d] of members) {
       if (typeof d.value === 'function') {
-        const call = guardedCall(name, d.value as Fn);
+        const call = guardedCall(String(name), d.value as Fn);
         Object.defineProperty(p, name, {
           value: function (this: Self, ...args: unknown[]) {
             return call(this, args);

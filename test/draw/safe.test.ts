@@ -2,6 +2,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import { readFileSync } from 'node:fs';
 import { types } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { RASTER_LAYER } from '../../src/draw/raster';
 import { drawGuarded, guardContext, LIMIT, markOff, printable } from '../../src/draw/safe';
 import { LIGHT } from '../../src/draw/theme';
 import { translator } from '../../src/i18n';
@@ -96,6 +97,10 @@ describe('the guarded context', () => {
       // Methods and properties found on the class: no Proxy trap on every call.
       expect(types.isProxy(g.ctx), what).toBe(false);
       expect(g.ctx.canvas, what).toBe(canvas);
+      // Members named by a symbol too (the vector context draws heatmaps as images through one).
+      expect(typeof (g.ctx as unknown as Record<symbol, unknown>)[RASTER_LAYER], what).toBe(
+        what === 'vector' ? 'function' : 'undefined',
+      );
       g.ctx.lineWidth = 3;
       g.ctx.lineWidth = NaN;
       g.ctx.globalAlpha = -1;
