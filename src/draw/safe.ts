@@ -216,7 +216,7 @@ function guardPrototype(ctx: object): object | null {
       } else
         Object.defineProperty(p, name, {
           get(this: Self) {
-            return (this[TARGET] as unknown as Record<string, unknown>)[name];
+            return (this[TARGET] as unknown as Record<PropertyKey, unknown>)[name];
           },
           set(this: Self, value: unknown) {
             guardedSet(this, name, value);
