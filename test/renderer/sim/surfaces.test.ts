@@ -96,7 +96,7 @@ describe('the surface client', () => {
     const client = new SurfaceClient(worker, null);
     // Keys that do not end in the step: the frame comes from the request alone.
     client.want([{ ...request('1|0|0|1|a|12|x'), step: 40 }, request('1|0|0|1|b|12|y')]);
-    worker.answer({ ...done('1|0|0|1|a|12|x', 1, 40), complete: false });
+    worker.answer({ ...done('1|0|0|1|a|12|x', 1, 40), complete: false } as SurfaceHostMessage);
     expect(client.latest('1|0|0|1|')?.step).toBe(40);
     worker.answer(done('1|0|0|1|a|12|x', 1, 40));
     expect(client.latest('1|0|0|1|')?.step).toBe(40);
