@@ -17,6 +17,7 @@ import { type ChainStep, type ChainView, sci, stepOf } from '../core/chain';
 import { unitLabel } from '../core/experiment';
 import { lossLabel, unitOf } from '../core/units';
 import type { Size } from './dataView';
+import { perCanvas } from './safe';
 import { wrapText } from './text';
 import { FONT, type DrawTheme } from './theme';
 
@@ -425,7 +426,7 @@ export function layoutChain(
       // Every label as text (the texts do not depend on the graph's height; one tall enough to
       // draw gives them), under a graph of the room they leave.
       labelled = false;
-      asText = (texts ?? (() => graph(graphTop, lineH * 2 + 8, false).overflow))();
+      asText = (texts ?? graph(graphTop, lineH * 2 + 8, false).asText!)();
       reserved = asText.length;
       continue;
     }
@@ -1001,7 +1002,8 @@ export function layoutChain(
     };
     const failed: { s: Spec; left: string[] }[] = [];
     const asText = (): OverflowItem[][] => flowOverflow(specs.map((s) => ({ marker: null, texts: s.lines })));
-    if (!labelled) return { boxes: out, nodes, lines, colX: xs, midY: mid, overflow: asText() };
+    // Unlabelled, the caller has every label as text already (from `asText`): no overflow to flow.
+    if (!labelled) return { boxes: out, nodes, lines, colX: xs, midY: mid, overflow: [], asText };
     for (const s of specs) {
       const block = tryPlace(s.lines, s.spots);
       if (block) {
@@ -1086,10 +1088,7 @@ const DIGITS = /[0-9]/g;
 /** A Measure on a canvas context (the font set only when it changes; widths remembered per canvas). */
 export function contextMeasure(ctx: CanvasRenderingContext2D): Measure {
   let current = '';
-  const owner = (ctx.canvas as object | undefined) ?? ctx;
-  let known = MEASURED.get(owner);
-  if (!known) MEASURED.set(owner, (known = new Map()));
-  const cache = known;
+  const cache = perCanvas(MEASURED, ctx, () => new Map<string, number>());
   const raw = (text: string, font: string): number => {
     if (font !== current) {
       ctx.font = font;

@@ -83,11 +83,19 @@ export function markOff(ctx: CanvasRenderingContext2D): void {
 const MEASURED = new WeakMap<object, Map<string, TextMetrics>>();
 const MEASURED_MAX = 5_000;
 
-function measured(ctx: CanvasRenderingContext2D): Map<string, TextMetrics> {
+/**
+ * What `store` keeps for the canvas `ctx` draws on (for a context without one, the context), made by
+ * `make` the first time. A guard or a measure is made anew for every drawing; the canvas lasts.
+ */
+export function perCanvas<T>(store: WeakMap<object, T>, ctx: CanvasRenderingContext2D, make: () => T): T {
   const owner = (ctx.canvas as object | undefined) ?? ctx;
-  let known = MEASURED.get(owner);
-  if (!known) MEASURED.set(owner, (known = new Map()));
-  return known;
+  let kept = store.get(owner);
+  if (kept === undefined) store.set(owner, (kept = make()));
+  return kept;
+}
+
+function measured(ctx: CanvasRenderingContext2D): Map<string, TextMetrics> {
+  return perCanvas(MEASURED, ctx, () => new Map());
 }
 
 /** Where a guard keeps its context and its count (symbols: no context property is named so). */
