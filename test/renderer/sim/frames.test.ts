@@ -71,6 +71,11 @@ describe('the frame client', () => {
     // Asked to take half their time (two cores, the surfaces beside): 25 a second, every 10th.
     expect(client.spacing(4, 60, 0.5)).toBe(10);
     expect(client.spacing(1, 60, 0.5)).toBe(3);
+    // A quarter of that (the page dropping frames): every 40th is over the default cap of 10, and
+    // within a cap raised to 30.
+    expect(client.spacing(4, 60, 0.125)).toBe(10);
+    expect(client.spacing(4, 60, 0.125, 30)).toBe(30);
+    expect(client.spacing(4, 60, 0.25, 30)).toBe(20);
     // A gap while nothing was asked (the worker idle) is not taken for its speed.
     clock += 5000;
     client.want(0, 10, [job(0, 5)]);

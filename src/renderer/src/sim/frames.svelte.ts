@@ -15,7 +15,7 @@ import { createFramesWorker } from './worker';
 
 /** Bytes of computed frames kept (the least recently used go first). */
 const KEEP_BYTES = 32 * 1024 * 1024;
-/** At most every this many animation frames a computed frame per variant (a sixth of a second at 60 fps). */
+/** By default, at most every this many animation frames a computed frame per variant (a sixth of a second at 60 fps). */
 const MAX_SPACING = 10;
 /** A window moved with nothing new in it is sent to a worker at most this often (ms). */
 const WINDOW_MS = 100;
@@ -211,13 +211,14 @@ export class FrameClient {
   /**
    * Every how many animation frames (at `fps`) each of `variants` can have a computed frame: 1 while
    * the workers keep up with one per animation frame each, more when they cannot (so that they are
-   * asked for no more than they compute, and what they compute is spread along the playback).
+   * asked for no more than they compute, and what they compute is spread along the playback), at
+   * most `max`.
    */
-  spacing(variants: number, fps: number, share = 0.8): number {
+  spacing(variants: number, fps: number, share = 0.8, max = MAX_SPACING): number {
     if (!(this.msPerFrame > 0) || this.workers.length === 0) return 1;
     // `share` of the workers' time (a fifth of headroom by default: they share the cores with the page).
     const perSecond = (share * 1000) / this.msPerFrame;
-    return Math.max(1, Math.min(MAX_SPACING, Math.ceil((variants * fps) / perSecond)));
+    return Math.max(1, Math.min(max, Math.ceil((variants * fps) / perSecond)));
   }
 
   /** Once per animation frame: bumps `version` when a frame waited for arrived since the last call. */

@@ -23,3 +23,48 @@ export class DrawCost {
 
 /** The chain diagrams' cost (each drawing: a layout of the whole network and its labels). */
 export const chainCost = new DrawCost();
+
+/** An animation frame later than this (ms) was dropped (a 60 Hz frame is 16.7 ms). */
+const DROPPED_MS = 25;
+/** The share of dropped frames over which the workers are asked for less. */
+const DROPPING = 0.05;
+/** The share under which they are asked for more again. */
+const SMOOTH = 0.01;
+/** Frames counted before each decision (about half a second at 60 fps). */
+const WINDOW = 30;
+
+/**
+ * How much of their share the page's helpers (the frame and surface workers, the costliest panels)
+ * may take while playing: 1 while the page keeps its frame rate, less while it drops frames. On a
+ * machine slower than the one the shares were set on (or a busy one) the cores are oversubscribed
+ * and the page, which must draw every frame, loses. Every half second of playback: more than 5 %
+ * dropped and the level drops by 30 %; under 1 % and it climbs back by a tenth (slowly, so that it
+ * settles instead of swinging). The panels then show the nearest computed frame for longer.
+ */
+export class FramePressure {
+  /** From `min` to 1: the share of their usual work the helpers are given. */
+  level = 1;
+  private frames = 0;
+  private dropped = 0;
+
+  constructor(private readonly min = 0.25) {}
+
+  /** One animation frame `dt` ms after the last one, while playing. */
+  note(dt: number): void {
+    if (!Number.isFinite(dt) || dt <= 0) return;
+    this.frames++;
+    if (dt > DROPPED_MS) this.dropped++;
+    if (this.frames < WINDOW) return;
+    const share = this.dropped / this.frames;
+    if (share > DROPPING) this.level = Math.max(this.min, this.level * 0.7);
+    else if (share < SMOOTH) this.level = Math.min(1, this.level + 0.1);
+    this.frames = 0;
+    this.dropped = 0;
+  }
+
+  /** Playback stopped: the count starts again (the level is kept, what the machine allows). */
+  pause(): void {
+    this.frames = 0;
+    this.dropped = 0;
+  }
+}

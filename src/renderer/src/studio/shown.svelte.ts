@@ -40,7 +40,7 @@ import { SurfaceClient } from '../sim/surfaces.svelte';
 import type { Layout } from './layout';
 import { MAX_SPEED_TICKS, type Transport } from './transport.svelte';
 import type { ViewChoices } from './viewChoices.svelte';
-import { chainCost } from './cost';
+import { chainCost, FramePressure } from './cost';
 
 /** The loss surfaces and unit plots follow playback this often (ms). */
 const HEAVY_MS = 250;
@@ -72,6 +72,8 @@ const PLAYING_SURFACE_DUTY = 0.3;
 const PLAYING_FRAMES_SHARE = 0.5;
 /** Frames asked of the frame workers ahead of the playhead while playing. */
 const AHEAD_FRAMES = 30;
+/** At most every this many animation frames a computed frame per variant, while the page keeps up. */
+const MAX_SPACING = 10;
 
 export class StudioView {
   readonly surfaces = new SurfaceClient();
@@ -198,7 +200,13 @@ export class StudioView {
     const gap = Math.max(
       1,
       Math.round(
-        stride * this.frameClient.spacing(source.runs.length, 60, FEW_CORES ? PLAYING_FRAMES_SHARE : 0.8),
+        stride *
+          this.frameClient.spacing(
+            source.runs.length,
+            60,
+            (FEW_CORES ? PLAYING_FRAMES_SHARE : 0.8) * this.pressure.level,
+            Math.min(AHEAD_FRAMES, Math.ceil(MAX_SPACING / this.pressure.level)),
+          ),
       ),
     );
     // Each variant on a lattice of its own, shifted by a share of the gap: their stand-ins change on
@@ -386,6 +394,17 @@ export class StudioView {
   private lastHeavy = 0;
   private lastChain = 0;
   private chainNext = 0;
+  /** Whether the last animation frame was played (its interval then counts for `pressure`). */
+  private wasPlaying = false;
+  /**
+   * Dropped frames while playing ask less of the workers and the costliest panels (the frame and
+   * surface workers' shares, the chain diagrams' and the surfaces' pace): the page's frames first.
+   */
+  readonly pressure = new FramePressure();
+  /** The share of a core the surface worker may take now. */
+  private surfaceDuty(): number {
+    return this.transport.playing ? (FEW_CORES ? PLAYING_SURFACE_DUTY : 1) * this.pressure.level : 1;
+  }
 
   private get simulation(): SimulationClient {
     return this.sim();
@@ -415,7 +434,7 @@ export class StudioView {
     // while playing: the page then needs a core for its frames. On two cores or fewer the surface
     // worker itself takes at most a share of the other core while playing, beside the frame workers.
     $effect(() => this.surfaces.helping(this.simulation.done && !this.transport.playing));
-    $effect(() => this.surfaces.pace(this.transport.playing && FEW_CORES ? PLAYING_SURFACE_DUTY : 1));
+    $effect(() => this.surfaces.pace(this.surfaceDuty()));
     // A new experiment: at once.
     $effect(() => {
       void this.simulation.experiment;
@@ -464,6 +483,13 @@ export class StudioView {
       this.followChains(this.chainsPerTick());
       this.lastChain = now;
     }
+    // Frame intervals while playing (not the first after a pause, nor while waiting for training).
+    const counted = transport.playing && !waitingNow;
+    if (counted && this.wasPlaying) {
+      this.pressure.note(now - this.last);
+      this.surfaces.pace(this.surfaceDuty());
+    } else if (!counted && this.wasPlaying) this.pressure.pause();
+    this.wasPlaying = counted;
     transport.tick(now - this.last);
     untrack(() => {
       this.askAhead();
@@ -472,13 +498,14 @@ export class StudioView {
     // The heavy panels first when they are due, the chain diagrams on another animation frame: the
     // two heaviest updates never meet, and the chains (due every frame when cheap) never hold the
     // surfaces back.
-    if (transport.playing && now - this.lastHeavy >= HEAVY_MS) {
+    if (transport.playing && now - this.lastHeavy >= HEAVY_MS / this.pressure.level) {
       this.heavyFrames = this.frames;
       this.lastHeavy = now;
     } else if (
       transport.playing &&
       !waitingNow &&
-      now - this.lastChain >= chainCost.interval(this.chainsPerTick(), CHAIN_SHARE, CHAIN_PLAYING_MS / 2) &&
+      now - this.lastChain >=
+        chainCost.interval(this.chainsPerTick(), CHAIN_SHARE * this.pressure.level, CHAIN_PLAYING_MS / 2) &&
       this.chainsBehind()
     ) {
       this.followChains(this.chainsPerTick());
