@@ -184,6 +184,12 @@ interface Slot {
   data: string;
   /** The step its lines were drawn up to. */
   upTo: number | undefined;
+  /**
+   * Growing frame after frame with the same data: the chart drawn once without its lines and once
+   * with all of them; each frame is the first with the second's lines up to its step laid over it
+   * (instead of the whole chart drawn again: its axes, ticks and titles are most of the drawing).
+   */
+  layers?: { still: AnyCanvas; full: AnyCanvas } | null;
 }
 
 /**
@@ -328,7 +334,8 @@ function config(
   input: CurvesInput,
   theme: DrawTheme,
   pixelRatio: number,
-  growTo: () => number | undefined,
+  /** The step the lines end at (undefined: all of them; null: none). */
+  growTo: () => number | undefined | null,
   lines: LineCalls,
 ): ChartConfiguration<'line', Point[]> {
   const font = { family: FONT, size: 12 };
@@ -421,7 +428,7 @@ function config(
           const c = chart.ctx;
           c.save();
           c.beginPath();
-          c.rect(0, 0, chart.scales.x.getPixelForValue(t), chart.height);
+          c.rect(0, 0, t === null ? 0 : chart.scales.x.getPixelForValue(t), chart.height);
           c.clip();
         },
         afterDatasetsDraw(chart) {
@@ -488,7 +495,32 @@ export function createCurvesRenderer(
   let key = '';
   let renders = 0;
   let growTo: number | undefined;
+  /** What the charts' lines are drawn up to (`growTo`, but none or all of them for the layers). */
+  let clipTo: number | undefined | null;
   let minHeight = 0;
+  const lines = opts.lines ?? 'path2d';
+
+  /** The slot's chart without its lines and with all of them, each copied from its canvas. */
+  function layersOf(s: Slot): { still: AnyCanvas; full: AnyCanvas } {
+    const source = s.chart.canvas as unknown as AnyCanvas;
+    const copy = (): AnyCanvas => {
+      const c = createCanvas(source.width, source.height);
+      (c.getContext('2d') as CanvasRenderingContext2D).drawImage(
+        source as unknown as CanvasImageSource,
+        0,
+        0,
+      );
+      return c;
+    };
+    clipTo = null;
+    s.chart.draw();
+    const still = copy();
+    clipTo = undefined;
+    s.chart.draw();
+    const full = copy();
+    clipTo = growTo;
+    return { still, full };
+  }
 
   function destroy(): void {
     for (const s of charts) s.chart.destroy();
@@ -509,7 +541,7 @@ export function createCurvesRenderer(
     const canvas = createCanvas(Math.max(1, Math.floor(r.width)), Math.max(1, Math.floor(r.height)));
     const chart = new Chart(
       canvas as unknown as HTMLCanvasElement,
-      config(metric, title, input, theme, pixelRatio, () => growTo, opts.lines ?? 'path2d'),
+      config(metric, title, input, theme, pixelRatio, () => clipTo, lines),
     );
     return { metric, ...r, chart, data, upTo: growTo };
   }
@@ -547,6 +579,7 @@ export function createCurvesRenderer(
       let complete = true;
       let worked = false;
       growTo = input.upTo;
+      clipTo = growTo;
       if (key !== layoutKey) destroy();
       key = layoutKey;
       // Charts are made, or given new data, up to `budget` of them per call.
@@ -563,17 +596,20 @@ export function createCurvesRenderer(
           charts.push(make(r, k, arrangement.titles[k], input, theme, pixelRatio, dataKey));
           return;
         }
-        s.chart.data.datasets = direct(datasets(s.metric, input.series), opts.lines ?? 'path2d');
+        s.chart.data.datasets = direct(datasets(s.metric, input.series), lines);
         const x = s.chart.options.scales!.x!;
         x.max = Math.max(1, input.steps);
         s.chart.update('none');
         s.data = dataKey;
         s.upTo = growTo;
+        s.layers = null;
       });
-      // Growing curves: a chart whose data is unchanged is only drawn again, clipped further on.
+      // Growing curves: a chart whose data is unchanged is only drawn again, clipped further on; on
+      // a raster canvas, from its two layers (made on the second step drawn: a single frame needs none).
       for (const s of charts)
         if (s.upTo !== growTo) {
-          s.chart.draw();
+          if (growTo !== undefined && lines === 'path2d') s.layers ??= layersOf(s);
+          else s.chart.draw();
           s.upTo = growTo;
         }
       if (worked) renders++;
@@ -582,13 +618,19 @@ export function createCurvesRenderer(
       ctx.fillRect(0, 0, size.width, size.height);
       drawLegend(ctx, legend.items, theme);
       for (const s of charts) {
-        ctx.drawImage(
-          s.chart.canvas as unknown as CanvasImageSource,
-          s.x,
-          s.y,
-          Math.floor(s.width),
-          Math.floor(s.height),
-        );
+        const w = Math.floor(s.width);
+        const h = Math.floor(s.height);
+        if (s.layers && growTo !== undefined) {
+          // Clipped where the chart's own clip would be (its pixels scaled to the slot's).
+          const x = s.chart.scales.x.getPixelForValue(growTo) * (w / s.chart.width);
+          ctx.drawImage(s.layers.still as unknown as CanvasImageSource, s.x, s.y, w, h);
+          ctx.save();
+          ctx.beginPath();
+          ctx.rect(s.x, s.y, x, h);
+          ctx.clip();
+          ctx.drawImage(s.layers.full as unknown as CanvasImageSource, s.x, s.y, w, h);
+          ctx.restore();
+        } else ctx.drawImage(s.chart.canvas as unknown as CanvasImageSource, s.x, s.y, w, h);
         const area = s.chart.chartArea;
         if (!area) continue;
         if (s.metric === 'gradNorm') drawZeroNotes(ctx, s, input.series, theme);

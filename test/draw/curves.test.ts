@@ -367,3 +367,58 @@ describe('curves renderer', () => {
     }
   });
 });
+
+describe('growing curves, frame after frame', () => {
+  const size = { width: 800, height: 500 };
+  const input = (upTo: number) => ({
+    series: [
+      series('red', '#ff0000', 101, (t) => 1 - t / 200),
+      series('blue', '#0000ff', 101, (t) => 0.4 + 0.3 * Math.sin(t / 9)),
+    ],
+    steps: 100,
+    cursor: upTo,
+    version: 1,
+    upTo,
+  });
+  const pixels = (r: ReturnType<typeof createCurvesRenderer>, upTo: number): Uint8ClampedArray => {
+    const target = createCanvas(800, 500);
+    const ctx = target.getContext('2d') as unknown as CanvasRenderingContext2D;
+    r.draw(ctx, input(upTo), size, LIGHT);
+    return ctx.getImageData(0, 0, 800, 500).data;
+  };
+
+  it('draws each step as a renderer drawing only that step does (up to the clip’s own column)', () => {
+    const animated = createCurvesRenderer(make);
+    // Forwards, then back (scrubbing): every frame after the first reuses the charts' data.
+    for (const step of [10, 20, 30, 45, 70, 25]) {
+      const got = pixels(animated, step);
+      const fresh = createCurvesRenderer(make);
+      const want = pixels(fresh, step);
+      // The charts' clip columns (x of the step in each chart), where antialiasing may differ.
+      const edges = fresh.cursorLines(step).map((c) => c.x);
+      // Right of the clip nothing is drawn but the still chart: the same pixels exactly. Left of
+      // it, the lines are drawn clipped in one case and whole in the other, which the rasteriser
+      // antialiases a little differently: a few levels, and more only where two lines cross.
+      const charts = fresh.plots();
+      let right = 0;
+      let more = 0;
+      for (let k = 0; k < got.length; k += 4) {
+        const d =
+          Math.abs(got[k] - want[k]) +
+          Math.abs(got[k + 1] - want[k + 1]) +
+          Math.abs(got[k + 2] - want[k + 2]);
+        if (d === 0) continue;
+        const x = (k / 4) % 800;
+        const y = Math.floor(k / 4 / 800);
+        if (edges.some((e) => Math.abs(x - e) <= 1)) continue;
+        const plot = charts.findIndex((p) => y >= p.y && y < p.y + p.height && x >= p.x && x < p.x + p.width);
+        if (plot >= 0 && x > edges[plot]) right++;
+        else if (d > 12) more++;
+      }
+      expect(right, `step ${step}: right of the clip`).toBe(0);
+      expect(more, `step ${step}: left of the clip, more than a few levels`).toBeLessThanOrEqual(40);
+      fresh.destroy();
+    }
+    animated.destroy();
+  });
+});
