@@ -185,9 +185,9 @@ interface Slot {
   /** The step its lines were drawn up to. */
   upTo: number | undefined;
   /**
-   * Growing frame after frame with the same data: the chart drawn once without its lines and once
-   * with all of them; each frame is the first with the second's lines up to its step laid over it
-   * (instead of the whole chart drawn again: its axes, ticks and titles are most of the drawing).
+   * Growing (on a raster canvas): the chart drawn once without its lines and once with all of them;
+   * each frame is the first with the second's lines up to its step laid over it (instead of the
+   * whole chart drawn again every frame: its axes, ticks and titles are most of the drawing).
    */
   layers?: { still: AnyCanvas; full: AnyCanvas } | null;
 }
@@ -604,14 +604,14 @@ export function createCurvesRenderer(
         s.upTo = growTo;
         s.layers = null;
       });
-      // Growing curves: a chart whose data is unchanged is only drawn again, clipped further on; on
-      // a raster canvas, from its two layers (made on the second step drawn: a single frame needs none).
-      for (const s of charts)
-        if (s.upTo !== growTo) {
-          if (growTo !== undefined && lines === 'path2d') s.layers ??= layersOf(s);
-          else s.chart.draw();
-          s.upTo = growTo;
-        }
+      // Growing curves on a raster canvas: from the chart's two layers, made once per data (so that
+      // a frame of an animation is the image of that step alone, pixel for pixel); else a chart whose
+      // data is unchanged is only drawn again, clipped further on.
+      for (const s of charts) {
+        if (growTo !== undefined && lines === 'path2d') s.layers ??= layersOf(s);
+        else if (s.upTo !== growTo) s.chart.draw();
+        s.upTo = growTo;
+      }
       if (worked) renders++;
       ctx.save();
       ctx.fillStyle = theme.background;

@@ -386,20 +386,36 @@ describe('growing curves, frame after frame', () => {
     r.draw(ctx, input(upTo), size, LIGHT);
     return ctx.getImageData(0, 0, 800, 500).data;
   };
+  const differing = (a: Uint8ClampedArray, b: Uint8ClampedArray): number => {
+    let n = 0;
+    for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) n++;
+    return n;
+  };
 
-  it('draws each step as a renderer drawing only that step does (up to the clip’s own column)', () => {
+  it('draws each frame of an animation exactly as the image of that step alone', () => {
+    // Frame-exact exports: a GIF's or a PNG sequence's frame i is the image export of step i.
     const animated = createCurvesRenderer(make);
-    // Forwards, then back (scrubbing): every frame after the first reuses the charts' data.
-    for (const step of [10, 20, 30, 45, 70, 25]) {
-      const got = pixels(animated, step);
-      const fresh = createCurvesRenderer(make);
-      const want = pixels(fresh, step);
+    for (const step of [0, 10, 20, 30, 45, 70, 25, 100]) {
+      const alone = createCurvesRenderer(make);
+      expect(differing(pixels(animated, step), pixels(alone, step)), `step ${step}`).toBe(0);
+      alone.destroy();
+    }
+    animated.destroy();
+  });
+
+  it('draws the lines up to the step and nothing after it, as the chart clipped there does', () => {
+    const layered = createCurvesRenderer(make);
+    for (const step of [10, 20, 45, 70, 25]) {
+      const got = pixels(layered, step);
+      // The chart drawn clipped at the step (the lines drawn call by call: no layers).
+      const clipped = createCurvesRenderer(make, { lines: 'direct' });
+      const want = pixels(clipped, step);
       // The charts' clip columns (x of the step in each chart), where antialiasing may differ.
-      const edges = fresh.cursorLines(step).map((c) => c.x);
-      // Right of the clip nothing is drawn but the still chart: the same pixels exactly. Left of
-      // it, the lines are drawn clipped in one case and whole in the other, which the rasteriser
-      // antialiases a little differently: a few levels, and more only where two lines cross.
-      const charts = fresh.plots();
+      const edges = clipped.cursorLines(step).map((c) => c.x);
+      // Right of the clip nothing is drawn but the chart without lines: the same pixels exactly.
+      // Left of it, lines drawn clipped or whole are antialiased a little differently: a few
+      // levels, and more only where two lines cross.
+      const charts = clipped.plots();
       let right = 0;
       let more = 0;
       for (let k = 0; k < got.length; k += 4) {
@@ -417,8 +433,8 @@ describe('growing curves, frame after frame', () => {
       }
       expect(right, `step ${step}: right of the clip`).toBe(0);
       expect(more, `step ${step}: left of the clip, more than a few levels`).toBeLessThanOrEqual(40);
-      fresh.destroy();
+      clipped.destroy();
     }
-    animated.destroy();
+    layered.destroy();
   });
 });
