@@ -127,21 +127,29 @@ export async function main(args: string[]): Promise<number> {
     workerData: { file: parsed.file, raw: parsed.raw, cwd } satisfies ExportWorkerData,
   });
   let checked: Extract<ExportWorkerMessage, { type: 'checked' }>;
+  const onMessage = (m: ExportWorkerMessage): void => answer(m);
+  const onError = (e: Error): void => answer({ type: 'failed', message: e.message });
+  const onExit = (): void => answer({ type: 'failed', message: 'the export stopped unexpectedly' });
+  let answer: (m: ExportWorkerMessage) => void = () => undefined;
   try {
     checked = await new Promise((resolveChecked, reject) => {
-      worker.once('message', (m: ExportWorkerMessage) =>
+      answer = (m) =>
         m.type === 'checked'
           ? resolveChecked(m)
-          : reject(new Error(m.type === 'failed' ? m.message : m.type)),
-      );
-      worker.once('error', reject);
-      worker.once('exit', () => reject(new Error('the export stopped unexpectedly')));
+          : reject(new Error(m.type === 'failed' ? m.message : m.type));
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
     });
   } catch (e) {
     await worker.terminate();
     throw e;
+  } finally {
+    // Only these: the worker's own listeners (which keep its messages flowing) stay.
+    worker.off('message', onMessage);
+    worker.off('error', onError);
+    worker.off('exit', onExit);
   }
-  worker.removeAllListeners();
   const fail = async (errors: string[], head?: string): Promise<number> => {
     await worker.terminate();
     if (head) stderr.write(`export: ${head}\n`);
