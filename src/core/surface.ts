@@ -18,6 +18,7 @@ import {
   pass,
 } from './network';
 import { ACTIVATION_CODE } from './activations';
+import { fastTanh } from './fastTanh';
 import { padRange, spaced } from './range';
 import { evalHead, type GenericHead, HEAD_SIGMOID_NLL } from './heads';
 
@@ -103,7 +104,7 @@ export interface LayerPlan {
   cols: Float64Array;
   /**
    * tanh units, layer l+2 the last hidden layer and one logit: each grid point runs
-   * `tanhIntoLogitRows`, a loop of its own with the tanh written in (the 2-8-8-1 surface's case).
+   * `tanhIntoLogitRows`, a loop of its own with `fastTanh` written in (the 2-8-8-1 surface's case).
    */
   tanhIntoLogit: boolean;
   net: Network;
@@ -409,10 +410,13 @@ function layerRows(
 /**
  * `layerRows` when the units are tanh, layer l+2 is the last hidden layer and there is one logit:
  * the changed units' h, then z = b + Σ_o w_o·tanh(next_o + W[o][c]·h_c) summed as each unit of
- * layer l+2 is computed, in the order the training's forward pass sums it (the same numbers as
- * `layerRows`), and the head. Nine tanh per example and grid point are nearly eight tenths of the
- * 2-8-8-1 surface's time (the softplus one tenth); with the tanh inside these loops and z kept in
- * a chunk-long buffer instead of the workspace's layers, the rest costs less: 3–4 % of the whole.
+ * layer l+2 is computed, in the order the training's forward pass sums it, and the head. Nine tanh
+ * per example and grid point were nearly eight tenths of the 2-8-8-1 surface's time with Math.tanh
+ * (the softplus one tenth); `fastTanh`, inlined here, costs about two thirds of it. It is within
+ * 0.9 ulp of the true tanh where Math.tanh (V8's fdlibm) is within 1.6, so J differs from
+ * `layerRows`' and the whole pass's in the last bits (1e-15 relative on the 2-8-8-1 surface, the
+ * tests allow 1e-12). The rest, with z kept in a chunk-long buffer instead of the workspace's
+ * layers, costs 3–4 % of the whole.
  */
 function tanhIntoLogitRows(
   plan: LayerPlan,
@@ -445,7 +449,7 @@ function tanhIntoLogitRows(
         const m = Math.min(CHUNK, n - c0);
         for (let e = 0; e < m; e++) {
           const i = c0 + e;
-          h[e] = Math.tanh(base[i] + p * sp[i] + q * sq[i]);
+          h[e] = fastTanh(base[i] + p * sp[i] + q * sq[i]);
           z[e] = bias;
         }
         if (nu === 1) {
@@ -453,19 +457,19 @@ function tanhIntoLogitRows(
             const wo = w[o];
             const w0 = cols[o];
             const src = o * n + c0;
-            for (let e = 0; e < m; e++) z[e] += wo * Math.tanh(next[src + e] + w0 * h[e]);
+            for (let e = 0; e < m; e++) z[e] += wo * fastTanh(next[src + e] + w0 * h[e]);
           }
         } else {
           for (let e = 0; e < m; e++) {
             const i = n + c0 + e;
-            h[CHUNK + e] = Math.tanh(base[i] + p * sp[i] + q * sq[i]);
+            h[CHUNK + e] = fastTanh(base[i] + p * sp[i] + q * sq[i]);
           }
           for (let o = 0; o < nout; o++) {
             const wo = w[o];
             const w0 = cols[o];
             const w1 = cols[nout + o];
             const src = o * n + c0;
-            for (let e = 0; e < m; e++) z[e] += wo * Math.tanh(next[src + e] + w0 * h[e] + w1 * h[CHUNK + e]);
+            for (let e = 0; e < m; e++) z[e] += wo * fastTanh(next[src + e] + w0 * h[e] + w1 * h[CHUNK + e]);
           }
         }
         if (softplusHead) {

@@ -18,6 +18,8 @@ export interface SurfaceRequest {
   /** Identifies the surface (variant, parameters, ranges, frame where it matters). */
   key: string;
   spec: SurfaceSpec;
+  /** The frame it is of, for the page (a stand-in names it); the worker does not read it. */
+  step?: number;
 }
 
 export type SurfaceHostRequest = { type: 'surfaces'; batch: number; requests: SurfaceRequest[] };

@@ -361,21 +361,30 @@ export function layoutChain(
   const minGraph = lineH * 3 + 24;
 
   // The labels of the path are placed in the graph; those that find no room follow it as text,
-  // numbered as a badge on the path is.
-  let overflowLines: OverflowItem[][] = [];
-  let graphTop = 0;
-  let graphH = 0;
-  let placed: TextBox[] = [];
-  let nodes: ChainNode[] = [];
-  let lines: ChainLine[] = [];
-  let colX: number[] = [];
-  let midY = 0;
+  // numbered as a badge on the path is. A fixed height reserves lines under the graph for them: none
+  // at first, then as many as the last try left out, until a try leaves out no more than were
+  // reserved (a shorter graph leaves more out, so this may not settle). Where it does not within
+  // three tries, or the graph left is too short to hold a label, every label follows the graph as
+  // text, unnumbered: a label is never lost for want of room to place it. At its natural height the
+  // graph keeps its height whatever follows it, so one try is enough.
+  let overflowLines: OverflowItem[][];
+  let graphTop: number;
+  let graphH: number;
+  let placed: TextBox[];
+  let nodes: ChainNode[];
+  let lines: ChainLine[];
+  let colX: number[];
+  let midY: number;
   let height = natural ? 0 : size.height;
-  for (let attempt = 0; attempt < 4; attempt++) {
-    const overflowH = overflowLines.length * lineH + (overflowLines.length ? gap : 0);
+  let reserved = 0;
+  let labelled = true;
+  /** Every label, unnumbered, as the lines that follow a graph that places none. */
+  let asText: OverflowItem[][] | null = null;
+  let texts: (() => OverflowItem[][]) | null = null;
+  for (let attempt = 0; ; attempt++) {
+    const overflowH = reserved * lineH + (reserved ? gap : 0);
     if (natural) {
       graphH = idealGraph;
-      height = titleH + graphH + overflowH + barsH + updateH + gap + notesH() + PAD;
     } else {
       // Too little room: the update goes first (its numbers are the table's too), then the notes,
       // last first (they say why a gradient vanished: what a lesson points at), then the bars, then
@@ -388,19 +397,49 @@ export function layoutChain(
       graphH = Math.max(0, height - rest());
     }
     graphTop = titleH > 0 ? titleH + 2 : PAD / 2;
-    const g = graph(graphTop, graphH);
+    const g = graph(graphTop, graphH, labelled);
+    texts = g.asText ?? texts;
     placed = g.boxes;
     nodes = g.nodes;
     lines = g.lines;
     colX = g.colX;
     midY = g.midY;
-    if (JSON.stringify(g.overflow) === JSON.stringify(overflowLines) || attempt === 3) {
-      // Still moving after the last attempt: this attempt's lines (its badges are on this graph), as
-      // many as fit in the room reserved.
-      overflowLines = g.overflow.slice(0, overflowLines.length);
+    if (natural) {
+      overflowLines = g.overflow;
       break;
     }
-    overflowLines = g.overflow;
+    if (!labelled) {
+      // A graph too short to draw keeps its room: a line of text less at a time.
+      if (g.colX.length === 0 && reserved > 0) {
+        reserved--;
+        continue;
+      }
+      overflowLines = (asText ?? []).slice(0, reserved);
+      break;
+    }
+    if (g.overflow.length <= reserved && g.colX.length > 0) {
+      overflowLines = g.overflow;
+      break;
+    }
+    if (attempt >= 3 || g.colX.length === 0) {
+      // Every label as text (the texts do not depend on the graph's height; one tall enough to
+      // draw gives them), under a graph of the room they leave.
+      labelled = false;
+      asText = (texts ?? (() => graph(graphTop, lineH * 2 + 8, false).overflow))();
+      reserved = asText.length;
+      continue;
+    }
+    reserved = g.overflow.length;
+  }
+  if (!natural) {
+    // Lines the height cannot hold (when even the title went and the graph has none left) are cut.
+    const end = (n: number): number =>
+      graphTop + graphH + gap + n * lineH + barsH + updateH + notesH() + PAD / 2;
+    while (overflowLines.length > 0 && end(overflowLines.length) > height)
+      overflowLines = overflowLines.slice(0, -1);
+  } else {
+    const overflowH = overflowLines.length * lineH + (overflowLines.length ? gap : 0);
+    height = titleH + graphH + overflowH + barsH + updateH + gap + notesH() + PAD;
   }
 
   // Text rows, top to bottom.
@@ -547,6 +586,8 @@ export function layoutChain(
   function graph(
     top: number,
     h: number,
+    /** Whether the path's labels are placed in the graph (else they all follow it, unnumbered). */
+    labelled = true,
   ): {
     boxes: TextBox[];
     nodes: ChainNode[];
@@ -554,6 +595,8 @@ export function layoutChain(
     colX: number[];
     midY: number;
     overflow: OverflowItem[][];
+    /** Every label, unnumbered, as the lines that would follow the graph if none were placed. */
+    asText?: () => OverflowItem[][];
   } {
     const out: TextBox[] = [];
     const nodes: ChainNode[] = [];
@@ -957,6 +1000,8 @@ export function layoutChain(
       return null;
     };
     const failed: { s: Spec; left: string[] }[] = [];
+    const asText = (): OverflowItem[][] => flowOverflow(specs.map((s) => ({ marker: null, texts: s.lines })));
+    if (!labelled) return { boxes: out, nodes, lines, colX: xs, midY: mid, overflow: asText() };
     for (const s of specs) {
       const block = tryPlace(s.lines, s.spots);
       if (block) {
@@ -1010,7 +1055,7 @@ export function layoutChain(
       ...badged.map((b) => ({ marker: b.box.text, texts: b.texts })),
       ...overflow,
     ]);
-    return { boxes: out, nodes, lines, colX: xs, midY: mid, overflow: joined };
+    return { boxes: out, nodes, lines, colX: xs, midY: mid, overflow: joined, asText };
   }
 }
 

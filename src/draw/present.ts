@@ -351,6 +351,8 @@ function extentOf(history: History, j: number): [number, number] {
 export interface SurfaceJob {
   key: string;
   spec: SurfaceSpec;
+  /** The frame it is of (null: the same at every frame, with only two parameters). */
+  step: number | null;
 }
 
 /**
@@ -369,8 +371,10 @@ export function surfaceJob(
   },
 ): SurfaceJob {
   const net = run.net;
+  const step = net.paramCount === 2 ? null : f.step;
   return {
-    key: `${p}|${q}|${ranges.p}|${ranges.q}|${size}|${net.paramCount === 2 ? '' : f.step}`,
+    key: `${p}|${q}|${ranges.p}|${ranges.q}|${size}|${step ?? ''}`,
+    step,
     spec: {
       net: { sizes: net.sizes, activation: net.activation, unit: net.unit, loss: net.loss },
       x: data.x,

@@ -75,84 +75,202 @@ export function markOff(ctx: CanvasRenderingContext2D): void {
   COUNTERS.get(ctx)?.();
 }
 
-export function guardContext(ctx: CanvasRenderingContext2D): Guard {
-  let off = 0;
-  const cache = new Map<PropertyKey, Fn>();
-  const target = ctx as unknown as Record<PropertyKey, unknown>;
-  const wrap = (name: string, f: Fn): Fn => {
-    const spec = CALLS[name];
-    if (name === 'measureText') return (text) => f.call(ctx, printable(text));
-    if (name === 'setLineDash')
-      return (segments) => {
-        const s = segments as number[];
-        if (!Array.isArray(s) || !s.every((v) => Number.isFinite(v) && v >= 0)) {
-          off++;
-          return undefined;
-        }
-        return f.call(
-          ctx,
-          s.map((v) => Math.min(v, LIMIT)),
-        );
-      };
-    if (!spec) return f.bind(ctx) as Fn;
-    return (...args) => {
-      let clamped = false;
-      for (let i = spec.from; i < args.length; i++) {
-        const v = args[i];
-        if (typeof v !== 'number') continue; // an image, a text, an anticlockwise flag
-        if (!Number.isFinite(v)) {
-          off++;
-          // A gradient must still be returned: a flat one at the origin.
-          if (name === 'createLinearGradient') return f.call(ctx, 0, 0, 0, 0);
-          if (name === 'createRadialGradient') return f.call(ctx, 0, 0, 0, 0, 0, 0);
-          if (name === 'isPointInPath') return false;
-          return undefined;
-        }
-        if (spec.free?.includes(i)) continue;
-        let w = v;
-        if (spec.radii?.includes(i) && w < 0) w = 0;
-        if (w > LIMIT) w = LIMIT;
-        else if (w < -LIMIT) w = -LIMIT;
-        if (w !== v) {
-          clamped = true;
-          args[i] = w;
-        }
+/**
+ * Text metrics remembered per canvas: a frame measures mostly the strings the last one did (a
+ * caption cut to its width, tick labels, wrapped titles), and in @napi-rs/canvas measuring a text
+ * costs about as much as drawing it. Keyed on the canvas, as a guard is made for every drawing.
+ */
+const MEASURED = new WeakMap<object, Map<string, TextMetrics>>();
+const MEASURED_MAX = 5_000;
+
+function measured(ctx: CanvasRenderingContext2D): Map<string, TextMetrics> {
+  const owner = (ctx.canvas as object | undefined) ?? ctx;
+  let known = MEASURED.get(owner);
+  if (!known) MEASURED.set(owner, (known = new Map()));
+  return known;
+}
+
+/** Where a guard keeps its context and its count (symbols: no context property is named so). */
+const TARGET = Symbol('guarded context');
+const OFF = Symbol('off count');
+interface Self {
+  [TARGET]: CanvasRenderingContext2D;
+  [OFF]: number;
+}
+
+/** The guarded call `name` (f is the context's own): clamps, skips and counts as `CALLS` says. */
+function guardedCall(name: string, f: Fn): (self: Self, args: unknown[]) => unknown {
+  const spec = CALLS[name];
+  if (name === 'measureText') {
+    return (self, [text]) => {
+      const ctx = self[TARGET];
+      const known = measured(ctx);
+      const s = printable(text);
+      // Everything the metrics depend on, read back from the context (save/restore change them too).
+      const key = `${ctx.font}\u0000${ctx.textAlign}\u0000${ctx.textBaseline}\u0000${ctx.direction}\u0000${s}`;
+      let m = known.get(key);
+      if (m === undefined) {
+        m = f.call(ctx, s) as TextMetrics;
+        if (known.size >= MEASURED_MAX) known.clear();
+        known.set(key, m);
       }
-      if (clamped) off++;
-      if (spec.text) args[0] = printable(args[0]);
-      return f.apply(ctx, args);
+      return m;
     };
+  }
+  if (name === 'setLineDash')
+    return (self, [segments]) => {
+      const s = segments as number[];
+      if (!Array.isArray(s) || !s.every((v) => Number.isFinite(v) && v >= 0)) {
+        self[OFF]++;
+        return undefined;
+      }
+      return f.call(
+        self[TARGET],
+        s.map((v) => Math.min(v, LIMIT)),
+      );
+    };
+  if (!spec) return (self, args) => f.apply(self[TARGET], args);
+  return (self, args) => {
+    const ctx = self[TARGET];
+    let clamped = false;
+    for (let i = spec.from; i < args.length; i++) {
+      const v = args[i];
+      if (typeof v !== 'number') continue; // an image, a text, an anticlockwise flag
+      if (!Number.isFinite(v)) {
+        self[OFF]++;
+        // A gradient must still be returned: a flat one at the origin.
+        if (name === 'createLinearGradient') return f.call(ctx, 0, 0, 0, 0);
+        if (name === 'createRadialGradient') return f.call(ctx, 0, 0, 0, 0, 0, 0);
+        if (name === 'isPointInPath') return false;
+        return undefined;
+      }
+      if (spec.free?.includes(i)) continue;
+      let w = v;
+      if (spec.radii?.includes(i) && w < 0) w = 0;
+      if (w > LIMIT) w = LIMIT;
+      else if (w < -LIMIT) w = -LIMIT;
+      if (w !== v) {
+        clamped = true;
+        args[i] = w;
+      }
+    }
+    if (clamped) self[OFF]++;
+    if (spec.text) args[0] = printable(args[0]);
+    return f.apply(ctx, args);
   };
-  const proxy = new Proxy(target, {
-    get(t, prop) {
-      const v = Reflect.get(t, prop, t);
-      if (typeof v !== 'function') return v;
-      let w = cache.get(prop);
-      if (!w) {
-        w = wrap(String(prop), v as Fn);
-        cache.set(prop, w);
-      }
-      return w;
-    },
-    set(t, prop, value) {
-      if (typeof prop === 'string' && NUMERIC.has(prop)) {
-        if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-          off++;
-          return true;
+}
+
+/** A guarded property set: a numeric one that is not finite or negative is skipped and counted. */
+function guardedSet(self: Self, prop: PropertyKey, value: unknown): void {
+  const t = self[TARGET] as unknown as Record<PropertyKey, unknown>;
+  if (typeof prop === 'string' && NUMERIC.has(prop)) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      self[OFF]++;
+      return;
+    }
+    t[prop] = Math.min(value, LIMIT);
+    return;
+  }
+  t[prop] = value;
+}
+
+/**
+ * The guard's prototype for contexts of one class (a browser's or @napi-rs/canvas's context, the
+ * vector export's): a method for each of its methods and an accessor for each of its properties,
+ * found once per class. Faster than a Proxy, whose traps V8 cannot inline: a frame makes thousands
+ * of calls. Null for a context whose class says nothing of its members (a test's Proxy).
+ */
+const PROTOTYPES = new WeakMap<object, object | null>();
+
+function guardPrototype(ctx: object): object | null {
+  const proto = Object.getPrototypeOf(ctx) as object | null;
+  if (!proto || proto === Object.prototype) return null;
+  const known = PROTOTYPES.get(proto);
+  if (known !== undefined) return known;
+  const members = new Map<string | symbol, PropertyDescriptor>();
+  const chain: object[] = [ctx];
+  for (
+    let o: object | null = proto;
+    o && o !== Object.prototype;
+    o = Object.getPrototypeOf(o) as object | null
+  )
+    chain.push(o);
+  for (const o of chain)
+    // Symbols too: the vector export's context answers RASTER_LAYER.
+    for (const name of Reflect.ownKeys(o))
+      if (name !== 'constructor' && !members.has(name))
+        members.set(name, Object.getOwnPropertyDescriptor(o, name)!);
+  let made: object | null = null;
+  if (['fillRect', 'fillText', 'save', 'restore'].every((m) => typeof members.get(m)?.value === 'function')) {
+    const p: Record<string, unknown> = {};
+    for (const [name, d] of members) {
+      if (typeof d.value === 'function') {
+        const call = guardedCall(String(name), d.value as Fn);
+        Object.defineProperty(p, name, {
+          value: function (this: Self, ...args: unknown[]) {
+            return call(this, args);
+          },
+          writable: true,
+          configurable: true,
+        });
+      } else
+        Object.defineProperty(p, name, {
+          get(this: Self) {
+            return (this[TARGET] as unknown as Record<PropertyKey, unknown>)[name];
+          },
+          set(this: Self, value: unknown) {
+            guardedSet(this, name, value);
+          },
+          configurable: true,
+        });
+    }
+    made = p;
+  }
+  PROTOTYPES.set(proto, made);
+  return made;
+}
+
+export function guardContext(ctx: CanvasRenderingContext2D): Guard {
+  const proto = guardPrototype(ctx);
+  let self: Self;
+  let guarded: CanvasRenderingContext2D;
+  if (proto) {
+    self = Object.create(proto) as Self;
+    self[TARGET] = ctx;
+    self[OFF] = 0;
+    guarded = self as unknown as CanvasRenderingContext2D;
+  } else {
+    // Any other object: a Proxy in front of it, wrapping each method once.
+    self = { [TARGET]: ctx, [OFF]: 0 };
+    const state = self;
+    const cache = new Map<PropertyKey, Fn>();
+    const target = ctx as unknown as Record<PropertyKey, unknown>;
+    guarded = new Proxy(target, {
+      get(t, prop) {
+        const v = Reflect.get(t, prop, t);
+        if (typeof v !== 'function') return v;
+        let w = cache.get(prop);
+        if (!w) {
+          const call = guardedCall(String(prop), v as Fn);
+          w = (...args) => call(state, args);
+          cache.set(prop, w);
         }
-        return Reflect.set(t, prop, Math.min(value, LIMIT), t);
-      }
-      return Reflect.set(t, prop, value, t);
-    },
-  });
-  COUNTERS.set(proxy, () => off++);
+        return w;
+      },
+      set(_t, prop, value) {
+        guardedSet(state, prop, value);
+        return true;
+      },
+    }) as unknown as CanvasRenderingContext2D;
+  }
+  COUNTERS.set(guarded, () => self[OFF]++);
   return {
-    ctx: proxy as unknown as CanvasRenderingContext2D,
+    ctx: guarded,
     get off() {
-      return off;
+      return self[OFF];
     },
     reset() {
-      off = 0;
+      self[OFF] = 0;
     },
   };
 }

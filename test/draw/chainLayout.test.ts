@@ -210,6 +210,41 @@ describe('the chain diagram’s layout', () => {
     expect(numbered).toBeGreaterThan(20);
   });
 
+  it('keeps every label of the path where a short graph cannot place them, and draws the graph', () => {
+    // The heights an export's chain cell gets (800×600 with data, chain and curves: about 118 px
+    // for each of four variants): a shorter graph leaves more labels out, so reserving lines for
+    // them may never settle. Then they all follow the graph as text, none lost (the last stop's
+    // layout lost the gradient itself here).
+    let asText = 0;
+    for (const s of SHAPES.slice(0, 6)) {
+      for (const v of [chainOf(s), chainOf(s, -1)]) {
+        for (const width of [320, 390, 480]) {
+          for (const height of [118, 130, 150]) {
+            const lay = layoutChain(v, { width, height }, LIGHT, measure);
+            const what = `${s.name} ${width}×${height} ex ${v.example}`;
+            expectLegible(lay, width, height, what);
+            expect(lay.nodes.length, `${what}: no graph`).toBeGreaterThan(0);
+            const texts = lay.boxes.flatMap((b) => (b.kind === 'overflow' ? b.text.split('   ') : [b.text]));
+            const param = defaultChainParam(v);
+            const p = paramAt(v, param)!;
+            const grad = p.j < 0 ? v.layers[p.l].gradB[p.o] : v.layers[p.l].gradW[p.o][p.j];
+            const dJ = texts.find((t) => t.startsWith('∂J') && t.endsWith(`= ${sci(grad)}`));
+            const dL = texts.find((t) => t === `∂L/∂θ = ${sci(grad)}`);
+            expect(dJ ?? dL, `${what}: the gradient of θ is nowhere`).toBeDefined();
+            // The last lines may be cut where even the text has no room (narrow: more lines).
+            if (width >= 390) {
+              if (v.example >= 0) expect(texts, what).toContain(`L = ${sci(v.L)}`);
+              expect(texts, what).toContain(`J = ${sci(v.J)}`);
+            }
+            if (!lay.boxes.some((b) => b.kind === 'label' || b.kind === 'marker')) asText++;
+          }
+        }
+      }
+    }
+    // Some of these sizes do fall back to text (this checks something).
+    expect(asText).toBeGreaterThan(0);
+  });
+
   it('draws the softmax coupling the gradient flows through: z[k] → ŷ[y] for NLL', () => {
     const v = chainOf(SHAPES[6 - 1]); // softmax, 2 classes, example 3: y = 1
     expect(v.y).toBe(1);

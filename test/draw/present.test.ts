@@ -117,6 +117,8 @@ describe('the frames the panels draw', () => {
           -1,
         );
         const job = surfaceJob(run, screen.data, f, pair, SURFACE_SIZE);
+        // The frame it is of, but for a model of two parameters (one surface for the whole run).
+        expect(job.step).toBe(run.net.paramCount === 2 ? null : t);
         const exported = view.variants[k].surface!;
         expect(exported.surface!.size).toBe(SURFACE_SIZE);
         expect(exported.surface!.pRange).toEqual(job.spec.pRange);

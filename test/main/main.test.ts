@@ -123,6 +123,9 @@ beforeAll(async () => {
   process.env['ELECTRON_RENDERER_URL'] = 'http://localhost:5173';
   await import('../../src/main/index');
   delete process.env['ELECTRON_RENDERER_URL'];
+  // The window opens once the app is ready and its settings are read: up to 10 s on a busy machine
+  // (a single 20 ms wait failed there).
+  for (let i = 0; i < 500 && state.windows.length === 0; i++) await tick();
   await tick();
 });
 

@@ -91,6 +91,22 @@ describe('the surface client', () => {
     expect(last?.grid.values[0]).toBe(20);
   });
 
+  it('remembers the frame each surface was asked for, not read back from its key', () => {
+    const worker = handWorker();
+    const client = new SurfaceClient(worker, null);
+    // Keys that do not end in the step: the frame comes from the request alone.
+    client.want([{ ...request('1|0|0|1|a|12|x'), step: 40 }, request('1|0|0|1|b|12|y')]);
+    worker.answer({ ...done('1|0|0|1|a|12|x', 1, 40), complete: false } as SurfaceHostMessage);
+    expect(client.latest('1|0|0|1|')?.step).toBe(40);
+    worker.answer(done('1|0|0|1|a|12|x', 1, 40));
+    expect(client.latest('1|0|0|1|')?.step).toBe(40);
+    // A surface asked without a frame (the same at every frame) names none.
+    worker.answer(done('1|0|0|1|b|12|y', 1, 7));
+    const last = client.latest('1|0|0|1|');
+    expect(last?.key).toBe('1|0|0|1|b|12|y');
+    expect(last).not.toHaveProperty('step');
+  });
+
   it('tells the worker its share of a core only when it changes', () => {
     const worker = handWorker();
     const client = new SurfaceClient(worker, null);

@@ -24,7 +24,10 @@ export class SurfaceClient {
   private readonly worker: Worker;
   // Plain maps on purpose: large arrays arrive often; `version` is the one reactive signal.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  private readonly cache = new Map<string, { grid: SurfaceGrid; complete: boolean }>();
+  private readonly cache = new Map<string, { grid: SurfaceGrid; complete: boolean; step?: number }>();
+  /** The frame of each surface asked for, by key, until it arrives. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  private readonly steps = new Map<string, number>();
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly timings = new Map<string, SurfaceTiming>();
   private batch = 0;
@@ -63,6 +66,9 @@ export class SurfaceClient {
    */
   want(requests: SurfaceRequest[], hold = false): void {
     const missing = requests.filter((r) => !this.cache.get(r.key)?.complete);
+    for (const r of missing) if (r.step !== undefined) this.steps.set(r.key, r.step);
+    // Asked for and never answered (replaced before they came): the oldest are forgotten.
+    while (this.steps.size > 4 * KEEP) this.steps.delete(this.steps.keys().next().value!);
     const id = missing.map((r) => r.key).join('\n');
     if (id === this.wanted) {
       this.pending = null;
@@ -90,11 +96,16 @@ export class SurfaceClient {
     this.worker.postMessage({ type: 'pace', duty } satisfies SurfaceWorkerControl);
   }
 
-  /** The surface received last whose key starts with `prefix` (a variant's pair, at any frame), and its key. */
-  latest(prefix: string): { key: string; grid: SurfaceGrid } | null {
-    let found: { key: string; grid: SurfaceGrid } | null = null;
+  /**
+   * The surface received last whose key starts with `prefix` (a variant's pair, at any frame), its
+   * key, and the frame it was asked for at (when the request named one).
+   */
+  latest(prefix: string): { key: string; grid: SurfaceGrid; step?: number } | null {
+    let found: { key: string; grid: SurfaceGrid; step?: number } | null = null;
     // In the order received (a key received again moves to the end): the last match is the newest.
-    for (const [key, v] of this.cache) if (key.startsWith(prefix)) found = { key, grid: v.grid };
+    for (const [key, v] of this.cache)
+      if (key.startsWith(prefix))
+        found = { key, grid: v.grid, ...(v.step !== undefined ? { step: v.step } : {}) };
     return found;
   }
 
@@ -125,9 +136,12 @@ export class SurfaceClient {
     // A coarse level never replaces a finer one already here.
     if (old && (old.complete || old.grid.size > m.size)) return;
     this.cache.delete(m.key);
+    const step = this.steps.get(m.key) ?? old?.step;
+    if (m.complete) this.steps.delete(m.key);
     this.cache.set(m.key, {
       grid: { size: m.size, pRange: m.pRange, qRange: m.qRange, values: m.values },
       complete: m.complete,
+      ...(step !== undefined ? { step } : {}),
     });
     while (this.cache.size > KEEP) this.cache.delete(this.cache.keys().next().value!);
     const t = this.timings.get(m.key) ?? { firstMs: m.elapsed, completeMs: null };

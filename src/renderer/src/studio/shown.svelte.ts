@@ -345,7 +345,7 @@ export class StudioView {
       const size = playing ? playingSurfaceSize(n, run.net.paramCount) : SURFACE_SIZE;
       const job = surfaceJob(run, source.data, f, pair, size, ranges);
       const key = `${this.experimentId}|${k}|${job.key}`;
-      requests.push({ key, spec: job.spec });
+      requests.push({ key, spec: job.spec, ...(job.step !== null ? { step: job.step } : {}) });
       const g = this.surfaceGradients[k];
       if (!g) return null;
       void this.surfaces.version;
@@ -357,10 +357,10 @@ export class StudioView {
       if (grid || !playing || run.net.paramCount === 2) return surfaceData(run, f, pair, grid, g, log);
       // Playing, with none computed at this frame yet: the one computed last for this pair stands in.
       const last = this.surfaces.latest(`${this.experimentId}|${k}|${pair[0]}|${pair[1]}|`);
-      const at = last ? Number(last.key.slice(last.key.lastIndexOf('|') + 1)) : NaN;
+      const at = last?.step;
       return {
         ...surfaceData(run, f, pair, last?.grid ?? null, g, log),
-        ...(last && Number.isInteger(at) && at !== f.step ? { surfaceStep: at } : {}),
+        ...(at !== undefined && at !== f.step ? { surfaceStep: at } : {}),
       };
     });
     return { views, requests };
