@@ -10,19 +10,10 @@ import { stderr } from 'node:process';
 import { isLocale, LOCALES, translator } from '../i18n';
 import { parseExperimentJson, validateExperiment } from '../core/validate';
 import { MAX_EXPERIMENT_BYTES, readCapped, readProblem, samePath, TooBig, userCwd } from './readCapped';
-import { CODE_FORMATS, type CodeFormat, pytorchScript } from '../export/pytorch';
+import { type CodeFormat, pytorchScript } from '../export/pytorch';
 import { pytorchNotebook } from '../export/notebook';
 
-/** Whether these options ask for code (by --format, or by the extension of --out). */
-export function codeFormat(raw: Record<string, string | true>): CodeFormat | null {
-  const f = raw.format;
-  if (typeof f === 'string')
-    return (CODE_FORMATS as readonly string[]).includes(f) ? (f as CodeFormat) : null;
-  const out = raw.out;
-  if (typeof out !== 'string') return null;
-  const ext = extname(out).toLowerCase().slice(1);
-  return (CODE_FORMATS as readonly string[]).includes(ext) ? (ext as CodeFormat) : null;
-}
+export { codeFormat } from './codeFormat';
 
 const CODE_OPTIONS = new Set(['format', 'out', 'lang', 'quiet']);
 

@@ -21,8 +21,7 @@ import { builtinLoss, lossLabel } from '../core/units';
 import { initParams } from '../core/network';
 import { layerSizes, resolveVariants } from '../core/variants';
 
-export const CODE_FORMATS = ['py', 'ipynb'] as const;
-export type CodeFormat = (typeof CODE_FORMATS)[number];
+export { CODE_FORMATS, type CodeFormat } from './codeFormats';
 
 /** One part of the program: a heading, what it does in words, and its code. */
 export interface CodeSection {

@@ -50,10 +50,7 @@ export class ExportCancelled extends Error {
 /** A format this host cannot encode, with what to do instead. */
 export class VideoUnavailable extends Error {}
 
-export const VIDEO_ALTERNATIVES =
-  'Alternatives: --format gif; or --format pngseq and then ' +
-  '`ffmpeg -framerate 30 -i frame-%05d.png -c:v libvpx-vp9 -pix_fmt yuv420p out.webm`; ' +
-  'or File › Export Animation… in the app, which encodes WebM with the browser engine (WebCodecs).';
+export { VIDEO_ALTERNATIVES } from './videoAlternatives';
 
 export interface ExportJob {
   /** After each frame: frames done of total. */

@@ -544,3 +544,58 @@ describe('npm run export', { timeout: 120_000 }, () => {
     expect((await readdir(dir)).filter((f) => f.includes('orphan'))).toEqual([]);
   });
 });
+
+/**
+ * The modules a file loads when it is run: its static imports and theirs (`import type` is erased;
+ * `await import()` loads only when reached).
+ */
+async function staticImports(entry: string): Promise<Set<string>> {
+  const seen = new Set<string>();
+  const walk = async (file: string): Promise<void> => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    if (!file.startsWith('/')) return; // a package or a Node module
+    const text = await readFile(file, 'utf8');
+    const from = /^(?:import|export)\s+(?!type\s)(?:[^;'"]*?\s+from\s+)?'([^']+)'/gm;
+    for (const [, spec] of text.matchAll(from)) {
+      if (!spec.startsWith('.')) {
+        seen.add(spec);
+        continue;
+      }
+      const base = join(file, '..', spec);
+      const ts = (await readFile(`${base}.ts`)
+        .then(() => true)
+        .catch(() => false))
+        ? `${base}.ts`
+        : join(base, 'index.ts');
+      await walk(ts);
+    }
+  };
+  await walk(entry);
+  return seen;
+}
+
+describe('the main thread of the export', () => {
+  // It only starts the worker and waits: the worker loads the validator, the simulation and the
+  // drawing code. Loaded here too, they were in memory twice (mathjs alone is ~50 MiB a thread),
+  // which put the export of a large history over its memory target (bench/memory.ts).
+  it('loads neither the validator, mathjs, the simulation nor the drawing code', async () => {
+    const main = await staticImports(join(root, 'src/cli/export.ts'));
+    const loaded = [...main].map((f) => f.replace(`${root}/`, ''));
+    expect(loaded).toContain('src/cli/codeFormat.ts');
+    for (const heavy of [
+      'mathjs/number',
+      'src/core/validate.ts',
+      'src/core/simulation.ts',
+      'src/draw/view.ts',
+      'src/export/run.ts',
+      'src/export/settings.ts',
+      '@napi-rs/canvas',
+    ])
+      expect(loaded).not.toContain(heavy);
+    // The walk does find them where they are loaded: in the worker.
+    const worker = [...(await staticImports(join(root, 'src/cli/exportWorker.ts')))];
+    expect(worker).toContain('mathjs/number');
+    expect(worker.map((f) => f.replace(`${root}/`, ''))).toContain('src/draw/view.ts');
+  });
+});
