@@ -16,7 +16,7 @@ import { createFramesWorker } from './worker';
 /** Bytes of computed frames kept (the least recently used go first). */
 const KEEP_BYTES = 32 * 1024 * 1024;
 /** By default, at most every this many animation frames a computed frame per variant (a sixth of a second at 60 fps). */
-const MAX_SPACING = 10;
+export const MAX_SPACING = 10;
 /** A window moved with nothing new in it is sent to a worker at most this often (ms). */
 const WINDOW_MS = 100;
 

@@ -35,7 +35,7 @@ import type { TimelineMark } from '../../../draw/timeline';
 import type { UnitPlotsInput } from '../../../draw/units';
 import type { FrameJob } from '../../../draw/frameHost';
 import type { SimulationClient } from '../sim/client.svelte';
-import { FrameClient } from '../sim/frames.svelte';
+import { FrameClient, MAX_SPACING } from '../sim/frames.svelte';
 import { SurfaceClient } from '../sim/surfaces.svelte';
 import type { Layout } from './layout';
 import { MAX_SPEED_TICKS, type Transport } from './transport.svelte';
@@ -72,8 +72,6 @@ const PLAYING_SURFACE_DUTY = 0.3;
 const PLAYING_FRAMES_SHARE = 0.5;
 /** Frames asked of the frame workers ahead of the playhead while playing. */
 const AHEAD_FRAMES = 30;
-/** At most every this many animation frames a computed frame per variant, while the page keeps up. */
-const MAX_SPACING = 10;
 
 export class StudioView {
   readonly surfaces = new SurfaceClient();
