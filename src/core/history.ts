@@ -149,9 +149,14 @@ export class History {
     this.cap = cap;
   }
 
-  /** Capacity for at least n frames without reallocating. */
+  /**
+   * Capacity for at least n frames without reallocating. Growing at least doubles the capacity,
+   * so a history trained a slice at a time (advanceTo a few steps further, again and again) is
+   * copied O(log n) times rather than once per slice; callers that know the final length reserve
+   * it up front and get exactly that.
+   */
   reserve(n: number): void {
-    if (n > this.cap) this.grow(n);
+    if (n > this.cap) this.grow(Math.max(n, this.cap * 2));
   }
 
   /** Records step t = length (the training loop's side). */

@@ -158,6 +158,9 @@ export function createSimulationHost(env: HostEnvironment): (request: HostReques
                 (k, i, all) => Number.isInteger(k) && k >= 0 && k < sim!.runs.length && all.indexOf(k) === i,
               )
             : sim.runs.map((_, k) => k);
+          // Each owned run will hold target + 1 frames: room for all of them now, so the slices
+          // below never copy the history as it grows.
+          for (const k of owned) sim.runs[k].history.reserve(target + 1);
           env.post(
             {
               type: 'loaded',

@@ -2,7 +2,7 @@ import { translator } from '../../src/i18n';
 import { describe, expect, it } from 'vitest';
 import type { Experiment } from '../../src/core/experiment';
 import { DEFAULT_EXPERIMENT } from '../../src/core/presets';
-import { runSimulation } from '../../src/core/simulation';
+import { createSimulation, runSimulation } from '../../src/core/simulation';
 import { type FrameBatch, History, STALL_WINDOW } from '../../src/core/history';
 import type { Run } from '../../src/core/run';
 
@@ -115,5 +115,26 @@ describe('History streamed to the studio (one store on both sides)', () => {
     // The reason in English (the command line's) and as a message to translate.
     expect(d.why).toEqual({ key: 'diverge.loss', params: { value: Infinity, step: d.step } });
     expect(translator('zh-CN')(d.why.key, d.why.params)).toMatch(/损失 J 在第 \d+ 步变为 Infinity/);
+  });
+});
+
+describe('History capacity', () => {
+  it('grows a history trained a slice at a time by doubling, not by copying it every slice', () => {
+    // The worker host trains a run in slices of 15 steps (advanceTo(length + 15)); growing the
+    // capacity to exactly what each slice asked for copied the whole history every slice.
+    const run = createSimulation({ ...DEFAULT_EXPERIMENT, steps: 2000 }).runs[2];
+    const sizes = new Set<number>([run.history.bytes]);
+    while (run.length <= 2000) {
+      run.advanceTo(Math.min(2000, run.length + 14));
+      sizes.add(run.history.bytes);
+    }
+    expect(run.length).toBe(2001);
+    // 64 → 2001 frames by doubling: a handful of sizes, not one per slice (130 before).
+    expect(sizes.size).toBeLessThanOrEqual(7);
+    // A caller that knows the length it needs gets exactly that (no doubling past it).
+    const exact = new History(run.net.paramCount, run.net.layers, run.history.keepsVelocity);
+    const one = exact.bytes;
+    exact.reserve(5001);
+    expect(exact.bytes).toBe((one / 64) * 5001);
   });
 });
