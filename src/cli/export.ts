@@ -121,26 +121,71 @@ export async function main(args: string[]): Promise<number> {
     return exportCode(parsed.file, parsed.raw, code, parsed.errors);
   }
   const cwd = userCwd();
+  // Ctrl+C, a SIGTERM or the end of the parent stop the export from the first moment (while the
+  // experiment is read and checked too), with the same message and nothing left behind.
+  let stop: (reason: StopReason) => void = () => undefined;
+  const stopped = new Promise<StopReason>((r) => (stop = r));
+  const onSigint = (): void => stop('SIGINT');
+  const onSigterm = (): void => stop('SIGTERM');
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigterm);
+  // Nothing outlives its parent: when the process that started this one is gone (a shell killed
+  // by `timeout` or by a SIGTERM to npm, which does not pass it on), the export stops too.
+  const ppid = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid !== ppid) stop('parent');
+  }, 200);
   // Reading, validating, training, drawing and encoding happen in a worker thread: this thread
   // stays free to stop it at once, and loads none of that code (it would be in memory twice).
   const worker = new Worker(new URL('./exportWorker.mjs', import.meta.url), {
     workerData: { file: parsed.file, raw: parsed.raw, cwd } satisfies ExportWorkerData,
   });
+  try {
+    return await exportWith(worker, parsed, cwd, stopped);
+  } finally {
+    clearInterval(watch);
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
+    await worker.terminate();
+  }
+}
+
+/** Tells of a cancelled export (nothing was written) and gives the exit code of its signal. */
+function cancelled(reason: StopReason, newline: boolean): number {
+  if (newline) stderr.write('\n');
+  stderr.write(`export: cancelled; nothing was written\n`);
+  return SIGNAL_EXIT[reason];
+}
+
+async function exportWith(
+  worker: Worker,
+  parsed: ReturnType<typeof parseArgs>,
+  cwd: string,
+  stopped: Promise<StopReason>,
+): Promise<number> {
   let checked: Extract<ExportWorkerMessage, { type: 'checked' }>;
   const onMessage = (m: ExportWorkerMessage): void => answer(m);
   const onError = (e: Error): void => answer({ type: 'failed', message: e.message });
   const onExit = (): void => answer({ type: 'failed', message: 'the export stopped unexpectedly' });
   let answer: (m: ExportWorkerMessage) => void = () => undefined;
   try {
-    checked = await new Promise((resolveChecked, reject) => {
-      answer = (m) =>
-        m.type === 'checked'
-          ? resolveChecked(m)
-          : reject(new Error(m.type === 'failed' ? m.message : m.type));
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
-    });
+    const first = await Promise.race([
+      new Promise<Extract<ExportWorkerMessage, { type: 'checked' }>>((resolveChecked, reject) => {
+        answer = (m) =>
+          m.type === 'checked'
+            ? resolveChecked(m)
+            : reject(new Error(m.type === 'failed' ? m.message : m.type));
+        worker.on('message', onMessage);
+        worker.on('error', onError);
+        worker.on('exit', onExit);
+      }),
+      stopped,
+    ]);
+    if (typeof first === 'string') {
+      await worker.terminate();
+      return cancelled(first, false);
+    }
+    checked = first;
   } catch (e) {
     await worker.terminate();
     throw e;
@@ -199,18 +244,6 @@ export async function main(args: string[]): Promise<number> {
   const started = Date.now();
   let lastReport = 0;
   const tty = stderr.isTTY;
-  let stop: (reason: StopReason) => void = () => undefined;
-  const stopped = new Promise<StopReason>((r) => (stop = r));
-  const onSigint = (): void => stop('SIGINT');
-  const onSigterm = (): void => stop('SIGTERM');
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigterm);
-  // Nothing outlives its parent: when the process that started this one is gone (a shell killed
-  // by `timeout` or by a SIGTERM to npm, which does not pass it on), the export stops too.
-  const ppid = process.ppid;
-  const watch = setInterval(() => {
-    if (process.ppid !== ppid) stop('parent');
-  }, 200);
   const finished = new Promise<
     Exclude<ExportWorkerMessage, { type: 'progress' } | { type: 'estimate' } | { type: 'checked' }>
   >((resolveDone) => {
@@ -243,9 +276,7 @@ export async function main(args: string[]): Promise<number> {
     if (typeof outcome === 'string') {
       await worker.terminate();
       await fs.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
-      if (tty && !quiet) stderr.write('\n');
-      stderr.write(`export: cancelled; nothing was written\n`);
-      return SIGNAL_EXIT[outcome];
+      return cancelled(outcome, tty && !quiet);
     }
     if (tty && !quiet) stderr.write('\n');
     if (outcome.type === 'failed') {
@@ -269,11 +300,6 @@ export async function main(args: string[]): Promise<number> {
     const code = (e as NodeJS.ErrnoException).code;
     stderr.write(`export: ${code ? describe(out!, e) : (e as Error).message}; nothing was written\n`);
     return 1;
-  } finally {
-    clearInterval(watch);
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigterm);
-    await worker.terminate();
   }
 }
 

@@ -1,5 +1,5 @@
-import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { type ChildProcessWithoutNullStreams, execFile, execFileSync, spawn } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadImage } from '@napi-rs/canvas';
@@ -422,6 +422,32 @@ describe('npm run export', { timeout: 120_000 }, () => {
     expect(stderr).toMatch(/export: cancelled; nothing was written/);
     expect(code).toBe(130);
     expect((await readdir(dir)).filter((f) => f.startsWith('long') || f.includes('partial'))).toEqual([]);
+  });
+
+  it('Ctrl+C while the experiment is still being read cancels the same way (message, exit 130, nothing written)', async () => {
+    // A named pipe as the experiment: reading it waits for a writer, so the export is held in its
+    // check phase for as long as the test likes. Opening the pipe to write returns once the
+    // export has opened it to read.
+    const fifo = join(dir, 'pipe.json');
+    execFileSync('mkfifo', [fifo]);
+    const out = join(dir, 'piped.gif');
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'src/cli/export.ts'), fifo, '--format', 'gif', '--out', out],
+      { cwd: root },
+    );
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    const writer = await open(fifo, 'w');
+    child.kill('SIGINT');
+    const code = exited(child);
+    // The reader gets its end of file only now: the signal was taken while it was still waiting.
+    await new Promise((r) => setTimeout(r, 300));
+    await writer.close();
+    expect(await code).toBe(130);
+    expect(child.signalCode).toBeNull(); // it ended itself, not killed by the signal
+    expect(stderr).toMatch(/^export: cancelled; nothing was written\n$/);
+    expect((await readdir(dir)).filter((f) => f.includes('piped'))).toEqual([]);
   });
 
   it('reads and writes relative paths from where npm run was typed (INIT_CWD)', async () => {
