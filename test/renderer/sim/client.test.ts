@@ -37,6 +37,29 @@ async function trained(client: SimulationClient, experiment: Experiment): Promis
 }
 
 describe('the simulation client', () => {
+  it('tells every training worker its share of the time, only when it changes', () => {
+    const got: unknown[][] = [[], []];
+    const workers = got.map(
+      (log) =>
+        ({
+          onmessage: null,
+          onerror: null,
+          postMessage: (m: unknown) => log.push(m),
+          terminate: () => undefined,
+        }) as unknown as Worker,
+    );
+    const client = new SimulationClient(workers);
+    client.pace(1);
+    client.pace(0.4);
+    client.pace(0.4);
+    client.pace(1);
+    for (const log of got)
+      expect(log).toEqual([
+        { type: 'pace', duty: 0.4 },
+        { type: 'pace', duty: 1 },
+      ]);
+  });
+
   it('uses up to two workers, as the cores allow', () => {
     expect([undefined, 0, 1, 2, 3, 16].map(simulationWorkerCount)).toEqual([1, 1, 1, 2, 2, 2]);
   });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DrawCost, FramePressure } from '../../../src/renderer/src/studio/cost';
+import {
+  DrawCost,
+  FramePressure,
+  PLAYING_TRAINING_SHARE,
+  trainingDuty,
+} from '../../../src/renderer/src/studio/cost';
 
 describe('a panel’s drawing cost', () => {
   it('is smoothed over the last drawings and ignores what is not a time', () => {
@@ -65,5 +70,19 @@ describe('the pressure of dropped frames', () => {
     expect(p.level).toBe(1);
     p.note(16.7); // the 30th frame since the pause: none dropped
     expect(p.level).toBe(1);
+  });
+});
+
+describe('the training’s share of the cores', () => {
+  it('is all of it, except while playing on few cores ahead of the training', () => {
+    expect(trainingDuty(false, true, false, 2)).toBe(1); // many cores
+    expect(trainingDuty(true, false, false, 2)).toBe(1); // paused
+    expect(trainingDuty(true, true, true, 2)).toBe(1); // waiting for the training: it is what the user waits for
+    // Playing on two cores: both workers together take PLAYING_TRAINING_SHARE of a core.
+    expect(trainingDuty(true, true, false, 2)).toBeCloseTo(PLAYING_TRAINING_SHARE / 2, 12);
+    expect(trainingDuty(true, true, false, 1)).toBeCloseTo(PLAYING_TRAINING_SHARE, 12);
+    expect(trainingDuty(true, true, false, 0)).toBeCloseTo(PLAYING_TRAINING_SHARE, 12);
+    expect(PLAYING_TRAINING_SHARE).toBeGreaterThan(0);
+    expect(PLAYING_TRAINING_SHARE).toBeLessThan(1);
   });
 });

@@ -9,6 +9,7 @@
  * so views can depend on it.
  */
 import type { Experiment } from '../../../core/experiment';
+import type { SimulationWorkerControl } from './simulation.worker';
 import type { HostMessage, HostRequest, VariantInfo } from '../../../core/host';
 import { History } from '../../../core/history';
 import { createSimulationWorker } from './worker';
@@ -105,6 +106,17 @@ export class SimulationClient {
     const training = this.tracks.filter((t) => t.divergence === null);
     if (training.length > 0) return Math.min(...training.map((t) => t.length));
     return Math.max(0, ...this.tracks.map((t) => t.length));
+  }
+
+  private duty = 1;
+  /**
+   * The share of its time each training worker computes (0 < duty ≤ 1; 1: all it can). Told only
+   * when it changes; it lasts across experiments.
+   */
+  pace(duty: number): void {
+    if (duty === this.duty) return;
+    this.duty = duty;
+    for (const w of this.workers) w.postMessage({ type: 'pace', duty } satisfies SimulationWorkerControl);
   }
 
   dispose(): void {

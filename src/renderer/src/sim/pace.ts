@@ -32,3 +32,33 @@ export class Pacer {
 
 /** A piece of work is never followed by more than this rest (ms). */
 export const MAX_REST_MS = 1000;
+
+/** The timer and the channel a paced scheduler uses (injected by tests). */
+export interface SchedulerParts {
+  timer: (fn: () => void, ms: number) => unknown;
+  channel: {
+    port1: { onmessage: ((e: MessageEvent) => void) | null };
+    port2: { postMessage(m: null): void };
+  };
+}
+
+/**
+ * Runs each piece of work after the pacer's rest. Without a rest the next piece goes through a
+ * message channel, not `setTimeout(fn, 0)`: a timer set from a timer waits at least 4 ms, which
+ * between slices of about 12 ms is a quarter of a thread that should be computing all the time.
+ */
+export function pacedScheduler(
+  pacer: Pacer,
+  parts: SchedulerParts = { timer: (fn, ms) => setTimeout(fn, ms), channel: new MessageChannel() },
+): (fn: () => void) => void {
+  const queued: (() => void)[] = [];
+  parts.channel.port1.onmessage = () => queued.shift()?.();
+  return (fn) => {
+    const piece = pacer.wrap(fn);
+    if (pacer.rest > 0) parts.timer(piece, pacer.rest);
+    else {
+      queued.push(piece);
+      parts.channel.port2.postMessage(null);
+    }
+  };
+}

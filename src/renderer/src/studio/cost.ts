@@ -68,3 +68,22 @@ export class FramePressure {
     this.dropped = 0;
   }
 }
+
+/**
+ * The share of a core all the training workers together take while the page plays back on two
+ * cores or fewer, ahead of the training's last frame. Measured in the bench's playback (4 variants
+ * of a 2-8-8-1 network, 10,000 steps, two training workers): the page's main thread is runnable
+ * nearly all the time while it plays, and beside two workers training flat out it ran only half the
+ * time it was ready to, so that its busiest frames stretched past 50 ms and the frame rate halved.
+ */
+export const PLAYING_TRAINING_SHARE = 0.8;
+
+/**
+ * The share of its time each of `workers` training workers may compute: all of it, except while
+ * playing on few cores with frames trained ahead of the playhead (waiting at a frame not trained
+ * yet, the training is what the user waits for).
+ */
+export function trainingDuty(fewCores: boolean, playing: boolean, waiting: boolean, workers: number): number {
+  if (!fewCores || !playing || waiting) return 1;
+  return Math.min(1, PLAYING_TRAINING_SHARE / Math.max(1, workers));
+}

@@ -40,7 +40,7 @@ import { SurfaceClient } from '../sim/surfaces.svelte';
 import type { Layout } from './layout';
 import { MAX_SPEED_TICKS, type Transport } from './transport.svelte';
 import type { ViewChoices } from './viewChoices.svelte';
-import { chainCost, FramePressure } from './cost';
+import { chainCost, FramePressure, trainingDuty } from './cost';
 
 /** The loss surfaces and unit plots follow playback this often (ms). */
 const HEAVY_MS = 250;
@@ -433,6 +433,12 @@ export class StudioView {
     // worker itself takes at most a share of the other core while playing, beside the frame workers.
     $effect(() => this.surfaces.helping(this.simulation.done && !this.transport.playing));
     $effect(() => this.surfaces.pace(this.surfaceDuty()));
+    // On two cores or fewer the training, ahead of the playhead, leaves the page room to play.
+    $effect(() =>
+      this.simulation.pace(
+        trainingDuty(FEW_CORES, this.transport.playing, this.waiting, this.simulation.workerCount),
+      ),
+    );
     // A new experiment: at once.
     $effect(() => {
       void this.simulation.experiment;
