@@ -181,22 +181,16 @@ async function exportWith(
       }),
       stopped,
     ]);
-    if (typeof first === 'string') {
-      await worker.terminate();
-      return cancelled(first, false);
-    }
+    // The worker is stopped by main's `finally`, whatever happens here.
+    if (typeof first === 'string') return cancelled(first, false);
     checked = first;
-  } catch (e) {
-    await worker.terminate();
-    throw e;
   } finally {
     // Only these: the worker's own listeners (which keep its messages flowing) stay.
     worker.off('message', onMessage);
     worker.off('error', onError);
     worker.off('exit', onExit);
   }
-  const fail = async (errors: string[], head?: string): Promise<number> => {
-    await worker.terminate();
+  const fail = (errors: string[], head?: string): number => {
     if (head) stderr.write(`export: ${head}\n`);
     for (const e of errors) stderr.write(head ? `  ${e}\n` : `export: ${e}\n`);
     stderr.write(`${checked.usage}\n`);
