@@ -23,17 +23,14 @@ export function frameLoop(
     channel: new MessageChannel() as unknown as FrameLoopParts['channel'],
   },
 ): () => void {
-  let stopped = false;
-  parts.channel.port1.onmessage = (e) => {
-    if (!stopped) tick(e.data as number);
-  };
+  // Stopping unsets the handler: a tick already queued then finds none.
+  parts.channel.port1.onmessage = (e) => tick(e.data as number);
   const loop = (now: number): void => {
     parts.channel.port2.postMessage(now);
     raf = parts.request(loop);
   };
   let raf = parts.request(loop);
   return () => {
-    stopped = true;
     parts.cancel(raf);
     parts.channel.port1.onmessage = null;
     parts.channel.port1.close?.();
