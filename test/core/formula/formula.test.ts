@@ -188,6 +188,23 @@ describe('derivatives', () => {
     expect(fdCheck(t.value.value, (z) => 2 * t.value.slope(z), -1, 1, 5)).not.toBeNull();
   });
 
+  it('give no false mismatch where f is ill-conditioned (log(1 + erf z) far left), and still catch a wrong one', () => {
+    // 1 + erf z is 1e−11 at z = −4.8 and 8e−11 at 2z = −4.6: f moves in steps of 1e−5 and 1e−6, and
+    // its central differences at h and 2h agreed with each other while both were 0.2 % off f′
+    // (fast-check found log1p(erf(z + z)) at −2.297).
+    for (const [s, z] of [
+      ['log(1 + erf(z))', -4.8],
+      ['log1p(erf(z + z))', -2.297],
+    ] as const) {
+      const r = compileUnit(s);
+      if (!r.ok) throw new Error(s);
+      expect(fdCheck(r.value.value, r.value.slope, z, z + 0.5, 3)).toBeNull();
+      expect(r.value.warnings.map((w) => w.key)).not.toContain('formula.mismatch');
+      // Where f is well conditioned, a derivative 0.1 % off is still caught.
+      expect(fdCheck(r.value.value, (x) => 1.001 * r.value.slope(x), 0, 1, 3)).not.toBeNull();
+    }
+  });
+
   it('agree with central differences on random formulas (property)', () => {
     fc.assert(
       fc.property(formula, point, (s, z) => {
