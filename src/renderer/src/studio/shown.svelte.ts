@@ -1,8 +1,8 @@
 /**
  * What the studio's panels draw now: the presentation layer (src/draw/present.ts)
  * over the simulation's streamed tracks, the transport's frame and the view's
- * choices, each panel at its own pace while playing — the data views and
- * status every frame, the chain diagrams at most 30 times a second, the loss
+ * choices, each panel at its own pace while playing — the data views every
+ * frame, the status ten times a second, the chain diagrams at most 30 times a second, the loss
  * surfaces and unit plots four times a second — so that playback keeps its
  * 60 fps. The exports build the same inputs with the same functions
  * (`buildView`); only the pacing is the screen's.
@@ -41,9 +41,15 @@ import type { Layout } from './layout';
 import { MAX_SPEED_TICKS, type Transport } from './transport.svelte';
 import type { ViewChoices } from './viewChoices.svelte';
 import { chainCost, FramePressure, trainingDuty } from './cost';
+import { StandInBadge } from './standIn';
 
 /** The loss surfaces and unit plots follow playback this often (ms). */
 const HEAVY_MS = 250;
+/**
+ * The status table follows playback this often (ms): ten times a second its numbers can be read,
+ * sixty they could not, and each time some twenty cells are rewritten and the table laid out again.
+ */
+const STATUS_MS = 100;
 /**
  * The chain diagrams follow playback at most this often (ms): half of them on one animation frame
  * and half on a later one, or one at a time when a diagram is costly (`chainsPerTick`), so no
@@ -147,7 +153,7 @@ export class StudioView {
         this.frameClient.put(k, key[k], { details: f.details, grid: f.grid });
       }
       this.held[k] = f;
-      if (f.step === key[k]) return f;
+      if (!this.badge.shows(k, f.step !== key[k], within > 0)) return f;
       let standIn = this.standIns.get(f);
       if (!standIn) this.standIns.set(f, (standIn = { ...f, standsIn: true }));
       return standIn;
@@ -160,6 +166,8 @@ export class StudioView {
     return next;
   });
   private lastFrames: (VariantFrame | null)[] = [];
+  /** Whether each data view says it shows a stand-in (half a second after the last, while playing). */
+  private readonly badge = new StandInBadge(30);
   /** Each frame shown as a stand-in, marked so (one object per frame, kept while the frame is). */
   private readonly standIns = new WeakMap<VariantFrame, VariantFrame>();
   /** Per variant, the frame shown last (of `heldFor`'s runs): it stands in while nothing nearer is computed. */
@@ -234,6 +242,15 @@ export class StudioView {
    * one animation frame after the data views (the two heaviest updates then fall in different frames).
    */
   chainFrames = $state.raw<(VariantFrame | null)[]>([]);
+  /** The frames of the status table: the current ones when stopped, ten times a second while playing. */
+  private statusFrames = $state.raw<(VariantFrame | null)[]>([]);
+  /** The status table's frames that belong to the current networks (null: none yet). */
+  readonly status = $derived.by(() =>
+    this.models.map((m, k) => {
+      const f = this.statusFrames[k];
+      return f && f.params.length === m.net.paramCount ? f : null;
+    }),
+  );
   readonly waiting = $derived.by(() => this.transport.frame >= this.transport.available);
 
   /** The worst-classified example at frame 0 of the first variant, computed once per experiment. */
@@ -390,6 +407,7 @@ export class StudioView {
   private last = 0;
   private lastSync = 0;
   private lastHeavy = 0;
+  private lastStatus = 0;
   private lastChain = 0;
   private chainNext = 0;
   /** Whether the last animation frame was played (its interval then counts for `pressure`). */
@@ -419,7 +437,10 @@ export class StudioView {
   ) {
     $effect(() => {
       const f = this.frames;
-      if (!this.transport.playing) this.heavyFrames = f;
+      if (!this.transport.playing) {
+        this.heavyFrames = f;
+        this.statusFrames = f;
+      }
     });
     $effect(() => {
       const f = this.frames;
@@ -499,6 +520,10 @@ export class StudioView {
       this.askAhead();
       this.frameClient.sync();
     });
+    if (transport.playing && now - this.lastStatus >= STATUS_MS) {
+      this.statusFrames = this.frames;
+      this.lastStatus = now;
+    }
     // The heavy panels first when they are due, the chain diagrams on another animation frame: the
     // two heaviest updates never meet, and the chains (due every frame when cheap) never hold the
     // surfaces back.
