@@ -29,10 +29,11 @@ function fakePage() {
       for (const f of due) f.fn(now);
       log.push(`frame ${now} done`);
     },
-    /** The tasks queued on the channel, each on its own. */
-    tasks() {
-      while (queue.length > 0) {
+    /** The tasks queued on the channel, each on its own (at most `max`). */
+    tasks(max = Infinity) {
+      for (let n = 0; queue.length > 0 && n < max; n++) {
         const m = queue.shift()!;
+        log.push('task');
         port1.onmessage?.({ data: m } as MessageEvent);
       }
     },
@@ -53,9 +54,11 @@ describe('frameLoop', () => {
     expect(page.log).toEqual([
       'frame 16',
       'frame 16 done',
+      'task',
       'tick 16',
       'frame 33',
       'frame 33 done',
+      'task',
       'tick 33',
     ]);
     stop();
@@ -70,5 +73,53 @@ describe('frameLoop', () => {
     page.tasks();
     expect(ticks).toEqual([]);
     expect(page.pending).toBe(0);
+  });
+
+  it('runs what a tick leaves for later one piece per task, after the tick, in order', () => {
+    const page = fakePage();
+    const stop = frameLoop((now) => {
+      page.log.push(`tick ${now}`);
+      return [() => page.log.push('surfaces'), () => page.log.push('status')];
+    }, page.parts);
+    page.frame(16);
+    page.tasks();
+    expect(page.log).toEqual([
+      'frame 16',
+      'frame 16 done',
+      'task',
+      'tick 16',
+      'task',
+      'surfaces',
+      'task',
+      'status',
+    ]);
+    stop();
+  });
+
+  it('drops what is left when the next tick comes first, and all of it when stopped', () => {
+    const page = fakePage();
+    let n = 0;
+    const stop = frameLoop((now) => {
+      page.log.push(`tick ${now}`);
+      const k = n++;
+      return [() => page.log.push(`a${k}`), () => page.log.push(`b${k}`)];
+    }, page.parts);
+    page.frame(16);
+    page.tasks(1); // the tick; a0's task is queued
+    page.frame(33); // the next tick is queued behind it, and b0's task behind that
+    page.tasks();
+    // b0's task runs the next tick's first piece instead: nothing runs twice, nothing after its tick's successor.
+    expect(page.log.filter((l) => l !== 'task' && !l.startsWith('frame'))).toEqual([
+      'tick 16',
+      'a0',
+      'tick 33',
+      'a1',
+      'b1',
+    ]);
+    page.frame(50);
+    page.tasks(2); // the tick and a2
+    stop();
+    page.tasks();
+    expect(page.log.filter((l) => l !== 'task').at(-1)).toBe('a2');
   });
 });

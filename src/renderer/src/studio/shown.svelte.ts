@@ -41,6 +41,7 @@ import type { Layout } from './layout';
 import { MAX_SPEED_TICKS, type Transport } from './transport.svelte';
 import type { ViewChoices } from './viewChoices.svelte';
 import { chainCost, FramePressure, trainingDuty } from './cost';
+import type { Later } from './frameLoop';
 import { StandInBadge } from './standIn';
 
 /** The loss surfaces and unit plots follow playback this often (ms). */
@@ -494,8 +495,11 @@ export class StudioView {
     );
   }
 
-  /** One animation frame: the transport moves, and each panel's frames follow at their pace. */
-  tick(now: number): void {
+  /**
+   * One animation frame: the transport moves, and each panel's frames follow at their pace; returns
+   * the panels' updates for later tasks of the frame (see frameLoop).
+   */
+  tick(now: number): Later {
     const transport = this.transport;
     if (this.last === 0) this.last = now;
     // Waiting at a frame not trained yet, the panels follow the training ten times a second, not sixty.
@@ -520,16 +524,16 @@ export class StudioView {
       this.askAhead();
       this.frameClient.sync();
     });
-    if (transport.playing && now - this.lastStatus >= STATUS_MS) {
-      this.statusFrames = this.frames;
-      this.lastStatus = now;
-    }
-    // The heavy panels first when they are due, the chain diagrams on another animation frame: the
-    // two heaviest updates never meet, and the chains (due every frame when cheap) never hold the
-    // surfaces back.
+    // The panels due less often than every frame follow in tasks of their own after this one
+    // (frameLoop), so that the data views' drawing shares no task with theirs. The heavy panels
+    // first when they are due, the chain diagrams on another animation frame: the two heaviest
+    // updates never meet, and the chains (due every frame when cheap) never hold the surfaces back.
+    const later: (() => void)[] = [];
     if (transport.playing && now - this.lastHeavy >= HEAVY_MS / this.pressure.level) {
-      this.heavyFrames = this.frames;
-      this.lastHeavy = now;
+      later.push(() => {
+        this.heavyFrames = this.frames;
+        this.lastHeavy = now;
+      });
     } else if (
       transport.playing &&
       !waitingNow &&
@@ -537,10 +541,19 @@ export class StudioView {
         chainCost.interval(this.chainsPerTick(), CHAIN_SHARE * this.pressure.level, CHAIN_PLAYING_MS / 2) &&
       this.chainsBehind()
     ) {
-      this.followChains(this.chainsPerTick());
-      this.lastChain = now;
+      later.push(() => {
+        this.followChains(this.chainsPerTick());
+        this.lastChain = now;
+      });
+    }
+    if (transport.playing && now - this.lastStatus >= STATUS_MS) {
+      later.push(() => {
+        this.statusFrames = this.frames;
+        this.lastStatus = now;
+      });
     }
     this.last = now;
+    return later;
   }
 
   /** Whether some chain diagram does not show its variant's current frame. */
