@@ -256,6 +256,8 @@ export const en = {
   'data.saturatedWrong': 'saturated, WRONG',
   'data.standInShort': '≈ step {step}',
   'data.standIn': 'the frame of step {step} stands in while the frames near the playhead are computed',
+  'data.standInPlayingShort': '≈ nearby frame',
+  'data.standInPlaying': 'nearby computed frames stand in while the frames at the playhead are computed',
   'data.right': 'right',
   'data.wrong': 'wrong',
   'data.label': 'Data view of {name}',

@@ -253,6 +253,8 @@ export const zhCN: Record<MessageKey, string> = {
   'data.saturatedWrong': '已饱和，错误',
   'data.standInShort': '≈ 第 {step} 步',
   'data.standIn': '播放位置附近的帧正在计算：先显示第 {step} 步的帧',
+  'data.standInPlayingShort': '≈ 邻近帧',
+  'data.standInPlaying': '播放位置的帧正在计算：先显示邻近已算好的帧',
   'data.right': '正确',
   'data.wrong': '错误',
   'data.label': '{name} 的数据视图',

@@ -119,4 +119,32 @@ describe('Transport', () => {
     expect(t.run('view.layout.reset')).toBe(false);
     expect(t.run('toString')).toBe(false);
   });
+
+  it('shows the frame number ten times a second while playing, and the playhead itself when stopped', () => {
+    const t = transport(1000, 1001);
+    t.seek(7);
+    expect(t.counter).toBe(7);
+    t.speed = 60;
+    t.play();
+    expect(t.counter).toBe(7);
+    const seen = new Set<number>();
+    for (let i = 0; i < 60; i++) {
+      t.tick(1000 / 60);
+      seen.add(t.counter);
+    }
+    // A second at 60 steps a second: the playhead moved 60 frames, the counter about ten times.
+    expect(t.frame).toBe(67);
+    expect(seen.size).toBeGreaterThanOrEqual(9);
+    expect(seen.size).toBeLessThanOrEqual(11);
+    expect(Math.abs(t.counter - t.frame)).toBeLessThanOrEqual(6);
+    t.tick(1000 / 60);
+    t.pause();
+    expect(t.counter).toBe(t.frame);
+    // Played to the end, it shows the last frame.
+    t.seek(995);
+    t.play();
+    for (let i = 0; i < 20; i++) t.tick(1000 / 60);
+    expect(t.playing).toBe(false);
+    expect(t.counter).toBe(1000);
+  });
 });

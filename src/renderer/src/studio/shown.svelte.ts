@@ -439,8 +439,8 @@ export class StudioView {
     $effect(() => {
       const f = this.frames;
       if (!this.transport.playing) {
-        this.heavyFrames = f;
         this.statusFrames = f;
+        this.followHeavy();
       }
     });
     $effect(() => {
@@ -556,6 +556,20 @@ export class StudioView {
     return later;
   }
 
+  private heavyTimer: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * Stopped, the heavy panels follow the frames in a task of their own, right after the one that
+   * moved the playhead: a pause or a jump then draws the data views in one task and the surfaces and
+   * unit plots in the next, not all of them in the task of the key press.
+   */
+  private followHeavy(): void {
+    if (this.heavyTimer) return;
+    this.heavyTimer = setTimeout(() => {
+      this.heavyTimer = null;
+      if (!this.transport.playing) this.heavyFrames = this.frames;
+    }, 0);
+  }
+
   /** Whether some chain diagram does not show its variant's current frame. */
   private chainsBehind(): boolean {
     const frames = this.frames;
@@ -590,5 +604,6 @@ export class StudioView {
     this.surfaces.dispose();
     this.frameClient.dispose();
     if (this.curvesTimer) clearTimeout(this.curvesTimer);
+    if (this.heavyTimer) clearTimeout(this.heavyTimer);
   }
 }

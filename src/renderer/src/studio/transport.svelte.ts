@@ -14,6 +14,9 @@ export const SPEEDS = [1, 2, 5, 10, 20, 30, 60, 120, 240, Infinity] as const;
 /** At "max" the whole run plays in about this many animation frames (3 s at 60 Hz). */
 export const MAX_SPEED_TICKS = 180;
 
+/** While playing, the frame counter changes this often (ms). */
+const COUNTER_MS = 100;
+
 export class Transport {
   frame = $state(0);
   /** Index into SUB_STEPS; with sub-steps off a frame is shown complete ('update'). */
@@ -32,6 +35,18 @@ export class Transport {
   /** How far into the current sub-step playback is, 0..1 (1 when stopped on it). */
   progress = $state(1);
   private acc = 0;
+  /** The frame number the counter showed last while playing, and how long ago (ms) it changed. */
+  private counted = $state(0);
+  private countedAge = Infinity;
+
+  /**
+   * The frame number the counter shows: the playhead, ten times a second while playing. Sixty
+   * changes a second cannot be read, and each was a layout of the page (and a hit test under the
+   * pointer) in every animation frame.
+   */
+  get counter(): number {
+    return this.playing ? this.counted : this.frame;
+  }
 
   /** The frame the panels show: the playhead, or the newest frame trained while it waits. */
   get shown(): number {
@@ -109,6 +124,8 @@ export class Transport {
     if (this.frame >= this.last) this.seek(0);
     this.playing = true;
     this.acc = 0;
+    this.counted = this.frame;
+    this.countedAge = 0;
   }
 
   pause(): void {
@@ -149,6 +166,15 @@ export class Transport {
   /** Advances playback by `dt` milliseconds of wall time (called every animation frame). */
   tick(dt: number): void {
     if (!this.playing) return;
+    this.advance(dt);
+    this.countedAge += dt;
+    if (this.countedAge >= COUNTER_MS && this.counted !== this.frame) {
+      this.counted = this.frame;
+      this.countedAge = 0;
+    }
+  }
+
+  private advance(dt: number): void {
     const ceiling = Math.min(this.last, this.available - 1);
     let units: number;
     if (this.speed === Infinity) units = Math.max(1, Math.ceil((this.last + 1) / MAX_SPEED_TICKS));
