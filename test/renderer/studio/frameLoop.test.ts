@@ -46,7 +46,7 @@ function fakePage() {
 describe('frameLoop', () => {
   it('ticks once per animation frame, in a task after the frame, with the frame time', () => {
     const page = fakePage();
-    const stop = frameLoop((now) => page.log.push(`tick ${now}`), page.parts);
+    const stop = frameLoop((now) => void page.log.push(`tick ${now}`), page.parts);
     page.frame(16);
     page.tasks();
     page.frame(33);
@@ -60,7 +60,7 @@ describe('frameLoop', () => {
   it('stops: no frame asked for, and a tick already queued does not run', () => {
     const page = fakePage();
     const ticks: number[] = [];
-    const stop = frameLoop((now) => ticks.push(now), page.parts);
+    const stop = frameLoop((now) => void ticks.push(now), page.parts);
     page.frame(16);
     stop();
     page.tasks();
