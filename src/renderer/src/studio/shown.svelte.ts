@@ -237,7 +237,8 @@ export class StudioView {
    */
   heavyFrames = $state.raw<(VariantFrame | null)[]>([]);
   /**
-   * The frames the chain diagrams draw: the current ones when stopped; while playing, at most
+   * The frames the chain diagrams draw: the current ones when stopped (a task or two after the
+   * playhead moved: `followChainsSoon`); while playing, at most
    * 30 times a second (their numbers cannot be read faster, and every redraw of four diagrams
    * costs the page a good part of a frame); while waiting for training to reach the playhead,
    * one animation frame after the data views (the two heaviest updates then fall in different frames).
@@ -271,11 +272,8 @@ export class StudioView {
   readonly chains = $derived.by((): (ChainView | null)[] => {
     const source = this.source;
     if (!this.layout().panels.chain.visible || !source) return [];
-    // The deferred frames only while waiting or playing, and only if they belong to this experiment's networks.
-    const frames =
-      (this.waiting || this.transport.playing) && this.chainFrames.length === this.models.length
-        ? this.chainFrames
-        : this.frames;
+    // The deferred frames when they are one per variant (a diagram whose frame is of another network draws nothing).
+    const frames = this.chainFrames.length === this.models.length ? this.chainFrames : this.frames;
     const example = this.chainExample;
     return this.models.map((m, k) => {
       const f = frames[k];
@@ -444,8 +442,8 @@ export class StudioView {
       }
     });
     $effect(() => {
-      const f = this.frames;
-      if (!this.waiting && !this.transport.playing) this.chainFrames = f;
+      void this.frames;
+      if (!this.waiting && !this.transport.playing) this.followChainsSoon();
     });
     $effect(() => {
       this.surfaces.want(this.surfaceState.requests, this.transport.playing);
@@ -570,6 +568,21 @@ export class StudioView {
     }, 0);
   }
 
+  private chainTimer: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * Stopped, the chain diagrams follow the frames in tasks of their own after the one that moved
+   * the playhead, as many per task as while playing (a pause drew all four in the key press's task).
+   */
+  private followChainsSoon(): void {
+    if (this.chainTimer) return;
+    this.chainTimer = setTimeout(() => {
+      this.chainTimer = null;
+      if (this.transport.playing || this.waiting) return;
+      this.followChains(this.chainsPerTick());
+      if (this.chainsBehind()) this.followChainsSoon();
+    }, 0);
+  }
+
   /** Whether some chain diagram does not show its variant's current frame. */
   private chainsBehind(): boolean {
     const frames = this.frames;
@@ -605,5 +618,6 @@ export class StudioView {
     this.frameClient.dispose();
     if (this.curvesTimer) clearTimeout(this.curvesTimer);
     if (this.heavyTimer) clearTimeout(this.heavyTimer);
+    if (this.chainTimer) clearTimeout(this.chainTimer);
   }
 }
