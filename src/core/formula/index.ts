@@ -331,26 +331,27 @@ export function fdCheck(
   for (let i = 0; i < n; i++) {
     const x = lo + ((hi - lo) * i) / (n - 1);
     const h = 1e-5 * Math.max(1, Math.abs(x));
-    const fd1 = (f(x + h) - f(x - h)) / (2 * h);
+    const fx = f(x);
+    const [up, down] = [f(x + h), f(x - h)];
+    const [up2, down2] = [f(x + 2 * h), f(x - 2 * h)];
+    const fd1 = (up - down) / (2 * h);
     // Central differences at steps of h times 2, 1/φ and √2 besides h: where f is smooth they agree
     // to f‴h² (1e−10); where f's rounding is a sizeable step of its own they scatter, and the steps
     // being incommensurate keeps them from agreeing by chance (log(1 + erf z) at z = −4.8: 1 + erf
     // is 1.1e−11 there, so f moves in steps of 1e−5, 10 of them per 1e−5 of z; the differences at
     // h and 2h take the same number of steps and agree to 1e−7, and are both 0.2 % off).
-    let spread = 0;
-    for (const s of [2, 0.6180339887498949, 1.4142135623730951])
+    let spread = Math.abs((up2 - down2) / (4 * h) - fd1);
+    for (const s of [0.6180339887498949, 1.4142135623730951])
       spread = Math.max(spread, Math.abs((f(x + s * h) - f(x - s * h)) / (2 * s * h) - fd1));
-    const fx = f(x);
-    const left = (fx - f(x - h)) / h;
-    const right = (f(x + h) - fx) / h;
+    const left = (fx - down) / h;
+    const right = (up - fx) / h;
     const dv = d(x);
     if (![fd1, spread, dv, left, right].every(Number.isFinite)) continue;
     const scale = Math.max(1e-3, Math.abs(fd1));
     // A kink or a pole within 2h makes the one-sided or the central differences disagree:
     // no verdict there. Nor where f is so large that rounding f alone moves the difference
     // quotient by more than the tolerance (z + e¹⁸: f's last bits are worth more than f′·h).
-    const noise =
-      (Number.EPSILON * Math.max(Math.abs(f(x + 2 * h)), Math.abs(f(x - 2 * h)), Math.abs(fx))) / h;
+    const noise = (Number.EPSILON * Math.max(Math.abs(up2), Math.abs(down2), Math.abs(fx))) / h;
     if (noise > 1e-7 * scale) continue;
     if (spread > 1e-6 * scale || Math.abs(left - right) > 1e-3 * Math.max(1, scale)) continue;
     if (Math.abs(fd1 - dv) > 1e-5 * scale) return { x, d: dv, fd: fd1 };
