@@ -42,8 +42,7 @@ export function frameLoop(
   parts.channel.port1.onmessage = (e) => {
     const now = e.data as number;
     if (now !== LATER) {
-      const rest = tick(now);
-      later = Array.isArray(rest) ? [...(rest as Later)] : [];
+      later = [...(tick(now) ?? [])];
       if (later.length > 0) parts.channel.port2.postMessage(LATER);
       return;
     }
