@@ -42,6 +42,7 @@ import { MAX_SPEED_TICKS, type Transport } from './transport.svelte';
 import type { ViewChoices } from './viewChoices.svelte';
 import { chainCost, FramePressure, trainingDuty } from './cost';
 import type { Later } from './frameLoop';
+import { Soon } from './soon';
 import { StandInBadge } from './standIn';
 
 /** The loss surfaces and unit plots follow playback this often (ms). */
@@ -238,7 +239,7 @@ export class StudioView {
   heavyFrames = $state.raw<(VariantFrame | null)[]>([]);
   /**
    * The frames the chain diagrams draw: the current ones when stopped (a task or two after the
-   * playhead moved: `followChainsSoon`); while playing, at most
+   * playhead moved: `chainsSoon`); while playing, at most
    * 30 times a second (their numbers cannot be read faster, and every redraw of four diagrams
    * costs the page a good part of a frame); while waiting for training to reach the playhead,
    * one animation frame after the data views (the two heaviest updates then fall in different frames).
@@ -247,12 +248,7 @@ export class StudioView {
   /** The frames of the status table: the current ones when stopped, ten times a second while playing. */
   private statusFrames = $state.raw<(VariantFrame | null)[]>([]);
   /** The status table's frames that belong to the current networks (null: none yet). */
-  readonly status = $derived.by(() =>
-    this.models.map((m, k) => {
-      const f = this.statusFrames[k];
-      return f && f.params.length === m.net.paramCount ? f : null;
-    }),
-  );
+  readonly status = $derived.by(() => this.models.map((_, k) => this.current(this.statusFrames[k], k)));
   readonly waiting = $derived.by(() => this.transport.frame >= this.transport.available);
 
   /** The worst-classified example at frame 0 of the first variant, computed once per experiment. */
@@ -306,7 +302,11 @@ export class StudioView {
 
   /** The frames of the heavy panels that belong to the current networks (null: wait for them). */
   private heavy(k: number): VariantFrame | null {
-    const f = this.heavyFrames[k];
+    return this.current(this.heavyFrames[k], k);
+  }
+
+  /** Variant k's frame `f` if it belongs to the current network and data (a deferred one may not), else null. */
+  private current(f: VariantFrame | null | undefined, k: number): VariantFrame | null {
     const m = this.models[k];
     const n = this.data?.n ?? 0;
     return f && m && f.params.length === m.net.paramCount && f.details.yhat.length === n * f.details.width
@@ -438,12 +438,12 @@ export class StudioView {
       const f = this.frames;
       if (!this.transport.playing) {
         this.statusFrames = f;
-        this.followHeavy();
+        this.heavySoon.ask();
       }
     });
     $effect(() => {
       void this.frames;
-      if (!this.waiting && !this.transport.playing) this.followChainsSoon();
+      if (!this.waiting && !this.transport.playing) this.chainsSoon.ask();
     });
     $effect(() => {
       this.surfaces.want(this.surfaceState.requests, this.transport.playing);
@@ -554,34 +554,23 @@ export class StudioView {
     return later;
   }
 
-  private heavyTimer: ReturnType<typeof setTimeout> | null = null;
   /**
    * Stopped, the heavy panels follow the frames in a task of their own, right after the one that
    * moved the playhead: a pause or a jump then draws the data views in one task and the surfaces and
    * unit plots in the next, not all of them in the task of the key press.
    */
-  private followHeavy(): void {
-    if (this.heavyTimer) return;
-    this.heavyTimer = setTimeout(() => {
-      this.heavyTimer = null;
-      if (!this.transport.playing) this.heavyFrames = this.frames;
-    }, 0);
-  }
-
-  private chainTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly heavySoon = new Soon(() => {
+    if (!this.transport.playing) this.heavyFrames = this.frames;
+  });
   /**
    * Stopped, the chain diagrams follow the frames in tasks of their own after the one that moved
    * the playhead, as many per task as while playing (a pause drew all four in the key press's task).
    */
-  private followChainsSoon(): void {
-    if (this.chainTimer) return;
-    this.chainTimer = setTimeout(() => {
-      this.chainTimer = null;
-      if (this.transport.playing || this.waiting) return;
-      this.followChains(this.chainsPerTick());
-      if (this.chainsBehind()) this.followChainsSoon();
-    }, 0);
-  }
+  private readonly chainsSoon: Soon = new Soon(() => {
+    if (this.transport.playing || this.waiting) return;
+    this.followChains(this.chainsPerTick());
+    if (this.chainsBehind()) this.chainsSoon.ask();
+  });
 
   /** Whether some chain diagram does not show its variant's current frame. */
   private chainsBehind(): boolean {
@@ -617,7 +606,7 @@ export class StudioView {
     this.surfaces.dispose();
     this.frameClient.dispose();
     if (this.curvesTimer) clearTimeout(this.curvesTimer);
-    if (this.heavyTimer) clearTimeout(this.heavyTimer);
-    if (this.chainTimer) clearTimeout(this.chainTimer);
+    this.heavySoon.cancel();
+    this.chainsSoon.cancel();
   }
 }
